@@ -1,0 +1,59 @@
+package dev.pocketdiffusion.exporter;
+
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.onnx.OnnxNetwork;
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * Turns a trained DJL network into an ONNX model: inputs {@code x} float [N, D] and {@code t} float
+ * [N], output {@code out} float [N, D], opset 17 and IR version 8 (loadable by ONNX Runtime 1.17+
+ * and ORT Mobile), with the model card in {@code metadata_props}.
+ */
+public final class OnnxExporter {
+  /** The ONNX opset the exporter targets. */
+  public static final int OPSET = 17;
+  /** The IR version matching {@link #OPSET}. */
+  public static final int IR_VERSION = 8;
+  /** Stamped into exported models as {@code producer_version}. */
+  public static final String PRODUCER_VERSION = "0.1.0";
+  /** Name of the graph output. */
+  public static final String OUTPUT = "out";
+
+  private OnnxExporter() {}
+
+  /**
+   * Builds the ONNX model of {@code network}, whose forward takes (x, t).
+   *
+   * @throws UnsupportedOperationException naming a block that cannot be lowered
+   */
+  public static ModelProto export(Block network, ModelCard card) {
+    OnnxGraph graph = new OnnxGraph("pocket_diffusion");
+    int dim = card.dimension();
+    graph.input(OnnxNetwork.INPUT_X, TensorProto.DataType.FLOAT, dim);
+    graph.input(OnnxNetwork.INPUT_T, TensorProto.DataType.FLOAT);
+    String out = new BlockLowering(graph).lower(network, OnnxNetwork.INPUT_X, OnnxNetwork.INPUT_T);
+    graph.output(OUTPUT, out, dim);
+    return ModelProto.newBuilder()
+        .setIrVersion(IR_VERSION)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .setProducerName("pocket-diffusion")
+        .setProducerVersion(PRODUCER_VERSION)
+        .setModelVersion(card.formatVersion())
+        .setDocString("Pocket Diffusion denoiser; see metadata key " + ModelCard.METADATA_KEY)
+        .setGraph(graph.build())
+        .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelCard.METADATA_KEY).setValue(card.toJson()))
+        .build();
+  }
+
+  /** Writes a model atomically (temporary file, then move). */
+  public static void write(ModelProto model, File file) throws IOException {
+    AtomicFiles.write(file, model::writeTo);
+  }
+}

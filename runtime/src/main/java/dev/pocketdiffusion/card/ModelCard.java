@@ -1,0 +1,166 @@
+package dev.pocketdiffusion.card;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a runtime must know to sample an exported network: the process and schedule, what the
+ * network predicts, how path time maps to the network's time input, the data dimension, and a
+ * summary of how it was trained. Stored as JSON under {@link #METADATA_KEY} in the ONNX file's
+ * {@code metadata_props}.
+ */
+public final class ModelCard {
+  /** The {@code metadata_props} key that holds the card's JSON. */
+  public static final String METADATA_KEY = "pocketdiffusion.card";
+
+  /** The card format this runtime writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+          .serializeSpecialFloatingPointValues()
+          .setPrettyPrinting()
+          .create();
+
+  private int formatVersion = FORMAT_VERSION;
+  private String process;
+  private String schedule;
+  private int numTimesteps;
+  private double betaStart;
+  private double betaEnd;
+  private String prediction;
+  private double timeInputScale;
+  private double timeInputShift;
+  private int dimension;
+  private String base = "gaussian";
+  private Map<String, Object> training = new LinkedHashMap<>();
+  private Map<String, Double> metrics = new LinkedHashMap<>();
+
+  private ModelCard() {}
+
+  /**
+   * A card for a network trained on {@code path} to predict {@code prediction} for points of
+   * {@code dimension} coordinates. A discrete path's network takes the timestep index
+   * {@code k = t·T − 1} as its time input; a continuous one takes t.
+   */
+  public static ModelCard create(AffinePath path, Prediction prediction, int dimension) {
+    ModelCard card = new ModelCard();
+    card.process = path.process();
+    if (path instanceof VpPath) {
+      VpPath vp = (VpPath) path;
+      card.schedule = vp.schedule().cliName();
+      card.betaStart = vp.betaStart();
+      card.betaEnd = vp.betaEnd();
+    } else {
+      throw new IllegalArgumentException("no model card mapping for process " + path.process());
+    }
+    card.numTimesteps = path.numTimesteps();
+    card.timeInputScale = path.numTimesteps() > 0 ? path.numTimesteps() : 1;
+    card.timeInputShift = path.numTimesteps() > 0 ? -1 : 0;
+    card.prediction = prediction.cliName();
+    card.dimension = dimension;
+    return card;
+  }
+
+  /**
+   * Parses and validates a card.
+   *
+   * @param source names the card's origin (a file) in error messages
+   * @throws InvalidInputException naming what is wrong
+   */
+  public static ModelCard fromJson(String json, String source) {
+    ModelCard card;
+    try {
+      card = GSON.fromJson(json, ModelCard.class);
+    } catch (JsonParseException e) {
+      throw new InvalidInputException(source + ": model card is not valid JSON (" + firstLine(e) + ")", e);
+    }
+    if (card == null) {
+      throw new InvalidInputException(source + ": model card is empty");
+    }
+    card.validate(source);
+    return card;
+  }
+
+  private void validate(String source) {
+    if (formatVersion != FORMAT_VERSION) {
+      throw new InvalidInputException(
+          source + ": model card format version " + formatVersion + " is not supported (this runtime reads version "
+              + FORMAT_VERSION + "); upgrade Pocket Diffusion or re-export the model");
+    }
+    if (!"vp".equals(process)) {
+      throw new InvalidInputException(source + ": model card names unknown process '" + process + "'");
+    }
+    if (dimension < 1) {
+      throw new InvalidInputException(source + ": model card has no valid dimension");
+    }
+    try {
+      Prediction.parse(prediction);
+      path();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(source + ": model card is invalid: " + e.getMessage(), e);
+    }
+    if (training == null) {
+      training = new LinkedHashMap<>();
+    }
+    if (metrics == null) {
+      metrics = new LinkedHashMap<>();
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /** The card as pretty-printed JSON. */
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+
+  /** The path the network was trained on. */
+  public AffinePath path() {
+    return new VpPath(VpSchedule.parse(schedule), numTimesteps, betaStart, betaEnd);
+  }
+
+  /** What the network predicts. */
+  public Prediction prediction() {
+    return Prediction.parse(prediction);
+  }
+
+  /** Number of coordinates per point. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** The network's time input for path time {@code t}. */
+  public float networkTime(double t) {
+    return (float) (t * timeInputScale + timeInputShift);
+  }
+
+  /** The card's format version. */
+  public int formatVersion() {
+    return formatVersion;
+  }
+
+  /** Training facts (dataset, steps, final loss, seed, …); live and mutable. */
+  public Map<String, Object> training() {
+    return training;
+  }
+
+  /** Metrics measured at export; live and mutable. */
+  public Map<String, Double> metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.pocketdiffusion.cli;
+
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.onnx.OnnxNetwork;
+import java.io.File;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code runtime info}: prints a model's card. */
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description = "Print the model card of a Pocket Diffusion .onnx file (process, schedule, prediction, training, metrics).",
+    footer = {"", "Example:", "  runtime info --json models/moons.onnx"})
+public final class InfoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin VerboseOption verbose;
+
+  @Option(names = "--json", description = "Print the card as one JSON object (for scripts).")
+  boolean json;
+
+  @Parameters(paramLabel = "M.onnx", description = "The model file.")
+  File model;
+
+  @Override
+  public Integer call() {
+    try (OnnxNetwork network = OnnxNetwork.open(model, 1)) {
+      ModelCard card = OnnxDenoiser.readCard(network);
+      if (json) {
+        spec.commandLine().getOut().println(card.toJson());
+      } else {
+        spec.commandLine().getOut().println(model + ": " + card.path().process() + " process, " + card.path().numTimesteps()
+            + " timesteps, predicts " + card.prediction().cliName() + ", dimension " + card.dimension());
+        spec.commandLine().getOut().println("training: " + card.training());
+        spec.commandLine().getOut().println("metrics:  " + card.metrics());
+      }
+    }
+    return CliRunner.OK;
+  }
+}

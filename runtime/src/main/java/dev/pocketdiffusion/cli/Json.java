@@ -1,0 +1,17 @@
+package dev.pocketdiffusion.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/** The JSON style of every command's output: pretty-printed, NaN and ∞ allowed. */
+public final class Json {
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+  private Json() {}
+
+  /** {@code value} as pretty-printed JSON. */
+  public static String write(Object value) {
+    return GSON.toJson(value);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.pocketdiffusion.io;
+
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.Points;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+
+/**
+ * Reads and writes 2-D point sets as CSV with the header {@code x,y} (more coordinates: {@code x,y}
+ * then {@code x2, x3, …}). Numbers are written with full float precision.
+ */
+public final class PointsCsv {
+  private PointsCsv() {}
+
+  /** The header for {@code dim} coordinates. */
+  public static String header(int dim) {
+    StringBuilder sb = new StringBuilder("x,y");
+    for (int j = 2; j < dim; j++) {
+      sb.append(",x").append(j);
+    }
+    return sb.toString();
+  }
+
+  /** Writes points atomically to {@code file}. */
+  public static void write(File file, Points points) throws IOException {
+    AtomicFiles.write(file, stream -> {
+      Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+      w.write(header(points.dimension()));
+      w.write('\n');
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < points.size(); i++) {
+        line.setLength(0);
+        for (int j = 0; j < points.dimension(); j++) {
+          if (j > 0) {
+            line.append(',');
+          }
+          line.append((float) points.get(i, j));
+        }
+        line.append('\n');
+        w.write(line.toString());
+      }
+      w.flush();
+    });
+  }
+
+  /**
+   * Reads a CSV of points with a header line.
+   *
+   * @throws InvalidInputException naming the file, line and problem
+   */
+  public static Points read(File file) {
+    if (!file.isFile()) {
+      throw new InvalidInputException(file + ": file not found");
+    }
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file.toPath()), StandardCharsets.UTF_8))) {
+      String header = in.readLine();
+      if (header == null) {
+        throw new InvalidInputException(file + ": file is empty (expected a header line 'x,y')");
+      }
+      int dim = header.split(",", -1).length;
+      if (dim < 2 || !header.trim().toLowerCase(Locale.ROOT).startsWith("x,y")) {
+        throw new InvalidInputException(file + ":1: header must start with 'x,y', got '" + header + "'");
+      }
+      DoubleList values = new DoubleList();
+      String line;
+      int lineNo = 1;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.trim().isEmpty()) {
+          continue;
+        }
+        String[] cells = line.split(",", -1);
+        if (cells.length != dim) {
+          throw new InvalidInputException(
+              file + ":" + lineNo + ": expected " + dim + " columns, got " + cells.length);
+        }
+        for (String cell : cells) {
+          double v;
+          try {
+            v = Double.parseDouble(cell.trim());
+          } catch (NumberFormatException e) {
+            throw new InvalidInputException(file + ":" + lineNo + ": '" + cell + "' is not a number");
+          }
+          if (!Double.isFinite(v)) {
+            throw new InvalidInputException(file + ":" + lineNo + ": value '" + cell + "' is not finite");
+          }
+          values.add(v);
+        }
+      }
+      if (values.size() == 0) {
+        throw new InvalidInputException(file + ": no points after the header");
+      }
+      return new Points(values.size() / dim, dim, values.toArray());
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** A growable primitive double array. */
+  private static final class DoubleList {
+    private double[] data = new double[1024];
+    private int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = java.util.Arrays.copyOf(data, size * 2);
+      }
+      data[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(data, size);
+    }
+  }
+}

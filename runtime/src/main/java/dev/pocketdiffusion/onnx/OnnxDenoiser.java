@@ -1,0 +1,156 @@
+package dev.pocketdiffusion.onnx;
+
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.sampling.Denoiser;
+import java.io.File;
+import java.util.Map;
+
+/**
+ * A {@link Denoiser} backed by an exported {@code .onnx} file and its model card. Use it with
+ * try-with-resources:
+ *
+ * <pre>{@code
+ * try (OnnxDenoiser model = OnnxDenoiser.builder().setModel(new File("moons.onnx")).build()) {
+ *   Points samples = Sampling.generate(model, Samplers.create("ddim", 50), 1000, 42);
+ * }
+ * }</pre>
+ */
+public final class OnnxDenoiser implements Denoiser, AutoCloseable {
+  private final OnnxNetwork network;
+  private final ModelCard card;
+  private final AffinePath path;
+  private final Prediction prediction;
+
+  private OnnxDenoiser(OnnxNetwork network, ModelCard card) {
+    this.network = network;
+    this.card = card;
+    this.path = card.path();
+    this.prediction = card.prediction();
+  }
+
+  /** Loads a model with default options. */
+  public static OnnxDenoiser load(File model) {
+    return builder().setModel(model).build();
+  }
+
+  /** A builder: {@code setModel} is required, {@code optX} are optional. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads and validates the model card of an opened network.
+   *
+   * @throws InvalidInputException if there is no card or it cannot be read
+   */
+  public static ModelCard readCard(OnnxNetwork network) {
+    Map<String, String> metadata = network.metadata();
+    String json = metadata.get(ModelCard.METADATA_KEY);
+    if (json == null) {
+      throw new InvalidInputException(
+          network.source() + ": ONNX model has no Pocket Diffusion model card (metadata key '"
+              + ModelCard.METADATA_KEY + "'); export it with the trainer");
+    }
+    ModelCard card = ModelCard.fromJson(json, network.source());
+    if (card.dimension() != network.dimension()) {
+      throw new InvalidInputException(
+          network.source() + ": model card says dimension " + card.dimension()
+              + " but input x has " + network.dimension());
+    }
+    return card;
+  }
+
+  /** The model card. */
+  public ModelCard card() {
+    return card;
+  }
+
+  @Override
+  public AffinePath path() {
+    return path;
+  }
+
+  @Override
+  public Prediction prediction() {
+    return prediction;
+  }
+
+  @Override
+  public int dimension() {
+    return card.dimension();
+  }
+
+  @Override
+  public void predict(double[] x, double[] t, int n, double[] out) {
+    int dim = dimension();
+    float[] xf = new float[n * dim];
+    float[] tf = new float[n];
+    float[] of = new float[n * dim];
+    for (int i = 0; i < xf.length; i++) {
+      xf[i] = (float) x[i];
+    }
+    for (int i = 0; i < n; i++) {
+      tf[i] = card.networkTime(t[i]);
+    }
+    network.forward(xf, tf, n, of);
+    for (int i = 0; i < of.length; i++) {
+      out[i] = of[i];
+    }
+  }
+
+  @Override
+  public void close() {
+    network.close();
+  }
+
+  /** Builds an {@link OnnxDenoiser}. */
+  public static final class Builder {
+    private File model;
+    private byte[] bytes;
+    private String source;
+    private int intraOpThreads = 1;
+
+    private Builder() {}
+
+    /** The {@code .onnx} file to load (required, or {@link #setModelBytes}). */
+    public Builder setModel(File model) {
+      this.model = model;
+      return this;
+    }
+
+    /** The model as bytes, e.g. read from an Android asset; {@code source} names it in errors. */
+    public Builder setModelBytes(byte[] bytes, String source) {
+      this.bytes = bytes;
+      this.source = source;
+      return this;
+    }
+
+    /** ONNX Runtime intra-op threads (default 1, the fastest for batches up to a few thousand). */
+    public Builder optIntraOpThreads(int threads) {
+      this.intraOpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Loads the model and its card.
+     *
+     * @throws InvalidInputException if the file is missing, not ONNX, or has no valid card
+     */
+    public OnnxDenoiser build() {
+      if (model == null && bytes == null) {
+        throw new IllegalStateException("setModel or setModelBytes is required");
+      }
+      OnnxNetwork network =
+          model != null ? OnnxNetwork.open(model, intraOpThreads) : OnnxNetwork.open(bytes, source, intraOpThreads);
+      try {
+        return new OnnxDenoiser(network, readCard(network));
+      } catch (RuntimeException e) {
+        network.close();
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.pocketdiffusion.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.pocketdiffusion.InvalidInputException;
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One ONNX Runtime session over a network with inputs {@code x} float [N, D] and {@code t} float
+ * [N] and one float [N, D] output. Inputs and the output live in native-order direct buffers that
+ * are created once per batch size and pinned, so a sampling loop copies only its own arrays.
+ * {@link #forward} is synchronized: one session serves many threads, one call at a time.
+ */
+public final class OnnxNetwork implements AutoCloseable {
+  /** Name of the point input. */
+  public static final String INPUT_X = "x";
+  /** Name of the time input. */
+  public static final String INPUT_T = "t";
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final String source;
+  private final String outputName;
+  private final int dimension;
+  private IoBuffers io;
+
+  private OnnxNetwork(OrtSession session, String source, OrtEnvironment env) {
+    this.env = env;
+    this.session = session;
+    this.source = source;
+    try {
+      Map<String, NodeInfo> inputs = session.getInputInfo();
+      if (!inputs.containsKey(INPUT_X) || !inputs.containsKey(INPUT_T)) {
+        throw new InvalidInputException(
+            source + ": model inputs are " + inputs.keySet() + ", expected x [N, D] and t [N]");
+      }
+      long[] xShape = ((TensorInfo) inputs.get(INPUT_X).getInfo()).getShape();
+      if (xShape.length != 2 || xShape[1] <= 0) {
+        throw new InvalidInputException(source + ": input x must have shape [N, D] with a fixed D");
+      }
+      this.dimension = (int) xShape[1];
+      this.outputName = session.getOutputNames().iterator().next();
+    } catch (OrtException e) {
+      throw new InvalidInputException(source + ": cannot read model inputs (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Opens a session on an ONNX file.
+   *
+   * @param intraOpThreads ONNX Runtime intra-op threads; 1 is fastest for small batches
+   * @throws InvalidInputException if the file is missing or is not a loadable ONNX model
+   */
+  public static OnnxNetwork open(File file, int intraOpThreads) {
+    if (!file.isFile()) {
+      throw new InvalidInputException(file + ": model file not found");
+    }
+    return open(file.getPath(), null, file.toString(), intraOpThreads);
+  }
+
+  /** Opens a session on ONNX bytes (e.g. an Android asset); {@code source} names them in errors. */
+  public static OnnxNetwork open(byte[] model, String source, int intraOpThreads) {
+    return open(null, model, source, intraOpThreads);
+  }
+
+  private static OnnxNetwork open(String path, byte[] bytes, String source, int threads) {
+    if (threads < 1) {
+      throw new InvalidInputException("intra-op threads must be at least 1, got " + threads);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(threads);
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      OrtSession session = path != null ? env.createSession(path, options) : env.createSession(bytes, options);
+      try {
+        return new OnnxNetwork(session, source, env);
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+    } catch (OrtException e) {
+      throw new InvalidInputException(source + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    String m = String.valueOf(message);
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+
+  /** The file or resource this network was loaded from. */
+  public String source() {
+    return source;
+  }
+
+  /** Number of coordinates per point (the fixed D of input x). */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** The model's custom metadata ({@code metadata_props}). */
+  public Map<String, String> metadata() {
+    try {
+      return new HashMap<>(session.getMetadata().getCustomMetadata());
+    } catch (OrtException e) {
+      throw new InvalidInputException(source + ": cannot read model metadata (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Runs the network on {@code n} points: {@code x} is n × D row-major, {@code t} the n raw time
+   * inputs; the n × D outputs are written into {@code out}.
+   */
+  public synchronized void forward(float[] x, float[] t, int n, float[] out) {
+    if (io == null || io.batch != n) {
+      if (io != null) {
+        io.close();
+      }
+      io = new IoBuffers(n);
+    }
+    io.x.clear();
+    io.x.put(x, 0, n * dimension);
+    io.t.clear();
+    io.t.put(t, 0, n);
+    try (OrtSession.Result ignored = session.run(io.inputs, io.outputs)) {
+      io.out.clear();
+      io.out.get(out, 0, n * dimension);
+    } catch (OrtException e) {
+      throw new IllegalStateException(source + ": inference failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (io != null) {
+      io.close();
+      io = null;
+    }
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException(source + ": closing the session failed", e);
+    }
+  }
+
+  /** Pinned input and output tensors for one batch size. */
+  private final class IoBuffers implements AutoCloseable {
+    final int batch;
+    final FloatBuffer x;
+    final FloatBuffer t;
+    final FloatBuffer out;
+    final Map<String, OnnxTensor> inputs = new HashMap<>();
+    final Map<String, OnnxTensor> outputs = new HashMap<>();
+
+    IoBuffers(int batch) {
+      this.batch = batch;
+      x = directFloats(batch * dimension);
+      t = directFloats(batch);
+      out = directFloats(batch * dimension);
+      try {
+        inputs.put(INPUT_X, OnnxTensor.createTensor(env, x, new long[] {batch, dimension}));
+        inputs.put(INPUT_T, OnnxTensor.createTensor(env, t, new long[] {batch}));
+        outputs.put(outputName, OnnxTensor.createTensor(env, out, new long[] {batch, dimension}));
+      } catch (OrtException e) {
+        close();
+        throw new IllegalStateException("cannot create input tensors", e);
+      }
+    }
+
+    private FloatBuffer directFloats(int count) {
+      return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    @Override
+    public void close() {
+      for (OnnxTensor tensor : inputs.values()) {
+        tensor.close();
+      }
+      for (OnnxTensor tensor : outputs.values()) {
+        tensor.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.pocketdiffusion.paths;
+
+import java.util.Locale;
+
+/**
+ * What a network predicts, and the closed-form conversions between predictions on an affine path
+ * {@code x = a·x0 + b·x1}, {@code v = a'·x0 + b'·x1}. Every method works on one coordinate: given
+ * the noisy value {@code x}, the network output {@code y} and the path coefficients, it returns the
+ * implied clean value x0 or noise x1.
+ */
+public enum Prediction {
+  /** The noise x1 (ε). */
+  EPSILON {
+    @Override
+    public double x0(double x, double y, PathPoint p) {
+      return (x - p.b * y) / p.a;
+    }
+
+    @Override
+    public double noise(double x, double y, PathPoint p) {
+      return y;
+    }
+
+    @Override
+    public double targetWeightOfData(PathPoint p) {
+      return 0;
+    }
+
+    @Override
+    public double targetWeightOfNoise(PathPoint p) {
+      return 1;
+    }
+  },
+  /** The clean data point x0. */
+  X0 {
+    @Override
+    public double x0(double x, double y, PathPoint p) {
+      return y;
+    }
+
+    @Override
+    public double noise(double x, double y, PathPoint p) {
+      return (x - p.a * y) / p.b;
+    }
+
+    @Override
+    public double targetWeightOfData(PathPoint p) {
+      return 1;
+    }
+
+    @Override
+    public double targetWeightOfNoise(PathPoint p) {
+      return 0;
+    }
+  },
+  /** The path velocity dx_t/dt = a'·x0 + b'·x1 (for flow matching: x1 − x0). */
+  VELOCITY {
+    @Override
+    public double x0(double x, double y, PathPoint p) {
+      return (p.db * x - p.b * y) / determinant(p);
+    }
+
+    @Override
+    public double noise(double x, double y, PathPoint p) {
+      return (p.a * y - p.da * x) / determinant(p);
+    }
+
+    @Override
+    public double targetWeightOfData(PathPoint p) {
+      return p.da;
+    }
+
+    @Override
+    public double targetWeightOfNoise(PathPoint p) {
+      return p.db;
+    }
+  };
+
+  private static double determinant(PathPoint p) {
+    return p.a * p.db - p.b * p.da;
+  }
+
+  /** The clean point x0 implied by output {@code y} at noisy value {@code x}. */
+  public abstract double x0(double x, double y, PathPoint p);
+
+  /** The base sample x1 (noise) implied by output {@code y} at noisy value {@code x}. */
+  public abstract double noise(double x, double y, PathPoint p);
+
+  /** The velocity a'·x0 + b'·x1 implied by output {@code y} at noisy value {@code x}. */
+  public double velocity(double x, double y, PathPoint p) {
+    return p.da * x0(x, y, p) + p.db * noise(x, y, p);
+  }
+
+  /** Weight w0 of the training target {@code w0·x0 + w1·x1}. */
+  public abstract double targetWeightOfData(PathPoint p);
+
+  /** Weight w1 of the training target {@code w0·x0 + w1·x1}. */
+  public abstract double targetWeightOfNoise(PathPoint p);
+
+  /** The name used on the command line and in model cards. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses {@code epsilon}, {@code x0} or {@code velocity}. */
+  public static Prediction parse(String name) {
+    for (Prediction p : values()) {
+      if (p.cliName().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown prediction '" + name + "' (choose one of: epsilon, x0, velocity)");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.pocketdiffusion.sampling;
+
+import java.util.Locale;
+
+/**
+ * How a sampler with fewer steps than T picks its discrete timesteps (Lin et al. 2023, Table 2;
+ * the three spacings of diffusers). Each returns distinct timesteps in descending order.
+ */
+public enum TimestepSpacing {
+  /** {@code round(linspace(0, T−1, n))}: includes the first and the last timestep. */
+  LINSPACE {
+    @Override
+    int[] ascending(int numTimesteps, int steps) {
+      int[] ks = new int[steps];
+      for (int i = 0; i < steps; i++) {
+        ks[i] = steps == 1 ? 0 : (int) Math.round((double) i * (numTimesteps - 1) / (steps - 1));
+      }
+      return ks;
+    }
+  },
+  /** {@code i·(T / n)}: starts at 0, may never reach the last timestep. */
+  LEADING {
+    @Override
+    int[] ascending(int numTimesteps, int steps) {
+      int stride = numTimesteps / steps;
+      int[] ks = new int[steps];
+      for (int i = 0; i < steps; i++) {
+        ks[i] = i * stride;
+      }
+      return ks;
+    }
+  },
+  /** {@code round(T − i·T/n) − 1}: always includes the last timestep T − 1. */
+  TRAILING {
+    @Override
+    int[] ascending(int numTimesteps, int steps) {
+      int[] ks = new int[steps];
+      for (int i = 0; i < steps; i++) {
+        ks[steps - 1 - i] = (int) Math.round(numTimesteps - i * (double) numTimesteps / steps) - 1;
+      }
+      return ks;
+    }
+  };
+
+  abstract int[] ascending(int numTimesteps, int steps);
+
+  /**
+   * The {@code steps} timesteps out of {@code numTimesteps}, in descending order.
+   *
+   * @throws IllegalArgumentException if {@code steps} is not in 1 … numTimesteps
+   */
+  public int[] timesteps(int numTimesteps, int steps) {
+    if (steps < 1 || steps > numTimesteps) {
+      throw new IllegalArgumentException(
+          "steps must be between 1 and " + numTimesteps + " (the model's T), got " + steps);
+    }
+    int[] asc = ascending(numTimesteps, steps);
+    int[] desc = new int[steps];
+    for (int i = 0; i < steps; i++) {
+      desc[i] = asc[steps - 1 - i];
+    }
+    return desc;
+  }
+
+  /** The name used on the command line. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses {@code linspace}, {@code leading} or {@code trailing}. */
+  public static TimestepSpacing parse(String name) {
+    for (TimestepSpacing s : values()) {
+      if (s.cliName().equals(name)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown timestep spacing '" + name + "' (choose one of: linspace, leading, trailing)");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.pocketdiffusion.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
+import org.junit.jupiter.api.Test;
+
+class ModelCardTest {
+
+  @Test
+  void roundTripsThroughJson() {
+    ModelCard card = ModelCard.create(VpPath.of(VpSchedule.COSINE, 500), Prediction.EPSILON, 2);
+    card.training().put("dataset", "moons");
+    card.metrics().put("mmd2", 0.001);
+    ModelCard back = ModelCard.fromJson(card.toJson(), "test");
+    assertEquals(card.toJson(), back.toJson());
+    assertEquals(500, back.path().numTimesteps());
+    assertEquals(Prediction.EPSILON, back.prediction());
+    assertEquals(499f, back.networkTime(1.0), 0);
+    assertEquals(0f, back.networkTime(1 / 500.0), 1e-4);
+  }
+
+  @Test
+  void refusesAFutureFormatVersionWithOneLine() {
+    String json = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2).toJson()
+        .replace("\"format_version\": 1", "\"format_version\": 7");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json, "m.onnx"));
+    assertTrue(e.getMessage().startsWith("m.onnx: model card format version 7 is not supported"), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void refusesBrokenCards() {
+    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson("{not json", "m"));
+    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson("", "m"));
+    String json = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2).toJson();
+    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"linear\"", "\"zigzag\""), "m"));
+    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"score\""), "m"));
+  }
+}

@@ -1,0 +1,220 @@
+package dev.pocketdiffusion.trainer.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.PathPoint;
+import dev.pocketdiffusion.paths.Prediction;
+import java.io.File;
+import java.io.IOException;
+import java.util.Random;
+
+/**
+ * Trains a denoising network with DJL: each step draws a batch of data points, a timestep and a
+ * base sample per point, noises them with the runtime's {@link AffinePath} and regresses the
+ * {@link Prediction} target with mean squared error. AdamW, global gradient-norm clipping, seeded
+ * everything; the per-step NDManager is closed so nothing accumulates.
+ */
+public final class DiffusionTrainer implements AutoCloseable {
+  private final TrainingConfig config;
+  private final AffinePath path;
+  private final Prediction prediction;
+  private final Model model;
+  private final Block network;
+  private final float[] dataWeights;
+  private final float[] noiseWeights;
+  private final float[] pathA;
+  private final float[] pathB;
+
+  /** Prepares a trainer for {@code network} on {@code device}. */
+  public DiffusionTrainer(TrainingConfig config, AffinePath path, Prediction prediction, Block network, Device device) {
+    this.config = config;
+    this.path = path;
+    this.prediction = prediction;
+    this.network = network;
+    this.model = Model.newInstance("denoiser", device);
+    model.setBlock(network);
+    int steps = path.numTimesteps();
+    pathA = new float[steps];
+    pathB = new float[steps];
+    dataWeights = new float[steps];
+    noiseWeights = new float[steps];
+    for (int k = 0; k < steps; k++) {
+      PathPoint p = path.at(path.timeOfStep(k));
+      pathA[k] = (float) p.a;
+      pathB[k] = (float) p.b;
+      dataWeights[k] = (float) prediction.targetWeightOfData(p);
+      noiseWeights[k] = (float) prediction.targetWeightOfNoise(p);
+    }
+  }
+
+  /** The network being trained. */
+  public Block network() {
+    return network;
+  }
+
+  /** The model's manager, parent of every temporary array. */
+  public NDManager manager() {
+    return model.getNDManager();
+  }
+
+  /** The network's time input range: timestep indices 0 … T−1. */
+  public float maxNetworkTime() {
+    return path.numTimesteps();
+  }
+
+  /**
+   * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}.
+   *
+   * @return the loss of every step
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public double[] train(Points data, File checkpointDir, TrainingListener listener) throws IOException {
+    Engine.getInstance().setRandomSeed((int) config.seed);
+    int total = config.totalSteps();
+    Tracker lr = learningRate(total);
+    Optimizer optimizer =
+        Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays((float) config.weightDecay).build();
+    DefaultTrainingConfig trainingConfig =
+        new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {model.getNDManager().getDevice()});
+    double[] losses = new double[total];
+    int dim = data.dimension();
+    int batch = config.batchSize;
+    Random rng = new Random(config.seed);
+    BatchSampler batches = new BatchSampler(data.size(), rng);
+    float[] xt = new float[batch * dim];
+    float[] target = new float[batch * dim];
+    float[] times = new float[batch];
+    try (Trainer trainer = model.newTrainer(trainingConfig)) {
+      trainer.initialize(new Shape(batch, dim), new Shape(batch));
+      for (int step = 0; step < total; step++) {
+        for (int i = 0; i < batch; i++) {
+          int row = batches.next();
+          int k = rng.nextInt(path.numTimesteps());
+          times[i] = k;
+          for (int j = 0; j < dim; j++) {
+            double x0 = data.get(row, j);
+            double x1 = rng.nextGaussian();
+            xt[i * dim + j] = (float) (pathA[k] * x0 + pathB[k] * x1);
+            target[i * dim + j] = (float) (dataWeights[k] * x0 + noiseWeights[k] * x1);
+          }
+        }
+        double loss = step(trainer, xt, times, target, batch, dim);
+        if (!Double.isFinite(loss)) {
+          throw new TrainingDivergedException(
+              "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
+                  + checkpointDir + "; try a lower --lr");
+        }
+        losses[step] = loss;
+        listener.onStep(step + 1, total, loss);
+        if ((step + 1) % config.checkpointEvery == 0 || step + 1 == total) {
+          Checkpoints.save(checkpointDir, network, config, step + 1, loss);
+        }
+      }
+    }
+    return losses;
+  }
+
+  private Tracker learningRate(int total) {
+    float peak = (float) config.learningRate;
+    switch (config.learningRateSchedule) {
+      case "constant":
+        return Tracker.fixed(peak);
+      case "cosine":
+        return Tracker.cosine().setBaseValue(peak).optFinalValue(peak / 100).setMaxUpdates(total).build();
+      default:
+        throw new IllegalArgumentException(
+            "unknown learning-rate schedule '" + config.learningRateSchedule + "' (choose one of: constant, cosine)");
+    }
+  }
+
+  private double step(Trainer trainer, float[] xt, float[] times, float[] target, int batch, int dim) {
+    try (NDManager m = trainer.getManager().newSubManager()) {
+      NDArray x = m.create(xt, new Shape(batch, dim));
+      NDArray t = m.create(times);
+      NDArray y = m.create(target, new Shape(batch, dim));
+      double loss;
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDArray predicted = trainer.forward(new NDList(x, t)).singletonOrThrow();
+        NDArray mse = predicted.sub(y).square().mean();
+        collector.backward(mse);
+        loss = mse.getFloat();
+      }
+      if (Double.isFinite(loss)) {
+        clipGradientNorm(m, config.gradientClip);
+        trainer.step();
+      }
+      return loss;
+    }
+  }
+
+  /** Scales all gradients so their global L2 norm is at most {@code maxNorm} (PyTorch's clip_grad_norm_). */
+  private void clipGradientNorm(NDManager m, double maxNorm) {
+    NDList grads = new NDList();
+    for (Pair<String, Parameter> p : network.getParameters()) {
+      NDArray grad = p.getValue().getArray().getGradient();
+      grad.attach(m);
+      grads.add(grad);
+    }
+    NDArray squares = m.create(0f);
+    for (NDArray g : grads) {
+      squares = squares.add(g.square().sum());
+    }
+    double norm = Math.sqrt(squares.getFloat());
+    if (norm > maxNorm) {
+      float scale = (float) (maxNorm / (norm + 1e-6));
+      for (NDArray g : grads) {
+        g.muli(scale);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+
+  /** Visits rows in a fresh random order each epoch (shuffled, like a PyTorch DataLoader). */
+  private static final class BatchSampler {
+    private final int[] order;
+    private final Random rng;
+    private int position;
+
+    BatchSampler(int size, Random rng) {
+      this.rng = rng;
+      order = new int[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      position = size;
+    }
+
+    int next() {
+      if (position == order.length) {
+        for (int i = order.length - 1; i > 0; i--) {
+          int j = rng.nextInt(i + 1);
+          int tmp = order[i];
+          order[i] = order[j];
+          order[j] = tmp;
+        }
+        position = 0;
+      }
+      return order[position++];
+    }
+  }
+}

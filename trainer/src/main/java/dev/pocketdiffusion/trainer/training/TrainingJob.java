@@ -1,0 +1,139 @@
+package dev.pocketdiffusion.trainer.training;
+
+import ai.djl.Device;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.cli.Json;
+import dev.pocketdiffusion.cli.Plots;
+import dev.pocketdiffusion.cli.ProgressBar;
+import dev.pocketdiffusion.exporter.OnnxExporter;
+import dev.pocketdiffusion.exporter.ParityCheck;
+import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.io.PointsCsv;
+import dev.pocketdiffusion.metrics.SampleQuality;
+import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.onnx.OnnxNetwork;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.sampling.Samplers;
+import dev.pocketdiffusion.sampling.Sampling;
+import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
+import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
+import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.datasets.PointDataset;
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A whole training run, as {@code trainer train} performs it: train, export to ONNX, prove parity
+ * with DJL, sample the exported file through ONNX Runtime, score the samples, and write
+ * {@code model.onnx}, {@code samples.csv}, {@code samples.png}, {@code metrics.json},
+ * {@code loss.csv}, {@code config.json} and {@code checkpoint/} into the output directory.
+ */
+public final class TrainingJob {
+  /** Points sampled from the trained model for the report. */
+  public static final int EVAL_SAMPLES = 1000;
+  /** The sampler used for the report: DDIM, 50 steps. */
+  public static final int EVAL_STEPS = 50;
+  /** Random inputs in the DJL-vs-ORT parity check. */
+  public static final int PARITY_INPUTS = 10_000;
+
+  private final TrainingConfig config;
+  private final File outDir;
+  private final Device device;
+
+  /** A job writing into {@code outDir}. */
+  public TrainingJob(TrainingConfig config, File outDir, Device device) {
+    this.config = config;
+    this.outDir = outDir;
+    this.device = device;
+  }
+
+  /** Runs the job; returns the scores of the exported model's samples. */
+  public Map<String, Double> run() throws IOException {
+    PointDataset dataset = Datasets.byName(config.dataset);
+    AffinePath path = new VpPath(VpSchedule.parse(config.schedule), config.numTimesteps,
+        VpPath.DEFAULT_BETA_START, VpPath.DEFAULT_BETA_END);
+    Prediction prediction = Prediction.parse(config.prediction);
+    if (config.totalSteps() < 1) {
+      throw new IllegalArgumentException("training needs at least one step (--steps or --epochs)");
+    }
+    Points data = dataset.sample(config.datasetSize, config.seed);
+    NetworkConfig networkConfig = new NetworkConfig().setDimension(data.dimension()).setWidth(config.width).setDepth(config.depth);
+    if (!outDir.isDirectory() && !outDir.mkdirs()) {
+      throw new IOException("cannot create output directory " + outDir);
+    }
+    AtomicFiles.writeString(new File(outDir, "config.json"), Json.write(config));
+    try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
+      ProgressBar bar = new ProgressBar("train", config.totalSteps());
+      long start = System.nanoTime();
+      double[] losses = trainer.train(data, new File(outDir, "checkpoint"),
+          (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      writeLosses(new File(outDir, "loss.csv"), losses);
+
+      ModelCard card = ModelCard.create(path, prediction, data.dimension());
+      Map<String, Object> training = card.training();
+      training.put("dataset", dataset.name());
+      training.put("dataset_size", config.datasetSize);
+      training.put("steps", losses.length);
+      training.put("batch_size", config.batchSize);
+      training.put("learning_rate", config.learningRate);
+      training.put("final_loss", tailMean(losses));
+      training.put("seed", config.seed);
+      training.put("network", networkConfig.describe());
+      training.put("seconds", Math.round(seconds * 10) / 10.0);
+
+      ModelProto candidate = OnnxExporter.export(trainer.network(), card);
+      byte[] bytes = candidate.toByteArray();
+      try (OnnxNetwork onnx = OnnxNetwork.open(bytes, "exported model", 1)) {
+        ParityCheck.Report parity = ParityCheck.run(trainer.network(), trainer.manager(), onnx,
+            PARITY_INPUTS, trainer.maxNetworkTime(), config.seed);
+        System.err.println(parity);
+        if (!parity.passed()) {
+          throw new IllegalStateException("exported model disagrees with DJL: " + parity);
+        }
+        card.metrics().put("parity_max_abs_diff", parity.maxAbsDiff());
+      }
+
+      Points generated;
+      try (OnnxDenoiser denoiser = OnnxDenoiser.builder().setModelBytes(bytes, "exported model").build()) {
+        generated = Sampling.generate(denoiser, Samplers.create("ddim", EVAL_STEPS), EVAL_SAMPLES, config.seed);
+      }
+      Points reference = dataset.sample(EVAL_SAMPLES, config.seed + 1);
+      Map<String, Double> scores = SampleQuality.evaluate(reference, generated, config.seed).asMap();
+      card.metrics().putAll(scores);
+      card.metrics().put("eval_sampler_ddim_steps", (double) EVAL_STEPS);
+
+      OnnxExporter.write(OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
+      PointsCsv.write(new File(outDir, "samples.csv"), generated);
+      Plots.scatterPanels(new File(outDir, "samples.png"),
+          new String[] {"real (" + dataset.name() + ")", "generated (ddim, " + EVAL_STEPS + " steps)"}, reference, generated);
+      AtomicFiles.writeString(new File(outDir, "metrics.json"), Json.write(card.metrics()));
+      return card.metrics();
+    }
+  }
+
+  /** Mean loss of the last 1% of steps (at least one): a less noisy "final loss". */
+  private static double tailMean(double[] losses) {
+    int n = Math.max(1, losses.length / 100);
+    double sum = 0;
+    for (int i = losses.length - n; i < losses.length; i++) {
+      sum += losses[i];
+    }
+    return sum / n;
+  }
+
+  private static void writeLosses(File file, double[] losses) throws IOException {
+    StringBuilder sb = new StringBuilder("step,loss\n");
+    for (int i = 0; i < losses.length; i++) {
+      sb.append(i + 1).append(',').append((float) losses[i]).append('\n');
+    }
+    AtomicFiles.writeString(file, sb.toString());
+  }
+}
