@@ -3,11 +3,11 @@ package dev.pocketdiffusion.metrics;
 import dev.pocketdiffusion.Points;
 
 /**
- * Mean squared difference between two 2-D density histograms (numpy's {@code histogram2d} with
- * {@code density=True}: count / (n · bin area)) over the bounding box of both sets together.
- *
- * <p>Because the densities are per unit area of that box, a distant outlier widens the box and
- * shrinks every density, which lowers the score rather than raising it.
+ * Mean squared difference between two normalised 2-D histograms (each cell holds the share of its
+ * set's points, summing to 1) over the bounding box of both sets together, as the two-moons
+ * write-up defines it. Contrary to that write-up's hope, a few far outliers do not raise the score:
+ * they widen the box, both sets crowd into the same few cells and the MSE shrinks. That is why
+ * MMD² and precision/recall are always reported beside it.
  */
 final class HistogramMse {
   private HistogramMse() {}
@@ -59,7 +59,7 @@ final class HistogramMse {
     }
   }
 
-  /** Row-major {@code bins × bins} density of {@code p} inside {@code box}. */
+  /** Row-major {@code bins × bins} shares of {@code p}'s points inside {@code box}. */
   private static double[] density(Points p, double[] box, int bins) {
     double width = box[1] - box[0];
     double height = box[3] - box[2];
@@ -70,7 +70,7 @@ final class HistogramMse {
       int y = bin((data[i + 1] - box[2]) / height, bins);
       cells[x * bins + y]++;
     }
-    double scale = 1.0 / (p.size() * (width / bins) * (height / bins));
+    double scale = 1.0 / p.size();
     for (int c = 0; c < cells.length; c++) {
       cells[c] *= scale;
     }

@@ -49,9 +49,9 @@ public final class Seed000Metrics {
   }
 
   /**
-   * Mean squared difference of the real and generated 50 × 50 density histograms over the union
-   * bounding box. Densities are per unit area of that box, so a distant outlier widens it and
-   * shrinks every density, which lowers this score.
+   * Mean squared difference of the real and generated 50 × 50 normalised histograms (shares of
+   * points per cell) over the union bounding box. Far outliers widen the box and lower it; read it
+   * beside MMD² and precision/recall.
    */
   public double histogramMse() {
     return histogramMse;

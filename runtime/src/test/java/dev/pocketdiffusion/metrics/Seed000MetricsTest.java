@@ -33,20 +33,20 @@ class Seed000MetricsTest {
   }
 
   @Test
-  void histogramMseUsesDensityOverTheUnionBox() {
-    // box [0, 1]²; bin area 1/2500. Real: 1250 in the first and last bins; generated: 2500 in the
-    // first bin. MSE = (1250² + 1250²) / 2500 = 1250.
+  void histogramMseComparesSharesOverTheUnionBox() {
+    // box [0, 1]². Real: half its points in the first and half in the last bin; generated: all in
+    // the first bin. MSE = (0.5² + 0.5²) / 2500 = 2e-4.
     Points real = TestPoints.xy(0, 0, 1, 1);
     Points generated = TestPoints.xy(0, 0, 0, 0);
-    assertEquals(1250.0, HistogramMse.of(real, generated, 50), 1e-6);
+    assertEquals(2e-4, HistogramMse.of(real, generated, 50), 1e-15);
   }
 
   @Test
   void histogramMseWidensADegenerateAxis() {
-    // x range 0: widened to [-0.5, 0.5]; box 1 × 1, so one point per set gives density 2500
+    // x range 0: widened to [-0.5, 0.5], so x = 0 falls in the middle column for both sets
     Points real = TestPoints.xy(0, 0, 0, 1);
     Points generated = TestPoints.xy(0, 1, 0, 1);
-    assertEquals(1250.0, HistogramMse.of(real, generated, 50), 1e-6);
+    assertEquals(2e-4, HistogramMse.of(real, generated, 50), 1e-15);
   }
 
   @Test
