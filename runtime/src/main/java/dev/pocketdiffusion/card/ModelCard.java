@@ -9,6 +9,7 @@ import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.sampling.DataRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,6 +44,8 @@ public final class ModelCard {
   private double timeInputShift;
   private int dimension;
   private String base = "gaussian";
+  private double[] x0ClipMin;
+  private double[] x0ClipMax;
   private Map<String, Object> training = new LinkedHashMap<>();
   private Map<String, Double> metrics = new LinkedHashMap<>();
 
@@ -104,9 +107,14 @@ public final class ModelCard {
     if (dimension < 1) {
       throw new InvalidInputException(source + ": model card has no valid dimension");
     }
+    if ((x0ClipMin == null) != (x0ClipMax == null)
+        || (x0ClipMin != null && (x0ClipMin.length != dimension || x0ClipMax.length != dimension))) {
+      throw new InvalidInputException(source + ": model card x0_clip_min/x0_clip_max must both have " + dimension + " values");
+    }
     try {
       Prediction.parse(prediction);
       path();
+      dataRange();
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(source + ": model card is invalid: " + e.getMessage(), e);
     }
@@ -147,6 +155,17 @@ public final class ModelCard {
   /** The network's time input for path time {@code t}. */
   public float networkTime(double t) {
     return (float) (t * timeInputScale + timeInputShift);
+  }
+
+  /** Records the box sampled x̂0 is clamped to (see {@link DataRange}). */
+  public void setDataRange(DataRange range) {
+    x0ClipMin = range.min();
+    x0ClipMax = range.max();
+  }
+
+  /** The box sampled x̂0 is clamped to, or null if the card names none. */
+  public DataRange dataRange() {
+    return x0ClipMin == null ? null : new DataRange(x0ClipMin, x0ClipMax);
   }
 
   /** The card's format version. */

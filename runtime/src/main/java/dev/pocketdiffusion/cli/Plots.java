@@ -16,6 +16,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG scatter plots of 2-D point sets (XChart), written atomically. Desktop only. */
+@DesktopOnly
 public final class Plots {
   private static final int PANEL = 520;
 

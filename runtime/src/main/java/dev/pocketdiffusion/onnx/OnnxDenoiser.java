@@ -4,6 +4,7 @@ import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.Denoiser;
 import java.io.File;
 import java.util.Map;
@@ -76,6 +77,11 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
   @Override
   public Prediction prediction() {
     return prediction;
+  }
+
+  @Override
+  public DataRange dataRange() {
+    return card.dataRange();
   }
 
   @Override

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.pocketdiffusion.InvalidInputException;
 import java.io.File;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -128,12 +129,13 @@ public final class OnnxNetwork implements AutoCloseable {
       }
       io = new IoBuffers(n);
     }
-    io.x.clear();
+    // clear() through Buffer: FloatBuffer.clear() returning FloatBuffer is Java 9+, absent on Android 26
+    ((Buffer) io.x).clear();
     io.x.put(x, 0, n * dimension);
-    io.t.clear();
+    ((Buffer) io.t).clear();
     io.t.put(t, 0, n);
     try (OrtSession.Result ignored = session.run(io.inputs, io.outputs)) {
-      io.out.clear();
+      ((Buffer) io.out).clear();
       io.out.get(out, 0, n * dimension);
     } catch (OrtException e) {
       throw new IllegalStateException(source + ": inference failed: " + e.getMessage(), e);

@@ -11,7 +11,8 @@ import java.util.Random;
  * jumps to {@code x_s = a_s·x0̂ + √(b_s² − σ²)·x̂1 + σ·z} with
  * {@code σ = η·b_s·√(1 − (a_t·b_s / (a_s·b_t))²)}, the DDPM posterior standard deviation scaled by
  * η. η = 0 is deterministic DDIM; η = 1 is exactly DDPM's ancestral step with the posterior
- * variance ("fixed_small"), so {@code ddpm} is this sampler with η = 1.
+ * variance ("fixed_small"), so {@code ddpm} is this sampler with η = 1. When the denoiser has a
+ * {@link DataRange}, x0̂ is clamped to it and x̂1 re-derived from the clamped x0̂.
  */
 public final class DdimSampler implements Sampler {
   private final String name;
@@ -57,6 +58,7 @@ public final class DdimSampler implements Sampler {
     AffinePath path = denoiser.path();
     Prediction prediction = denoiser.prediction();
     int dim = denoiser.dimension();
+    DataRange range = denoiser.dataRange();
     double[] times = TimeGrid.of(path, steps, spacing);
     double[] tBatch = new double[n];
     double[] out = new double[n * dim];
@@ -71,7 +73,13 @@ public final class DdimSampler implements Sampler {
       double noiseScale = Math.sqrt(Math.max(0, next.b * next.b - sigma * sigma));
       for (int j = 0; j < x.length; j++) {
         double x0 = prediction.x0(x[j], out[j], now);
-        double x1 = prediction.noise(x[j], out[j], now);
+        double x1;
+        if (range != null) {
+          x0 = range.clamp(x0, j % dim);
+          x1 = (x[j] - now.a * x0) / now.b;
+        } else {
+          x1 = prediction.noise(x[j], out[j], now);
+        }
         x[j] = next.a * x0 + noiseScale * x1 + (sigma > 0 ? sigma * rng.nextGaussian() : 0);
       }
       listener.onStep(i + 1, next.t, x, n, dim);

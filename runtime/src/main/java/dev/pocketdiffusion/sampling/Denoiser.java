@@ -18,6 +18,11 @@ public interface Denoiser {
   /** Number of coordinates per point. */
   int dimension();
 
+  /** The box clean predictions are clamped to while sampling, or null for no clamping. */
+  default DataRange dataRange() {
+    return null;
+  }
+
   /**
    * Predicts for {@code n} points {@code x} (row-major n × dimension) at path times {@code t[i]} in
    * [0, 1], writing n × dimension values into {@code out}. Implementations are thread-safe.

@@ -18,6 +18,7 @@ import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
@@ -40,6 +41,8 @@ public final class TrainingJob {
   public static final int EVAL_SAMPLES = 1000;
   /** The sampler used for the report: DDIM, 50 steps. */
   public static final int EVAL_STEPS = 50;
+  /** x̂0 is clamped to the training data's box widened by this share of its extent on each side. */
+  public static final double CLIP_MARGIN = 0.1;
   /** Random inputs in the DJL-vs-ORT parity check. */
   public static final int PARITY_INPUTS = 10_000;
 
@@ -78,6 +81,7 @@ public final class TrainingJob {
       writeLosses(new File(outDir, "loss.csv"), losses);
 
       ModelCard card = ModelCard.create(path, prediction, data.dimension());
+      card.setDataRange(DataRange.around(data, CLIP_MARGIN));
       Map<String, Object> training = card.training();
       training.put("dataset", dataset.name());
       training.put("dataset_size", config.datasetSize);
