@@ -6,7 +6,7 @@ import com.google.gson.GsonBuilder;
 /** The JSON style of every command's output: pretty-printed, NaN and ∞ allowed. */
 public final class Json {
   private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
   private Json() {}
 

@@ -6,11 +6,12 @@ import java.util.Locale;
 /**
  * A one-line progress bar on standard error: {@code train [#####.....] 50% 6000/12000 loss 0.412
  * 512 steps/s ETA 12s}. On a terminal it redraws in place a few times a second; in a log (no
- * console) it prints a line every 10%.
+ * console) it prints a line every 10%, once the work has run for a second (quick jobs stay quiet).
  */
 public final class ProgressBar {
   private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 200_000_000L;
+  private static final long QUIET_NANOS = 1_000_000_000L;
 
   private final String label;
   private final int total;
@@ -47,7 +48,7 @@ public final class ProgressBar {
       }
     } else {
       int decile = (int) (10L * done / total);
-      if (decile != lastDecile && (decile > lastDecile)) {
+      if (decile > lastDecile && now - start >= QUIET_NANOS) {
         lastDecile = decile;
         out.println(line(done, detail, now));
         out.flush();

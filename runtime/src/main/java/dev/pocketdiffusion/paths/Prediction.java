@@ -1,6 +1,6 @@
 package dev.pocketdiffusion.paths;
 
-import java.util.Locale;
+import dev.pocketdiffusion.CliNames;
 
 /**
  * What a network predicts, and the closed-form conversions between predictions on an affine path
@@ -99,17 +99,11 @@ public enum Prediction {
 
   /** The name used on the command line and in model cards. */
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
+    return CliNames.of(this);
   }
 
   /** Parses {@code epsilon}, {@code x0} or {@code velocity}. */
   public static Prediction parse(String name) {
-    for (Prediction p : values()) {
-      if (p.cliName().equals(name)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown prediction '" + name + "' (choose one of: epsilon, x0, velocity)");
+    return CliNames.parse(Prediction.class, name, "prediction");
   }
 }

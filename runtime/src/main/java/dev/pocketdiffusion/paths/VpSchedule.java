@@ -1,6 +1,6 @@
 package dev.pocketdiffusion.paths;
 
-import java.util.Locale;
+import dev.pocketdiffusion.CliNames;
 
 /**
  * The β schedules of the variance-preserving (DDPM) process. Each yields T discrete values
@@ -44,17 +44,11 @@ public enum VpSchedule {
 
   /** The name used on the command line and in model cards. */
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
+    return CliNames.of(this);
   }
 
   /** Parses a schedule name such as {@code linear} or {@code cosine}. */
   public static VpSchedule parse(String name) {
-    for (VpSchedule s : values()) {
-      if (s.cliName().equals(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown vp schedule '" + name + "' (choose one of: linear, cosine)");
+    return CliNames.parse(VpSchedule.class, name, "vp schedule");
   }
 }

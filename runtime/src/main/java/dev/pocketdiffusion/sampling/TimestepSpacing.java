@@ -1,6 +1,6 @@
 package dev.pocketdiffusion.sampling;
 
-import java.util.Locale;
+import dev.pocketdiffusion.CliNames;
 
 /**
  * How a sampler with fewer steps than T picks its discrete timesteps (Lin et al. 2023, Table 2;
@@ -64,17 +64,11 @@ public enum TimestepSpacing {
 
   /** The name used on the command line. */
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
+    return CliNames.of(this);
   }
 
   /** Parses {@code linspace}, {@code leading} or {@code trailing}. */
   public static TimestepSpacing parse(String name) {
-    for (TimestepSpacing s : values()) {
-      if (s.cliName().equals(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown timestep spacing '" + name + "' (choose one of: linspace, leading, trailing)");
+    return CliNames.parse(TimestepSpacing.class, name, "timestep spacing");
   }
 }

@@ -1,8 +1,7 @@
 package dev.pocketdiffusion.trainer.training;
 
 import ai.djl.nn.Block;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import dev.pocketdiffusion.cli.Json;
 import dev.pocketdiffusion.io.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -21,8 +20,6 @@ public final class Checkpoints {
   /** Metadata file name inside a checkpoint directory. */
   public static final String META = "checkpoint.json";
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
-
   private Checkpoints() {}
 
   /** Saves {@code network} after {@code step} steps. */
@@ -32,6 +29,6 @@ public final class Checkpoints {
     meta.put("step", step);
     meta.put("loss", loss);
     meta.put("config", config);
-    AtomicFiles.writeString(new File(dir, META), GSON.toJson(meta));
+    AtomicFiles.writeString(new File(dir, META), Json.write(meta));
   }
 }

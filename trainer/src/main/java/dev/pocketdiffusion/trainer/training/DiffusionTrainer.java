@@ -80,6 +80,8 @@ public final class DiffusionTrainer implements AutoCloseable {
 
   /**
    * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}.
+   * With an EMA decay, the network ends up holding the averaged weights (and the final checkpoint
+   * stores them): those are the weights that get exported.
    *
    * @return the loss of every step
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
@@ -102,6 +104,7 @@ public final class DiffusionTrainer implements AutoCloseable {
     float[] times = new float[batch];
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       trainer.initialize(new Shape(batch, dim), new Shape(batch));
+      WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
       for (int step = 0; step < total; step++) {
         for (int i = 0; i < batch; i++) {
           int row = batches.next();
@@ -121,11 +124,19 @@ public final class DiffusionTrainer implements AutoCloseable {
                   + checkpointDir + "; try a lower --lr");
         }
         losses[step] = loss;
+        if (average != null) {
+          average.update(step);
+        }
         listener.onStep(step + 1, total, loss);
-        if ((step + 1) % config.checkpointEvery == 0 || step + 1 == total) {
+        if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
           Checkpoints.save(checkpointDir, network, config, step + 1, loss);
         }
       }
+      if (average != null) {
+        average.copyInto();
+        average.close();
+      }
+      Checkpoints.save(checkpointDir, network, config, total, losses[total - 1]);
     }
     return losses;
   }

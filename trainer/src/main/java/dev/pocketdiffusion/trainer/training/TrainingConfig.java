@@ -21,6 +21,8 @@ public final class TrainingConfig {
   public String learningRateSchedule = "cosine";
   /** AdamW weight decay. */
   public double weightDecay = 0.01;
+  /** Decay of the exponential moving average of the weights that is exported; 0 turns it off. */
+  public double emaDecay = 0.999;
   /** Global gradient-norm clipping threshold. */
   public double gradientClip = 1.0;
   /** β schedule of the vp process. */

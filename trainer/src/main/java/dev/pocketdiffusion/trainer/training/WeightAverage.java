@@ -1,0 +1,54 @@
+package dev.pocketdiffusion.trainer.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An exponential moving average of a network's weights, {@code avg ← d·avg + (1 − d)·w} after each
+ * step, with the usual warm-up {@code d = min(decay, (1 + n)/(10 + n))} so early steps are not
+ * dominated by the random initialisation. Averaged weights sample more cleanly than the last
+ * iterate of a noisy optimiser.
+ */
+final class WeightAverage implements AutoCloseable {
+  private final double decay;
+  private final List<NDArray> weights = new ArrayList<>();
+  private final List<NDArray> averages = new ArrayList<>();
+
+  WeightAverage(Block network, double decay) {
+    this.decay = decay;
+    for (Pair<String, Parameter> p : network.getParameters()) {
+      NDArray w = p.getValue().getArray();
+      weights.add(w);
+      averages.add(w.duplicate());
+    }
+  }
+
+  /** Folds in the weights after optimiser step {@code step} (0-based). */
+  void update(int step) {
+    float keep = (float) Math.min(decay, (1.0 + step) / (10.0 + step));
+    for (int i = 0; i < weights.size(); i++) {
+      try (NDArray delta = weights.get(i).sub(averages.get(i))) {
+        delta.muli(1 - keep);
+        averages.get(i).addi(delta);
+      }
+    }
+  }
+
+  /** Overwrites the network's weights with the averages. */
+  void copyInto() {
+    for (int i = 0; i < weights.size(); i++) {
+      averages.get(i).copyTo(weights.get(i));
+    }
+  }
+
+  @Override
+  public void close() {
+    for (NDArray a : averages) {
+      a.close();
+    }
+  }
+}
