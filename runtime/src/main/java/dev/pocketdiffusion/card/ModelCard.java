@@ -7,6 +7,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.BaseDistribution;
+import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.VePath;
+import dev.pocketdiffusion.paths.VeSchedule;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
@@ -42,6 +46,8 @@ public final class ModelCard {
   private int numTimesteps;
   private double betaStart;
   private double betaEnd;
+  private double sigmaMin;
+  private double sigmaMax;
   private String prediction;
   private double timeInputScale;
   private double timeInputShift;
@@ -67,9 +73,15 @@ public final class ModelCard {
       card.schedule = vp.schedule().cliName();
       card.betaStart = vp.betaStart();
       card.betaEnd = vp.betaEnd();
-    } else {
+    } else if (path instanceof VePath) {
+      VePath ve = (VePath) path;
+      card.schedule = ve.schedule().cliName();
+      card.sigmaMin = ve.sigmaMin();
+      card.sigmaMax = ve.sigmaMax();
+    } else if (!(path instanceof FlowPath)) {
       throw new IllegalArgumentException("no model card mapping for process " + path.process());
     }
+    card.base = path.base().cliName();
     card.numTimesteps = path.numTimesteps();
     card.timeInputScale = path.numTimesteps() > 0 ? path.numTimesteps() : 1;
     card.timeInputShift = path.numTimesteps() > 0 ? -1 : 0;
@@ -104,8 +116,8 @@ public final class ModelCard {
           source + ": model card format version " + formatVersion + " is not supported (this runtime reads version "
               + FORMAT_VERSION + "); upgrade Pocket Diffusion or re-export the model");
     }
-    if (!"vp".equals(process)) {
-      throw new InvalidInputException(source + ": model card names unknown process '" + process + "'");
+    if (!"vp".equals(process) && !"ve".equals(process) && !"flow".equals(process)) {
+      throw new InvalidInputException(source + ": model card names unknown process '" + process + "' (known: vp, ve, flow)");
     }
     if (dimension < 1) {
       throw new InvalidInputException(source + ": model card has no valid dimension");
@@ -142,7 +154,14 @@ public final class ModelCard {
 
   /** The path the network was trained on. */
   public AffinePath path() {
-    return new VpPath(VpSchedule.parse(schedule), numTimesteps, betaStart, betaEnd);
+    switch (process) {
+      case "vp":
+        return new VpPath(VpSchedule.parse(schedule), numTimesteps, betaStart, betaEnd);
+      case "ve":
+        return new VePath(VeSchedule.parse(schedule), sigmaMin, sigmaMax);
+      default:
+        return new FlowPath(BaseDistribution.parse(base));
+    }
   }
 
   /** What the network predicts. */

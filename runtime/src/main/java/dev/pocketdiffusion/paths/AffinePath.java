@@ -20,6 +20,9 @@ public interface AffinePath {
    */
   int numTimesteps();
 
+  /** The distribution of x1. */
+  BaseDistribution base();
+
   /** The path time of discrete timestep {@code k} (0-based) of a discrete path. */
   default double timeOfStep(int k) {
     int steps = numTimesteps();

@@ -65,6 +65,11 @@ public final class VpPath implements AffinePath {
   }
 
   @Override
+  public BaseDistribution base() {
+    return BaseDistribution.GAUSSIAN;
+  }
+
+  @Override
   public int numTimesteps() {
     return logAlphaBar.length - 1;
   }

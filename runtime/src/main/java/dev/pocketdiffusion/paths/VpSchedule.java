@@ -18,6 +18,29 @@ public enum VpSchedule {
       return betas;
     }
   },
+  /** β linear in √β from √betaStart to √betaEnd (tiny-diffusion's "quadratic", diffusers' "scaled_linear"). */
+  QUADRATIC {
+    @Override
+    double[] betas(int steps, double betaStart, double betaEnd) {
+      double[] roots = LINEAR.betas(steps, Math.sqrt(betaStart), Math.sqrt(betaEnd));
+      for (int i = 0; i < steps; i++) {
+        roots[i] *= roots[i];
+      }
+      return roots;
+    }
+  },
+  /** β = betaStart + (betaEnd − betaStart)·sigmoid(linspace(−6, 6, T)) (diffusers' "sigmoid"). */
+  SIGMOID {
+    @Override
+    double[] betas(int steps, double betaStart, double betaEnd) {
+      double[] betas = new double[steps];
+      for (int i = 0; i < steps; i++) {
+        double u = steps == 1 ? 0 : -6 + 12.0 * i / (steps - 1);
+        betas[i] = betaStart + (betaEnd - betaStart) / (1 + Math.exp(-u));
+      }
+      return betas;
+    }
+  },
   /** Cosine ᾱ (Nichol &amp; Dhariwal 2021, s = 0.008), β clipped at 0.999 as diffusers does. */
   COSINE {
     @Override

@@ -62,6 +62,8 @@ public final class DdimSampler implements Sampler {
     double[] times = TimeGrid.of(path, steps, spacing);
     double[] tBatch = new double[n];
     double[] out = new double[n * dim];
+    double[] x0 = new double[n * dim];
+    double[] x1 = new double[n * dim];
     listener.onStep(0, times[0], x, n, dim);
     for (int i = 0; i < steps; i++) {
       PathPoint now = path.at(times[i]);
@@ -71,16 +73,9 @@ public final class DdimSampler implements Sampler {
       double ratio = (now.a * next.b) / (next.a * now.b);
       double sigma = eta * next.b * Math.sqrt(Math.max(0, 1 - ratio * ratio));
       double noiseScale = Math.sqrt(Math.max(0, next.b * next.b - sigma * sigma));
+      CleanEstimate.split(prediction, range, x, out, now, dim, x0, x1);
       for (int j = 0; j < x.length; j++) {
-        double x0 = prediction.x0(x[j], out[j], now);
-        double x1;
-        if (range != null) {
-          x0 = range.clamp(x0, j % dim);
-          x1 = (x[j] - now.a * x0) / now.b;
-        } else {
-          x1 = prediction.noise(x[j], out[j], now);
-        }
-        x[j] = next.a * x0 + noiseScale * x1 + (sigma > 0 ? sigma * rng.nextGaussian() : 0);
+        x[j] = next.a * x0[j] + noiseScale * x1[j] + (sigma > 0 ? sigma * rng.nextGaussian() : 0);
       }
       listener.onStep(i + 1, next.t, x, n, dim);
     }

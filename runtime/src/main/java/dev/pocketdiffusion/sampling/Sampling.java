@@ -3,7 +3,11 @@ package dev.pocketdiffusion.sampling;
 import dev.pocketdiffusion.Points;
 import java.util.Random;
 
-/** Draws samples: base noise from a seed, then a sampler run. The few lines most users need. */
+/**
+ * Draws samples: base draws from a seed, then a sampler run. The few lines most users need. The run
+ * starts from {@code b(1)·x1} with x1 from the path's base: exact where a(1) = 0 (flow, cosine VP),
+ * the usual approximation where a(1) is tiny (linear VP) or σ(1) dominates the data (VE).
+ */
 public final class Sampling {
   private Sampling() {}
 
@@ -20,8 +24,10 @@ public final class Sampling {
     Random rng = new Random(seed);
     int dim = denoiser.dimension();
     double[] x = new double[n * dim];
+    denoiser.path().base().sample(x, n, dim, rng);
+    double scale = denoiser.path().at(1.0).b;
     for (int i = 0; i < x.length; i++) {
-      x[i] = rng.nextGaussian();
+      x[i] *= scale;
     }
     sampler.sample(denoiser, x, n, rng, listener);
     return new Points(n, dim, x);

@@ -32,7 +32,8 @@ class GaussianSamplingTest {
   private static double[] chainMoments(AffinePath path, int steps, double eta) {
     double[] times = TimeGrid.of(path, steps, TimestepSpacing.LINSPACE);
     double factor = 1;
-    double variance = 1;
+    double b1 = path.at(1.0).b;
+    double variance = b1 * b1; // the run starts from b(1)·z
     for (int i = 0; i < steps; i++) {
       PathPoint now = path.at(times[i]);
       PathPoint next = path.at(times[i + 1]);
@@ -97,7 +98,7 @@ class GaussianSamplingTest {
     double a1 = path.at(1.0).a;
     Random rng = new Random(5);
     for (int i = 0; i < 8; i++) {
-      double z = rng.nextGaussian();
+      double z = path.at(1.0).b * rng.nextGaussian();
       double mu = MEAN[i % 2];
       assertEquals(mu + moments[0] * (z - a1 * mu), a.data()[i], 1e-12);
     }
