@@ -2,7 +2,14 @@ package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.io.PointsCsv;
-import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.io.TrajectoryCsv;
+import dev.pocketdiffusion.sampling.Denoiser;
+import dev.pocketdiffusion.sampling.StepListener;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
@@ -30,8 +37,18 @@ public final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "Model exported by the trainer.")
-  File model;
+  @Option(names = "--model", required = true, paramLabel = "MODEL",
+      description = {"An .onnx model exported by the trainer, or a closed-form denoiser:",
+          "gaussian:M1,...,MD,S (data N(M, S²I); one M means (M, M)) or points:FILE.csv (a mixture of the file's points)."})
+  String model;
+
+  @Option(names = "--process", paramLabel = "P",
+      description = "Closed-form models only: vp, ve or flow (default: vp).")
+  String process;
+
+  @Option(names = "--schedule", paramLabel = "S",
+      description = "Closed-form models only: vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
+  String schedule;
 
   @Option(names = "--sampler", defaultValue = "ddim", paramLabel = "NAME",
       description = "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).")
@@ -65,6 +82,10 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a scatter plot of the samples.")
   File plot;
 
+  @Option(names = "--trajectory", paramLabel = "FILE.csv",
+      description = "Also record every intermediate state as CSV with columns step,t,i,x,y (step 0 = the base draw).")
+  File trajectory;
+
   @Override
   public Integer call() throws Exception {
     if (steps < 1) {
@@ -74,22 +95,37 @@ public final class SampleCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
     Sampler chosen = Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing));
-    try (OnnxDenoiser denoiser = OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads).build()) {
+    try (ModelArgument opened = ModelArgument.open(model, process, schedule, threads)) {
+      Denoiser denoiser = opened.denoiser();
       int total = denoiser.path().numTimesteps();
       if (total > 0 && steps > total) {
         throw new ParameterException(spec.commandLine(), "--steps must be at most the model's T = " + total + ", got " + steps);
       }
       long start = System.nanoTime();
       ProgressBar bar = new ProgressBar(chosen.name(), steps);
-      Points samples = Sampling.generate(denoiser, chosen, count, seed, (step, t, x, n, dim) -> {
+      StepListener progress = (step, t, x, n, dim) -> {
         if (step > 0) {
           bar.update(step, "");
         }
-      });
+      };
+      Points[] samples = new Points[1];
+      if (trajectory == null) {
+        samples[0] = Sampling.generate(denoiser, chosen, count, seed, progress);
+      } else {
+        AtomicFiles.write(trajectory, stream -> {
+          Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+          TrajectoryCsv recorder = new TrajectoryCsv(w, denoiser.dimension());
+          samples[0] = Sampling.generate(denoiser, chosen, count, seed, (step, t, x, n, dim) -> {
+            recorder.onStep(step, t, x, n, dim);
+            progress.onStep(step, t, x, n, dim);
+          });
+          w.flush();
+        });
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
-      PointsCsv.write(out, samples);
+      PointsCsv.write(out, samples[0]);
       if (plot != null) {
-        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + steps + " steps)"}, samples);
+        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + steps + " steps)"}, samples[0]);
       }
       spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d samples to %s (%s, %d steps, %.2f s)%n", count, out, chosen.name(), steps, seconds);
     }

@@ -1,0 +1,101 @@
+package dev.pocketdiffusion.cli;
+
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.analytic.GaussianDenoiser;
+import dev.pocketdiffusion.analytic.PointSetDenoiser;
+import dev.pocketdiffusion.io.PointsCsv;
+import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.BaseDistribution;
+import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.VePath;
+import dev.pocketdiffusion.paths.VeSchedule;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.sampling.Denoiser;
+import java.io.File;
+
+/**
+ * What {@code --model} names: an exported {@code .onnx} file, or a closed-form denoiser that needs
+ * no training — {@code gaussian:M1,…,MD,S} (data N(μ, S²I); a single M means (M, M)) or
+ * {@code points:FILE.csv} (a uniform mixture of the file's points). Closed-form models run on the
+ * path chosen with {@code --process}/{@code --schedule}; an ONNX model's card fixes its own.
+ */
+final class ModelArgument implements AutoCloseable {
+  private final Denoiser denoiser;
+  private final OnnxDenoiser onnx;
+
+  private ModelArgument(Denoiser denoiser, OnnxDenoiser onnx) {
+    this.denoiser = denoiser;
+    this.onnx = onnx;
+  }
+
+  /** The opened model. */
+  Denoiser denoiser() {
+    return denoiser;
+  }
+
+  /**
+   * Opens {@code spec}; {@code process}/{@code schedule} may be null (defaults: vp, linear).
+   *
+   * @throws InvalidInputException for an unreadable file or a malformed spec
+   * @throws IllegalArgumentException for a process option given with an ONNX model
+   */
+  static ModelArgument open(String spec, String process, String schedule, int threads) {
+    if (spec.startsWith("gaussian:") || spec.startsWith("points:")) {
+      AffinePath path = path(process, schedule);
+      if (spec.startsWith("points:")) {
+        return new ModelArgument(new PointSetDenoiser(path, PointsCsv.read(new File(spec.substring(7)))), null);
+      }
+      double[] values = numbers(spec.substring(9), spec);
+      double std = values[values.length - 1];
+      double[] mean = values.length == 2 ? new double[] {values[0], values[0]} : java.util.Arrays.copyOf(values, values.length - 1);
+      return new ModelArgument(new GaussianDenoiser(path, mean, std), null);
+    }
+    if (process != null || schedule != null) {
+      throw new IllegalArgumentException("--process and --schedule are for closed-form models; " + spec + "'s card fixes its path");
+    }
+    OnnxDenoiser model = OnnxDenoiser.builder().setModel(new File(spec)).optIntraOpThreads(threads).build();
+    return new ModelArgument(model, model);
+  }
+
+  private static AffinePath path(String process, String schedule) {
+    String p = process == null ? "vp" : process;
+    switch (p) {
+      case "vp":
+        return VpPath.of(VpSchedule.parse(schedule == null ? "linear" : schedule), 1000);
+      case "ve":
+        return VePath.of(VeSchedule.parse(schedule == null ? "geometric" : schedule));
+      case "flow":
+        if (schedule != null) {
+          throw new IllegalArgumentException("--schedule does not apply to the flow process");
+        }
+        return new FlowPath(BaseDistribution.GAUSSIAN);
+      default:
+        throw new IllegalArgumentException("unknown process '" + p + "' (choose one of: vp, ve, flow)");
+    }
+  }
+
+  private static double[] numbers(String list, String spec) {
+    String[] parts = list.split(",");
+    if (parts.length < 2) {
+      throw new IllegalArgumentException("'" + spec + "': expected gaussian:MEAN,...,STD (e.g. gaussian:0.5,1)");
+    }
+    double[] values = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        values[i] = Double.parseDouble(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + spec + "': '" + parts[i] + "' is not a number");
+      }
+    }
+    return values;
+  }
+
+  @Override
+  public void close() {
+    if (onnx != null) {
+      onnx.close();
+    }
+  }
+}
