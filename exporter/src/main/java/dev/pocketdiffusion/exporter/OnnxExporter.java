@@ -12,8 +12,8 @@ import java.io.File;
 import java.io.IOException;
 
 /**
- * Turns a trained DJL network into an ONNX model: inputs {@code x} float [N, D] and {@code t} float
- * [N], output {@code out} float [N, D], opset 17 and IR version 8 (loadable by ONNX Runtime 1.17+
+ * Turns a trained DJL network into an ONNX model: inputs {@code x} float [N, D], {@code t} float
+ * [N] and, for a card with classes, {@code label} int64 [N]; output {@code out} float [N, D], opset 17 and IR version 8 (loadable by ONNX Runtime 1.17+
  * and ORT Mobile), with the model card in {@code metadata_props}.
  */
 public final class OnnxExporter {
@@ -38,7 +38,12 @@ public final class OnnxExporter {
     int dim = card.dimension();
     graph.input(OnnxNetwork.INPUT_X, TensorProto.DataType.FLOAT, dim);
     graph.input(OnnxNetwork.INPUT_T, TensorProto.DataType.FLOAT);
-    String out = new BlockLowering(graph).lower(network, OnnxNetwork.INPUT_X, OnnxNetwork.INPUT_T);
+    String[] inputs = {OnnxNetwork.INPUT_X, OnnxNetwork.INPUT_T};
+    if (card.numClasses() > 0) {
+      graph.input(OnnxNetwork.INPUT_LABEL, TensorProto.DataType.INT64);
+      inputs = new String[] {OnnxNetwork.INPUT_X, OnnxNetwork.INPUT_T, OnnxNetwork.INPUT_LABEL};
+    }
+    String out = new BlockLowering(graph).lower(network, inputs);
     graph.output(OUTPUT, out, dim);
     return ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)

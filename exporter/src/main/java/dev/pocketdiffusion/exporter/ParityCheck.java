@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Proves an exported file computes what the DJL network computes: both run on the same random
- * inputs (x ~ N(0, 1.5²) per coordinate, t uniform over the network's time range) and the largest
+ * inputs (x ~ N(0, 1.5²) per coordinate, t uniform over the network's time range, labels uniform
+ * when the network takes them) and the largest
  * absolute difference is reported. DJL runs in inference mode, so BatchNorm statistics never move.
  */
 public final class ParityCheck {
@@ -62,8 +63,11 @@ public final class ParityCheck {
    * Compares {@code network} with its exported form {@code onnx} on {@code count} random inputs.
    *
    * @param maxTime the network's time inputs are drawn uniformly from [0, maxTime)
+   * @param labelCount for a labelled network, labels are drawn uniformly from 0 … labelCount − 1
+   *     (include the null label); ignored otherwise
    */
-  public static Report run(Block network, NDManager parent, OnnxNetwork onnx, int count, float maxTime, long seed) {
+  public static Report run(Block network, NDManager parent, OnnxNetwork onnx, int count, float maxTime,
+      int labelCount, long seed) {
     int dim = onnx.dimension();
     Random rng = new Random(seed);
     float[] x = new float[count * dim];
@@ -74,15 +78,24 @@ public final class ParityCheck {
     for (int i = 0; i < count; i++) {
       t[i] = rng.nextFloat() * maxTime;
     }
+    long[] labels = null;
+    if (onnx.isLabelled()) {
+      labels = new long[count];
+      for (int i = 0; i < count; i++) {
+        labels[i] = rng.nextInt(labelCount);
+      }
+    }
     float[] reference;
     try (NDManager manager = parent.newSubManager()) {
-      NDArray xs = manager.create(x, new ai.djl.ndarray.types.Shape(count, dim));
-      NDArray ts = manager.create(t);
-      NDList result = network.forward(new ParameterStore(manager, false), new NDList(xs, ts), false);
+      NDList inputs = new NDList(manager.create(x, new ai.djl.ndarray.types.Shape(count, dim)), manager.create(t));
+      if (labels != null) {
+        inputs.add(manager.create(labels));
+      }
+      NDList result = network.forward(new ParameterStore(manager, false), inputs, false);
       reference = result.singletonOrThrow().toFloatArray();
     }
     float[] actual = new float[count * dim];
-    onnx.forward(x, t, count, actual);
+    onnx.forward(x, t, labels, count, actual);
     double maxDiff = 0;
     double maxOut = 0;
     for (int i = 0; i < actual.length; i++) {

@@ -53,6 +53,8 @@ public final class ModelCard {
   private double timeInputShift;
   private int dimension;
   private String base = "gaussian";
+  private int numClasses;
+  private java.util.List<String> classNames = new java.util.ArrayList<>();
   private double[] x0ClipMin;
   private double[] x0ClipMax;
   private Map<String, Object> training = new LinkedHashMap<>();
@@ -133,6 +135,12 @@ public final class ModelCard {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(source + ": model card is invalid: " + e.getMessage(), e);
     }
+    if (classNames == null) {
+      classNames = new java.util.ArrayList<>();
+    }
+    if (numClasses < 0 || (!classNames.isEmpty() && classNames.size() != numClasses)) {
+      throw new InvalidInputException(source + ": model card has " + numClasses + " classes but " + classNames.size() + " class names");
+    }
     if (training == null) {
       training = new LinkedHashMap<>();
     }
@@ -177,6 +185,25 @@ public final class ModelCard {
   /** The network's time input for path time {@code t}. */
   public float networkTime(double t) {
     return (float) (t * timeInputScale + timeInputShift);
+  }
+
+  /**
+   * Declares a class-conditional model with the given class names; label {@code names.size()} is
+   * the null (unconditional) label.
+   */
+  public void setClasses(java.util.List<String> names) {
+    numClasses = names.size();
+    classNames = new java.util.ArrayList<>(names);
+  }
+
+  /** Number of classes; 0 for an unconditional model. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** Class names, index = label (a copy). */
+  public java.util.List<String> classNames() {
+    return new java.util.ArrayList<>(classNames);
   }
 
   /** Records the box sampled x̂0 is clamped to (see {@link DataRange}). */

@@ -5,6 +5,7 @@ import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.io.TrajectoryCsv;
 import dev.pocketdiffusion.sampling.Denoiser;
+import dev.pocketdiffusion.sampling.Guidance;
 import dev.pocketdiffusion.sampling.StepListener;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -72,6 +73,14 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed; same seed, same samples (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--class", paramLabel = "K",
+      description = "Class label for a class-conditional model (0-based; default: unconditional).")
+  Integer label;
+
+  @Option(names = "--guidance", defaultValue = "1", paramLabel = "W",
+      description = "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: ${DEFAULT-VALUE}).")
+  double guidance;
+
   @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
       description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
   int threads;
@@ -96,7 +105,7 @@ public final class SampleCommand implements Callable<Integer> {
     }
     Sampler chosen = Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing));
     try (ModelArgument opened = ModelArgument.open(model, process, schedule, threads)) {
-      Denoiser denoiser = opened.denoiser();
+      Denoiser denoiser = label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
       int total = denoiser.path().numTimesteps();
       if (total > 0 && steps > total) {
         throw new ParameterException(spec.commandLine(), "--steps must be at most the model's T = " + total + ", got " + steps);

@@ -5,7 +5,7 @@ import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.DataRange;
-import dev.pocketdiffusion.sampling.Denoiser;
+import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import java.io.File;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public final class OnnxDenoiser implements Denoiser, AutoCloseable {
+public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   private final OnnxNetwork network;
   private final ModelCard card;
   private final AffinePath path;
@@ -56,6 +56,10 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
               + ModelCard.METADATA_KEY + "'); export it with the trainer");
     }
     ModelCard card = ModelCard.fromJson(json, network.source());
+    if ((card.numClasses() > 0) != network.isLabelled()) {
+      throw new InvalidInputException(network.source() + ": model card says " + card.numClasses()
+          + " classes but the graph " + (network.isLabelled() ? "has" : "has no") + " label input");
+    }
     if (card.dimension() != network.dimension()) {
       throw new InvalidInputException(
           network.source() + ": model card says dimension " + card.dimension()
@@ -90,7 +94,32 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
   }
 
   @Override
+  public int numClasses() {
+    return card.numClasses();
+  }
+
+  /** Predicts without a class: the null label for a conditional model. */
+  @Override
   public void predict(double[] x, double[] t, int n, double[] out) {
+    long[] labels = null;
+    if (card.numClasses() > 0) {
+      labels = new long[n];
+      java.util.Arrays.fill(labels, card.numClasses());
+    }
+    run(x, t, labels, n, out);
+  }
+
+  @Override
+  public void predict(double[] x, double[] t, long[] labels, int n, double[] out) {
+    for (int i = 0; i < n; i++) {
+      if (labels[i] < 0 || labels[i] > card.numClasses()) {
+        throw new IllegalArgumentException("label " + labels[i] + " is out of range 0.." + card.numClasses());
+      }
+    }
+    run(x, t, labels, n, out);
+  }
+
+  private void run(double[] x, double[] t, long[] labels, int n, double[] out) {
     int dim = dimension();
     float[] xf = new float[n * dim];
     float[] tf = new float[n];
@@ -101,7 +130,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
     for (int i = 0; i < n; i++) {
       tf[i] = card.networkTime(t[i]);
     }
-    network.forward(xf, tf, n, of);
+    network.forward(xf, tf, labels, n, of);
     for (int i = 0; i < of.length; i++) {
       out[i] = of[i];
     }

@@ -12,12 +12,13 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One ONNX Runtime session over a network with inputs {@code x} float [N, D] and {@code t} float
- * [N] and one float [N, D] output. Inputs and the output live in native-order direct buffers that
+ * One ONNX Runtime session over a network with inputs {@code x} float [N, D], {@code t} float [N]
+ * and, for class-conditional models, {@code label} int64 [N], and one float [N, D] output. Inputs and the output live in native-order direct buffers that
  * are created once per batch size and pinned, so a sampling loop copies only its own arrays.
  * {@link #forward} is synchronized: one session serves many threads, one call at a time.
  */
@@ -26,12 +27,15 @@ public final class OnnxNetwork implements AutoCloseable {
   public static final String INPUT_X = "x";
   /** Name of the time input. */
   public static final String INPUT_T = "t";
+  /** Name of the optional class-label input, int64 [N]. */
+  public static final String INPUT_LABEL = "label";
 
   private final OrtEnvironment env;
   private final OrtSession session;
   private final String source;
   private final String outputName;
   private final int dimension;
+  private final boolean labelled;
   private IoBuffers io;
 
   private OnnxNetwork(OrtSession session, String source, OrtEnvironment env) {
@@ -49,6 +53,7 @@ public final class OnnxNetwork implements AutoCloseable {
         throw new InvalidInputException(source + ": input x must have shape [N, D] with a fixed D");
       }
       this.dimension = (int) xShape[1];
+      this.labelled = inputs.containsKey(INPUT_LABEL);
       this.outputName = session.getOutputNames().iterator().next();
     } catch (OrtException e) {
       throw new InvalidInputException(source + ": cannot read model inputs (" + e.getMessage() + ")", e);
@@ -109,6 +114,11 @@ public final class OnnxNetwork implements AutoCloseable {
     return dimension;
   }
 
+  /** True if the network takes a class label. */
+  public boolean isLabelled() {
+    return labelled;
+  }
+
   /** The model's custom metadata ({@code metadata_props}). */
   public Map<String, String> metadata() {
     try {
@@ -122,7 +132,18 @@ public final class OnnxNetwork implements AutoCloseable {
    * Runs the network on {@code n} points: {@code x} is n × D row-major, {@code t} the n raw time
    * inputs; the n × D outputs are written into {@code out}.
    */
-  public synchronized void forward(float[] x, float[] t, int n, float[] out) {
+  public void forward(float[] x, float[] t, int n, float[] out) {
+    forward(x, t, null, n, out);
+  }
+
+  /**
+   * As {@link #forward(float[], float[], int, float[])} with one class label per point; labels are
+   * required by a labelled network and refused by any other.
+   */
+  public synchronized void forward(float[] x, float[] t, long[] labels, int n, float[] out) {
+    if ((labels != null) != labelled) {
+      throw new IllegalArgumentException(source + (labelled ? ": this model needs a class label per point" : ": this model takes no class label"));
+    }
     if (io == null || io.batch != n) {
       if (io != null) {
         io.close();
@@ -134,6 +155,10 @@ public final class OnnxNetwork implements AutoCloseable {
     io.x.put(x, 0, n * dimension);
     ((Buffer) io.t).clear();
     io.t.put(t, 0, n);
+    if (labelled) {
+      ((Buffer) io.label).clear();
+      io.label.put(labels, 0, n);
+    }
     try (OrtSession.Result ignored = session.run(io.inputs, io.outputs)) {
       ((Buffer) io.out).clear();
       io.out.get(out, 0, n * dimension);
@@ -161,6 +186,7 @@ public final class OnnxNetwork implements AutoCloseable {
     final FloatBuffer x;
     final FloatBuffer t;
     final FloatBuffer out;
+    final LongBuffer label;
     final Map<String, OnnxTensor> inputs = new HashMap<>();
     final Map<String, OnnxTensor> outputs = new HashMap<>();
 
@@ -169,7 +195,11 @@ public final class OnnxNetwork implements AutoCloseable {
       x = directFloats(batch * dimension);
       t = directFloats(batch);
       out = directFloats(batch * dimension);
+      label = ByteBuffer.allocateDirect(batch * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
       try {
+        if (labelled) {
+          inputs.put(INPUT_LABEL, OnnxTensor.createTensor(env, label, new long[] {batch}));
+        }
         inputs.put(INPUT_X, OnnxTensor.createTensor(env, x, new long[] {batch, dimension}));
         inputs.put(INPUT_T, OnnxTensor.createTensor(env, t, new long[] {batch}));
         outputs.put(outputName, OnnxTensor.createTensor(env, out, new long[] {batch, dimension}));

@@ -97,7 +97,7 @@ public final class TrainingJob {
       byte[] bytes = candidate.toByteArray();
       try (OnnxNetwork onnx = OnnxNetwork.open(bytes, "exported model", 1)) {
         ParityCheck.Report parity = ParityCheck.run(trainer.network(), trainer.manager(), onnx,
-            PARITY_INPUTS, trainer.maxNetworkTime(), config.seed);
+            PARITY_INPUTS, trainer.maxNetworkTime(), 0, config.seed);
         System.err.println(parity);
         if (!parity.passed()) {
           throw new IllegalStateException("exported model disagrees with DJL: " + parity);

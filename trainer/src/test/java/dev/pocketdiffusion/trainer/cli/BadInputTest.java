@@ -114,6 +114,14 @@ class BadInputTest {
   }
 
   @Test
+  void classForAnUnconditionalModel() throws IOException {
+    File out = out();
+    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "--class", "2", "--out", out.getPath());
+    assertOneLineError(r, 2, "--class was given but the model is unconditional");
+    assertNoOutput(out);
+  }
+
+  @Test
   void unknownOptionAndBadNumber() {
     assertOneLineError(CliHarness.runtime("sample", "--model", model.getPath(), "--out", "x.csv", "--modle", "x"), 2, "Unknown options: '--modle'");
     assertOneLineError(CliHarness.runtime("sample", "--model", model.getPath(), "--steps", "ten", "--out", "x.csv"), 2, "'ten'");
