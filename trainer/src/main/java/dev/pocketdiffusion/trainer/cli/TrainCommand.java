@@ -38,13 +38,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "One of: " + Datasets.NAMES + ".")
   String dataset;
 
+  @Option(names = "--data", paramLabel = "FILE", description = "Data file of a file-backed dataset (dino: the Datasaurus Dozen TSV).")
+  File data;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
   File out;
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps (default: 12000).")
   Integer steps;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the 8000-point dataset instead of --steps.")
+  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the 8000 training points instead of --steps.")
   Integer epochs;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: 256).")
@@ -70,6 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainingConfig config = new TrainingConfig();
     config.dataset = dataset;
+    config.data = data == null ? null : data.getPath();
     if (steps != null) {
       require(steps >= 1, "--steps must be at least 1, got " + steps);
       config.steps = steps;
@@ -100,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
       config.seed = seed;
     }
     require(threads >= 1, "--threads must be at least 1, got " + threads);
-    Datasets.byName(dataset);
+    Datasets.byName(dataset, data);
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     Device device = Engine.getEngine("PyTorch").defaultDevice();

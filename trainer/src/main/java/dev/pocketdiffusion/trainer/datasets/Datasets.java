@@ -1,20 +1,42 @@
 package dev.pocketdiffusion.trainer.datasets;
 
+import dev.pocketdiffusion.CliNames;
+import dev.pocketdiffusion.io.PointsCsv;
+import java.io.File;
+
 /** Looks datasets up by their command-line names. */
 public final class Datasets {
   /** The names {@link #byName} accepts. */
-  public static final String NAMES = "moons";
+  public static final String NAMES =
+      "moons, dino (with --data), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE";
 
   private Datasets() {}
 
+  /** The dataset called {@code name}; see {@link #byName(String, File)}. */
+  public static PointDataset byName(String name) {
+    return byName(name, null);
+  }
+
   /**
-   * The dataset called {@code name}.
+   * The dataset called {@code name}; {@code data} is the file {@code dino} reads (else unused).
    *
    * @throws IllegalArgumentException for an unknown name
    */
-  public static PointDataset byName(String name) {
+  public static PointDataset byName(String name, File data) {
     if ("moons".equals(name)) {
       return new Moons();
+    }
+    if ("dino".equals(name)) {
+      return Datasaurus.dino(data);
+    }
+    if (name.startsWith("csv:")) {
+      File file = new File(name.substring(4));
+      return new Resampled("csv:" + file.getName(), PointsCsv.read(file), 0, null, null);
+    }
+    for (Shapes shape : Shapes.values()) {
+      if (CliNames.of(shape).equals(name)) {
+        return shape;
+      }
     }
     throw new IllegalArgumentException("unknown dataset '" + name + "' (choose one of: " + NAMES + ")");
   }

@@ -13,7 +13,7 @@ public final class Moons implements PointDataset {
   private static final double NOISE = 0.03;
 
   @Override
-  public String name() {
+  public String cliName() {
     return "moons";
   }
 

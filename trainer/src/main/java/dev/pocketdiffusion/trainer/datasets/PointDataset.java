@@ -6,7 +6,7 @@ import dev.pocketdiffusion.Points;
 public interface PointDataset {
 
   /** The name used on the command line and in model cards. */
-  String name();
+  String cliName();
 
   /** Draws {@code n} points, the same for the same {@code seed}. */
   Points sample(int n, long seed);

@@ -7,6 +7,8 @@ package dev.pocketdiffusion.trainer.training;
 public final class TrainingConfig {
   /** Dataset name. */
   public String dataset = "moons";
+  /** The file a file-backed dataset reads ({@code dino}: the Datasaurus TSV), or null. */
+  public String data;
   /** Points drawn from the dataset. */
   public int datasetSize = 8000;
   /** Optimiser steps (used when {@link #epochs} is 0). */

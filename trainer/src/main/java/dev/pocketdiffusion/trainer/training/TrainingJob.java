@@ -59,7 +59,7 @@ public final class TrainingJob {
 
   /** Runs the job; returns the scores of the exported model's samples. */
   public Map<String, Double> run() throws IOException {
-    PointDataset dataset = Datasets.byName(config.dataset);
+    PointDataset dataset = Datasets.byName(config.dataset, config.data == null ? null : new File(config.data));
     AffinePath path = new VpPath(VpSchedule.parse(config.schedule), config.numTimesteps,
         VpPath.DEFAULT_BETA_START, VpPath.DEFAULT_BETA_END);
     Prediction prediction = Prediction.parse(config.prediction);
@@ -83,7 +83,7 @@ public final class TrainingJob {
       ModelCard card = ModelCard.create(path, prediction, data.dimension());
       card.setDataRange(DataRange.around(data, CLIP_MARGIN));
       Map<String, Object> training = card.training();
-      training.put("dataset", dataset.name());
+      training.put("dataset", dataset.cliName());
       training.put("dataset_size", config.datasetSize);
       training.put("steps", losses.length);
       training.put("batch_size", config.batchSize);
@@ -117,7 +117,7 @@ public final class TrainingJob {
       OnnxExporter.write(OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
       PointsCsv.write(new File(outDir, "samples.csv"), generated);
       Plots.scatterPanels(new File(outDir, "samples.png"),
-          new String[] {"real (" + dataset.name() + ")", "generated (ddim, " + EVAL_STEPS + " steps)"}, reference, generated);
+          new String[] {"real (" + dataset.cliName() + ")", "generated (ddim, " + EVAL_STEPS + " steps)"}, reference, generated);
       AtomicFiles.writeString(new File(outDir, "metrics.json"), Json.write(card.metrics()));
       return card.metrics();
     }

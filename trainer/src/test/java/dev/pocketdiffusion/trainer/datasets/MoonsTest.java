@@ -38,6 +38,6 @@ class MoonsTest {
   @Test
   void unknownNamesAreRefusedWithTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.byName("moon"));
-    assertEquals("unknown dataset 'moon' (choose one of: moons)", e.getMessage());
+    assertEquals("unknown dataset 'moon' (choose one of: " + Datasets.NAMES + ")", e.getMessage());
   }
 }

@@ -1,0 +1,65 @@
+package dev.pocketdiffusion.trainer.datasets;
+
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.Points;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code dino} rows of the Datasaurus Dozen TSV (columns dataset, x, y), used as tiny-diffusion
+ * does: rows drawn uniformly, N(0, 0.15²) jitter, then {@code x ← (x/54 − 1)·4},
+ * {@code y ← (y/48 − 1)·4}. The file is the user's (it is not redistributed).
+ */
+final class Datasaurus {
+  private Datasaurus() {}
+
+  /**
+   * The dino dataset from {@code tsv}.
+   *
+   * @throws InvalidInputException naming the file, line and problem
+   */
+  static PointDataset dino(File tsv) {
+    if (tsv == null) {
+      throw new IllegalArgumentException("the dino dataset needs --data pointing at the Datasaurus Dozen TSV");
+    }
+    if (!tsv.isFile()) {
+      throw new InvalidInputException(tsv + ": file not found (the dino dataset needs the Datasaurus Dozen TSV)");
+    }
+    List<double[]> rows = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(tsv.toPath(), StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      int lineNo = 1;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        String[] cells = line.split("\t", -1);
+        if (cells.length != 3) {
+          throw new InvalidInputException(tsv + ":" + lineNo + ": expected 3 tab-separated columns (dataset, x, y), got " + cells.length);
+        }
+        if (cells[0].trim().equals("dino")) {
+          try {
+            rows.add(new double[] {Double.parseDouble(cells[1].trim()), Double.parseDouble(cells[2].trim())});
+          } catch (NumberFormatException e) {
+            throw new InvalidInputException(tsv + ":" + lineNo + ": x and y must be numbers");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(tsv + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    if (rows.isEmpty()) {
+      throw new InvalidInputException(tsv + ": no 'dino' rows (is this the Datasaurus Dozen TSV?)");
+    }
+    double[] data = new double[2 * rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      data[2 * i] = rows.get(i)[0];
+      data[2 * i + 1] = rows.get(i)[1];
+    }
+    return new Resampled("dino", new Points(rows.size(), 2, data), 0.15,
+        new double[] {54, 48}, new double[] {4.0 / 54, 4.0 / 48});
+  }
+}
