@@ -28,6 +28,9 @@ public final class ModelCard {
   /** The {@code metadata_props} key that holds the card's JSON. */
   public static final String METADATA_KEY = "pocketdiffusion.card";
 
+  /** Network time input per unit of path time for continuous-time paths. */
+  public static final double CONTINUOUS_TIME_SCALE = 1000;
+
   /** The card format this runtime writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
@@ -65,7 +68,8 @@ public final class ModelCard {
   /**
    * A card for a network trained on {@code path} to predict {@code prediction} for points of
    * {@code dimension} coordinates. A discrete path's network takes the timestep index
-   * {@code k = t·T − 1} as its time input; a continuous one takes t.
+   * {@code k = t·T − 1} as its time input; a continuous one takes {@code t·1000}, so both span the
+   * same range for the network's time embedding.
    */
   public static ModelCard create(AffinePath path, Prediction prediction, int dimension) {
     ModelCard card = new ModelCard();
@@ -85,7 +89,7 @@ public final class ModelCard {
     }
     card.base = path.base().cliName();
     card.numTimesteps = path.numTimesteps();
-    card.timeInputScale = path.numTimesteps() > 0 ? path.numTimesteps() : 1;
+    card.timeInputScale = path.numTimesteps() > 0 ? path.numTimesteps() : CONTINUOUS_TIME_SCALE;
     card.timeInputShift = path.numTimesteps() > 0 ? -1 : 0;
     card.prediction = prediction.cliName();
     card.dimension = dimension;
@@ -180,6 +184,11 @@ public final class ModelCard {
   /** Number of coordinates per point. */
   public int dimension() {
     return dimension;
+  }
+
+  /** The largest network time input (at t = 1). */
+  public float maxNetworkTime() {
+    return networkTime(1.0);
   }
 
   /** The network's time input for path time {@code t}. */

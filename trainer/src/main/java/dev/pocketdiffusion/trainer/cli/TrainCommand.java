@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train an epsilon-predicting VP diffusion model on a 2-D dataset, export it to DIR/model.onnx,",
+      "Train a diffusion (vp, ve) or flow-matching model on a 2-D dataset, export it to DIR/model.onnx,",
       "check ONNX Runtime against DJL on 10 000 inputs, sample 1000 points (DDIM, 50 steps) and score them.",
       "Writes DIR/model.onnx, samples.csv, samples.png, metrics.json, loss.csv, config.json, checkpoint/."
     },
@@ -59,8 +59,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-schedule", paramLabel = "S", description = "constant or cosine (decays to 1% of --lr; default: cosine).")
   String lrSchedule;
 
-  @Option(names = "--schedule", paramLabel = "S", description = "Noise schedule: linear or cosine (default: linear, T = 1000).")
+  @Option(names = "--process", paramLabel = "P", description = "vp (DDPM, T = 1000), ve (variance exploding) or flow (flow matching) (default: vp).")
+  String process;
+
+  @Option(names = "--prediction", paramLabel = "P", description = "What the network predicts: epsilon, x0 or velocity (default: epsilon).")
+  String prediction;
+
+  @Option(names = "--schedule", paramLabel = "S",
+      description = "vp: linear, quadratic, cosine, sigmoid (default linear); ve: exp, linear, sqrt, geometric (default exp).")
   String schedule;
+
+  @Option(names = "--base", paramLabel = "B", description = "flow only: gaussian, annulus or uniform-square (default: gaussian).")
+  String base;
 
   @Option(names = "--seed", paramLabel = "S", description = "Seed for data, weights, batches and noise (default: 0).")
   Long seed;
@@ -96,10 +106,22 @@ public final class TrainCommand implements Callable<Integer> {
           "--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
       config.learningRateSchedule = lrSchedule;
     }
+    if (process != null) {
+      config.process = process;
+      config.schedule = "ve".equals(process) ? "exp" : config.schedule;
+    }
+    if (prediction != null) {
+      config.prediction = prediction;
+    }
     if (schedule != null) {
-      require(schedule.equals("linear") || schedule.equals("cosine"), "--schedule must be linear or cosine, got '" + schedule + "'");
+      require(!"flow".equals(config.process), "--schedule does not apply to the flow process");
       config.schedule = schedule;
     }
+    if (base != null) {
+      require("flow".equals(config.process), "--base applies to the flow process only");
+      config.base = base;
+    }
+    config.validate();
     if (seed != null) {
       config.seed = seed;
     }

@@ -18,7 +18,6 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
 import java.io.File;
 import java.io.IOException;
@@ -33,34 +32,18 @@ import java.util.Random;
 public final class DiffusionTrainer implements AutoCloseable {
   private final TrainingConfig config;
   private final AffinePath path;
-  private final Prediction prediction;
   private final Model model;
   private final Block network;
-  private final float[] dataWeights;
-  private final float[] noiseWeights;
-  private final float[] pathA;
-  private final float[] pathB;
+  private final TimeSampler times;
 
   /** Prepares a trainer for {@code network} on {@code device}. */
   public DiffusionTrainer(TrainingConfig config, AffinePath path, Prediction prediction, Block network, Device device) {
     this.config = config;
     this.path = path;
-    this.prediction = prediction;
     this.network = network;
     this.model = Model.newInstance("denoiser", device);
     model.setBlock(network);
-    int steps = path.numTimesteps();
-    pathA = new float[steps];
-    pathB = new float[steps];
-    dataWeights = new float[steps];
-    noiseWeights = new float[steps];
-    for (int k = 0; k < steps; k++) {
-      PathPoint p = path.at(path.timeOfStep(k));
-      pathA[k] = (float) p.a;
-      pathB[k] = (float) p.b;
-      dataWeights[k] = (float) prediction.targetWeightOfData(p);
-      noiseWeights[k] = (float) prediction.targetWeightOfNoise(p);
-    }
+    this.times = new TimeSampler(path, prediction);
   }
 
   /** The network being trained. */
@@ -71,11 +54,6 @@ public final class DiffusionTrainer implements AutoCloseable {
   /** The model's manager, parent of every temporary array. */
   public NDManager manager() {
     return model.getNDManager();
-  }
-
-  /** The network's time input range: timestep indices 0 … T−1. */
-  public float maxNetworkTime() {
-    return path.numTimesteps();
   }
 
   /**
@@ -101,23 +79,24 @@ public final class DiffusionTrainer implements AutoCloseable {
     BatchSampler batches = new BatchSampler(data.size(), rng);
     float[] xt = new float[batch * dim];
     float[] target = new float[batch * dim];
-    float[] times = new float[batch];
+    float[] networkTimes = new float[batch];
+    double[] base = new double[dim];
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       trainer.initialize(new Shape(batch, dim), new Shape(batch));
       WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
       for (int step = 0; step < total; step++) {
         for (int i = 0; i < batch; i++) {
           int row = batches.next();
-          int k = rng.nextInt(path.numTimesteps());
-          times[i] = k;
+          TimeSampler.Draw draw = times.draw(rng);
+          networkTimes[i] = draw.networkTime;
+          path.base().sample(base, 1, dim, rng);
           for (int j = 0; j < dim; j++) {
             double x0 = data.get(row, j);
-            double x1 = rng.nextGaussian();
-            xt[i * dim + j] = (float) (pathA[k] * x0 + pathB[k] * x1);
-            target[i * dim + j] = (float) (dataWeights[k] * x0 + noiseWeights[k] * x1);
+            xt[i * dim + j] = (float) (draw.a * x0 + draw.b * base[j]);
+            target[i * dim + j] = (float) (draw.dataWeight * x0 + draw.noiseWeight * base[j]);
           }
         }
-        double loss = step(trainer, xt, times, target, batch, dim);
+        double loss = step(trainer, xt, networkTimes, target, batch, dim);
         if (!Double.isFinite(loss)) {
           throw new TrainingDivergedException(
               "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "

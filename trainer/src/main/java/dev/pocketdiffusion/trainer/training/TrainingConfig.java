@@ -1,5 +1,14 @@
 package dev.pocketdiffusion.trainer.training;
 
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.BaseDistribution;
+import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VePath;
+import dev.pocketdiffusion.paths.VeSchedule;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
+
 /**
  * Everything that determines a training run; written to {@code config.json} so a run can be
  * reproduced. Defaults are the ones the README's main job uses.
@@ -27,10 +36,14 @@ public final class TrainingConfig {
   public double emaDecay = 0.999;
   /** Global gradient-norm clipping threshold. */
   public double gradientClip = 1.0;
-  /** β schedule of the vp process. */
+  /** The noising process: {@code vp}, {@code ve} or {@code flow}. */
+  public String process = "vp";
+  /** Schedule of the process: vp β schedule (linear, quadratic, cosine, sigmoid) or ve σ schedule. */
   public String schedule = "linear";
-  /** Discrete timesteps T. */
+  /** Discrete timesteps T of the vp process. */
   public int numTimesteps = 1000;
+  /** Base distribution of the flow process: gaussian, annulus or uniform-square. */
+  public String base = "gaussian";
   /** What the network predicts. */
   public String prediction = "epsilon";
   /** Hidden width. */
@@ -41,6 +54,40 @@ public final class TrainingConfig {
   public long seed = 0;
   /** Write a checkpoint every this many steps (and at the end). */
   public int checkpointEvery = 2000;
+
+  /**
+   * The path this config trains on.
+   *
+   * @throws IllegalArgumentException for an unknown process, schedule or base
+   */
+  public AffinePath path() {
+    switch (process) {
+      case "vp":
+        return new VpPath(VpSchedule.parse(schedule), numTimesteps, VpPath.DEFAULT_BETA_START, VpPath.DEFAULT_BETA_END);
+      case "ve":
+        return VePath.of(VeSchedule.parse(schedule));
+      case "flow":
+        return new FlowPath(BaseDistribution.parse(base));
+      default:
+        throw new IllegalArgumentException("unknown process '" + process + "' (choose one of: vp, ve, flow)");
+    }
+  }
+
+  /**
+   * Refuses combinations that cannot train a usable model.
+   *
+   * @throws IllegalArgumentException naming the problem and the fix
+   */
+  public void validate() {
+    AffinePath path = path();
+    if (Prediction.parse(prediction) == Prediction.EPSILON && path.at(1.0).a == 0) {
+      throw new IllegalArgumentException("--prediction epsilon cannot be sampled on the " + process
+          + " process (x0 is undefined at t = 1); use --prediction velocity or x0");
+    }
+    if (totalSteps() < 1) {
+      throw new IllegalArgumentException("training needs at least one step (--steps or --epochs)");
+    }
+  }
 
   /** The number of optimiser steps this config runs. */
   public int totalSteps() {

@@ -16,8 +16,6 @@ import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
-import dev.pocketdiffusion.paths.VpPath;
-import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
@@ -60,12 +58,9 @@ public final class TrainingJob {
   /** Runs the job; returns the scores of the exported model's samples. */
   public Map<String, Double> run() throws IOException {
     PointDataset dataset = Datasets.byName(config.dataset, config.data == null ? null : new File(config.data));
-    AffinePath path = new VpPath(VpSchedule.parse(config.schedule), config.numTimesteps,
-        VpPath.DEFAULT_BETA_START, VpPath.DEFAULT_BETA_END);
+    AffinePath path = config.path();
     Prediction prediction = Prediction.parse(config.prediction);
-    if (config.totalSteps() < 1) {
-      throw new IllegalArgumentException("training needs at least one step (--steps or --epochs)");
-    }
+    config.validate();
     Points data = dataset.sample(config.datasetSize, config.seed);
     NetworkConfig networkConfig = new NetworkConfig().setDimension(data.dimension()).setWidth(config.width).setDepth(config.depth);
     if (!outDir.isDirectory() && !outDir.mkdirs()) {
@@ -97,7 +92,7 @@ public final class TrainingJob {
       byte[] bytes = candidate.toByteArray();
       try (OnnxNetwork onnx = OnnxNetwork.open(bytes, "exported model", 1)) {
         ParityCheck.Report parity = ParityCheck.run(trainer.network(), trainer.manager(), onnx,
-            PARITY_INPUTS, trainer.maxNetworkTime(), 0, config.seed);
+            PARITY_INPUTS, card.maxNetworkTime(), 0, config.seed);
         System.err.println(parity);
         if (!parity.passed()) {
           throw new IllegalStateException("exported model disagrees with DJL: " + parity);
