@@ -5,8 +5,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.Parameter;
 
 /**
  * Lowers DJL blocks to ONNX nodes. Core blocks with known semantics are mapped here
@@ -55,17 +55,48 @@ public final class BlockLowering {
   }
 
   private String linear(Block block, String input) {
-    Parameter weight = block.getParameters().get("weight");
-    NDArray w = weight.getArray();
+    NDArray w = block.getParameters().get("weight").getArray();
     long[] shape = w.getShape().getShape(); // [out, in], PyTorch layout
-    String wName = graph.constant("linear_weight", w.toFloatArray(), shape);
-    String bName;
-    if (block.getParameters().contains("bias")) {
-      bName = graph.constant("linear_bias", block.getParameters().get("bias").getArray().toFloatArray(), shape[0]);
-    } else {
-      bName = graph.constant("linear_bias", new float[(int) shape[0]], shape[0]);
-    }
+    float[] bias = block.getParameters().contains("bias")
+        ? block.getParameters().get("bias").getArray().toFloatArray()
+        : new float[(int) shape[0]];
+    return gemm(input, w.toFloatArray(), bias, shape);
+  }
+
+  private String gemm(String input, float[] weight, float[] bias, long[] shape) {
+    String wName = graph.constant("linear_weight", weight, shape);
+    String bName = graph.constant("linear_bias", bias, shape[0]);
     return graph.node("Gemm", new String[] {input, wName, bName}, OnnxGraph.intAttribute("transB", 1));
+  }
+
+  /**
+   * A {@link Linear} followed by an inference-mode {@link BatchNorm} (axis 1) as one Gemm, folded in
+   * double precision: {@code s = γ/√(var + ε)}, {@code W' = s·W} per output row,
+   * {@code b' = (b − μ)·s + β}.
+   */
+  public String linearWithBatchNorm(Block linear, Block batchNorm, float epsilon, String input) {
+    if (!(linear instanceof Linear) || !(batchNorm instanceof BatchNorm)) {
+      throw new UnsupportedOperationException("linearWithBatchNorm needs a Linear and a BatchNorm");
+    }
+    NDArray w = linear.getParameters().get("weight").getArray();
+    long[] shape = w.getShape().getShape();
+    float[] weight = w.toFloatArray();
+    float[] bias = linear.getParameters().contains("bias")
+        ? linear.getParameters().get("bias").getArray().toFloatArray()
+        : new float[(int) shape[0]];
+    float[] gamma = batchNorm.getParameters().get("gamma").getArray().toFloatArray();
+    float[] beta = batchNorm.getParameters().get("beta").getArray().toFloatArray();
+    float[] mean = batchNorm.getParameters().get("runningMean").getArray().toFloatArray();
+    float[] var = batchNorm.getParameters().get("runningVar").getArray().toFloatArray();
+    int in = (int) shape[1];
+    for (int o = 0; o < shape[0]; o++) {
+      double s = gamma[o] / Math.sqrt(var[o] + (double) epsilon);
+      for (int i = 0; i < in; i++) {
+        weight[o * in + i] = (float) (weight[o * in + i] * s);
+      }
+      bias[o] = (float) ((bias[o] - mean[o]) * s + beta[o]);
+    }
+    return gemm(input, weight, bias, shape);
   }
 
   private String activation(LambdaBlock block, String input) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -17,57 +17,81 @@ import dev.pocketdiffusion.exporter.OnnxGraph;
 import dev.pocketdiffusion.exporter.OnnxLowerable;
 
 /**
- * tiny-diffusion's denoising MLP: each coordinate of x and the time input get their own sinusoidal
- * embedding, the embeddings are concatenated and fed through {@code Linear → GELU →
- * depth × ResidualBlock → Linear(D)}. Forward takes (x [N, D], t [N]) and returns [N, D].
+ * The denoising MLP: each coordinate of x and the time input get their own embedding, the
+ * embeddings are concatenated and fed through the hidden stack and a final {@code Linear(D)}.
+ * {@code resmlp} is tiny-diffusion's {@code Linear → act → depth × (x + act(Linear(x)))};
+ * {@code mlp} is a plain {@code depth × (Linear → act)}. Forward takes (x [N, D], t [N]).
  */
 public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
 
   private final int dimension;
-  private final SinusoidalEmbedding[] coordinateEmbeddings;
-  private final SinusoidalEmbedding timeEmbedding;
+  private final Block[] coordinateEmbeddings;
+  private final Block timeEmbedding;
   private final SequentialBlock joint;
 
-  /** The network's shape; see {@link NetworkConfig} for the defaults. */
+  /** The network described by {@code config}. */
   public DenoiserMlp(NetworkConfig config) {
     super(VERSION);
+    config.validate();
     this.dimension = config.dimension();
-    coordinateEmbeddings = new SinusoidalEmbedding[dimension];
+    coordinateEmbeddings = new Block[dimension];
     for (int j = 0; j < dimension; j++) {
-      coordinateEmbeddings[j] =
-          addChildBlock("input_embedding_" + j, new SinusoidalEmbedding(config.embeddingSize(), config.inputScale()));
+      coordinateEmbeddings[j] = addChildBlock("input_embedding_" + j, config.newCoordinateEmbedding());
     }
-    timeEmbedding = addChildBlock("time_embedding", new SinusoidalEmbedding(config.embeddingSize(), 1f));
+    Block time = config.newTimeEmbedding();
+    timeEmbedding = time == null ? null : addChildBlock("time_embedding", time);
     SequentialBlock seq = new SequentialBlock();
-    seq.add(Linear.builder().setUnits(config.width()).build());
-    seq.add(Activation.geluBlock());
-    for (int i = 0; i < config.depth(); i++) {
-      seq.add(new ResidualBlock(config.width()));
+    if (config.arch().equals("resmlp")) {
+      seq.add(Linear.builder().setUnits(config.width()).build());
+      seq.add(config.newActivation());
+      for (int i = 0; i < config.depth(); i++) {
+        seq.add(new HiddenBlock(config.width(), config, true));
+      }
+    } else {
+      for (int i = 0; i < config.depth(); i++) {
+        seq.add(new HiddenBlock(config.width(), config, false));
+      }
     }
     seq.add(Linear.builder().setUnits(dimension).build());
     joint = addChildBlock("joint", seq);
   }
 
-  private int concatWidth() {
-    return (dimension + 1) * timeEmbedding.size();
+  private static long width(Block embedding) {
+    return embedding.getOutputShapes(new Shape[] {new Shape(1)})[0].get(1);
+  }
+
+  private long concatWidth() {
+    long total = timeEmbedding == null ? 0 : width(timeEmbedding);
+    for (Block e : coordinateEmbeddings) {
+      total += width(e);
+    }
+    return total;
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0);
-    NDArray t = inputs.get(1);
     NDList parts = new NDList(dimension + 1);
     for (int j = 0; j < dimension; j++) {
       parts.add(coordinateEmbeddings[j].forward(parameterStore, new NDList(x.get(":, " + j)), training).head());
     }
-    parts.add(timeEmbedding.forward(parameterStore, new NDList(t), training).head());
+    if (timeEmbedding != null) {
+      parts.add(timeEmbedding.forward(parameterStore, new NDList(inputs.get(1)), training).head());
+    }
     return joint.forward(parameterStore, new NDList(NDArrays.concat(parts, 1)), training);
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape column = new Shape(inputShapes[0].get(0));
+    for (Block e : coordinateEmbeddings) {
+      e.initialize(manager, dataType, column);
+    }
+    if (timeEmbedding != null) {
+      timeEmbedding.initialize(manager, dataType, column);
+    }
     joint.initialize(manager, dataType, new Shape(inputShapes[0].get(0), concatWidth()));
   }
 
@@ -78,7 +102,7 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
 
   @Override
   public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
-    String[] parts = new String[dimension + 1];
+    String[] parts = new String[dimension + (timeEmbedding == null ? 0 : 1)];
     for (int j = 0; j < dimension; j++) {
       String column = graph.node(
           "Gather",
@@ -86,7 +110,9 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
           OnnxGraph.intAttribute("axis", 1));
       parts[j] = lowering.lower(coordinateEmbeddings[j], column);
     }
-    parts[dimension] = lowering.lower(timeEmbedding, inputs[1]);
+    if (timeEmbedding != null) {
+      parts[dimension] = lowering.lower(timeEmbedding, inputs[1]);
+    }
     String features = graph.node("Concat", parts, OnnxGraph.intAttribute("axis", 1));
     return lowering.lower(joint, features);
   }

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.Json;
 import dev.pocketdiffusion.cli.VerboseOption;
+import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
@@ -72,6 +73,36 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--base", paramLabel = "B", description = "flow only: gaussian, annulus or uniform-square (default: gaussian).")
   String base;
 
+  @Option(names = "--arch", paramLabel = "A", description = "resmlp (tiny-diffusion's residual MLP) or mlp (default: resmlp).")
+  String arch;
+
+  @Option(names = "--width", paramLabel = "N", description = "Hidden width (default: 128).")
+  Integer width;
+
+  @Option(names = "--depth", paramLabel = "N", description = "Hidden blocks (default: 3).")
+  Integer depth;
+
+  @Option(names = "--activation", paramLabel = "A", description = "relu, gelu or silu (default: gelu).")
+  String activation;
+
+  @Option(names = "--input-embedding", paramLabel = "E", description = "Per-coordinate embedding: sinusoidal, fourier (random Fourier features) or identity (default: sinusoidal).")
+  String inputEmbedding;
+
+  @Option(names = "--input-scale", paramLabel = "X", description = "Scale of coordinates before a sinusoidal/fourier embedding (default: 25).")
+  Float inputScale;
+
+  @Option(names = "--time-embedding", paramLabel = "E", description = "sinusoidal, learnable, linear or none (default: sinusoidal).")
+  String timeEmbedding;
+
+  @Option(names = "--embedding-size", paramLabel = "N", description = "Width of each embedding (default: 128).")
+  Integer embeddingSize;
+
+  @Option(names = "--batch-norm", description = "BatchNorm after each hidden Linear (folded into it at export).")
+  boolean batchNorm;
+
+  @Option(names = "--dropout", paramLabel = "P", description = "Dropout in hidden blocks (default: 0; removed at export).")
+  Double dropout;
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed for data, weights, batches and noise (default: 0).")
   Long seed;
 
@@ -125,6 +156,35 @@ public final class TrainCommand implements Callable<Integer> {
     if (seed != null) {
       config.seed = seed;
     }
+    NetworkConfig net = config.network;
+    if (arch != null) {
+      net.setArch(arch);
+    }
+    if (width != null) {
+      net.setWidth(width);
+    }
+    if (depth != null) {
+      net.setDepth(depth);
+    }
+    if (activation != null) {
+      net.setActivation(activation);
+    }
+    if (inputEmbedding != null) {
+      net.setInputEmbedding(inputEmbedding);
+    }
+    if (inputScale != null) {
+      net.setInputScale(inputScale);
+    }
+    if (timeEmbedding != null) {
+      net.setTimeEmbedding(timeEmbedding);
+    }
+    if (embeddingSize != null) {
+      net.setEmbeddingSize(embeddingSize);
+    }
+    if (dropout != null) {
+      net.setDropout(dropout);
+    }
+    net.setBatchNorm(batchNorm).setFourierSeed(config.seed);
     require(threads >= 1, "--threads must be at least 1, got " + threads);
     Datasets.byName(dataset, data);
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));

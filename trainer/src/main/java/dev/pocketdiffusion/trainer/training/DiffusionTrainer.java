@@ -157,6 +157,9 @@ public final class DiffusionTrainer implements AutoCloseable {
   private void clipGradientNorm(NDManager m, double maxNorm) {
     NDList grads = new NDList();
     for (Pair<String, Parameter> p : network.getParameters()) {
+      if (!p.getValue().requiresGradient()) {
+        continue; // BatchNorm running statistics
+      }
       NDArray grad = p.getValue().getArray().getGradient();
       grad.attach(m);
       grads.add(grad);

@@ -8,6 +8,7 @@ import dev.pocketdiffusion.paths.VePath;
 import dev.pocketdiffusion.paths.VeSchedule;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 
 /**
  * Everything that determines a training run; written to {@code config.json} so a run can be
@@ -46,10 +47,8 @@ public final class TrainingConfig {
   public String base = "gaussian";
   /** What the network predicts. */
   public String prediction = "epsilon";
-  /** Hidden width. */
-  public int width = 128;
-  /** Residual blocks. */
-  public int depth = 3;
+  /** The network's shape (its dimension is set from the data). */
+  public NetworkConfig network = new NetworkConfig();
   /** Seed for data, initialisation, batches and noise. */
   public long seed = 0;
   /** Write a checkpoint every this many steps (and at the end). */
@@ -79,6 +78,7 @@ public final class TrainingConfig {
    * @throws IllegalArgumentException naming the problem and the fix
    */
   public void validate() {
+    network.validate();
     AffinePath path = path();
     if (Prediction.parse(prediction) == Prediction.EPSILON && path.at(1.0).a == 0) {
       throw new IllegalArgumentException("--prediction epsilon cannot be sampled on the " + process

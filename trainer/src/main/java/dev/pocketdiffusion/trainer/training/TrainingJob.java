@@ -62,7 +62,7 @@ public final class TrainingJob {
     Prediction prediction = Prediction.parse(config.prediction);
     config.validate();
     Points data = dataset.sample(config.datasetSize, config.seed);
-    NetworkConfig networkConfig = new NetworkConfig().setDimension(data.dimension()).setWidth(config.width).setDepth(config.depth);
+    NetworkConfig networkConfig = config.network.setDimension(data.dimension());
     if (!outDir.isDirectory() && !outDir.mkdirs()) {
       throw new IOException("cannot create output directory " + outDir);
     }

@@ -12,36 +12,58 @@ import dev.pocketdiffusion.exporter.OnnxGraph;
 import dev.pocketdiffusion.exporter.OnnxLowerable;
 
 /**
- * Maps a scalar per row, [N], to {@code [sin(s·v·f_i) ‖ cos(s·v·f_i)]}, [N, size], with
- * {@code f_i = exp(−i·ln(10⁴)/(size/2 − 1))} — the transformer positional encoding that
- * tiny-diffusion applies to x, y (scale 25) and t (scale 1). The frequency table is computed once
- * and shared by the DJL forward pass and the ONNX export, so both use bit-identical constants.
+ * Maps a scalar per row, [N], to {@code [sin(s·v·f_i) ‖ cos(s·v·f_i)]}, [N, size]. With
+ * {@link #sinusoidal} the frequencies are {@code f_i = exp(−i·ln(10⁴)/(size/2 − 1))}, the
+ * transformer positional encoding tiny-diffusion applies to x, y (scale 25) and t (scale 1); with
+ * {@link #fourier} they are 2π·N(0, 1) draws, random Fourier features (Tancik et al. 2020, seed
+ * 003). The table is fixed (not trained) and shared by the DJL forward pass and the ONNX export,
+ * so both use bit-identical constants.
  */
-public final class SinusoidalEmbedding extends AbstractBlock implements OnnxLowerable {
+public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
 
   private final int size;
   private final float scale;
   private final float[] frequencies;
 
-  /** An embedding of even {@code size} ≥ 4 with input scale {@code scale}. */
-  public SinusoidalEmbedding(int size, float scale) {
+  private PeriodicEmbedding(float[] frequencies, float scale) {
     super(VERSION);
+    this.size = 2 * frequencies.length;
+    this.scale = scale;
+    this.frequencies = frequencies;
+  }
+
+  private static int half(int size) {
     if (size < 4 || size % 2 != 0) {
       throw new IllegalArgumentException("embedding size must be even and at least 4, got " + size);
     }
-    this.size = size;
-    this.scale = scale;
-    int half = size / 2;
-    frequencies = new float[half];
+    return size / 2;
+  }
+
+  /** The transformer sinusoidal embedding of even {@code size} ≥ 4, input scaled by {@code scale}. */
+  public static PeriodicEmbedding sinusoidal(int size, float scale) {
+    int half = half(size);
+    float[] frequencies = new float[half];
     double step = Math.log(10000.0) / (half - 1);
     for (int i = 0; i < half; i++) {
       frequencies[i] = (float) Math.exp(-step * i);
     }
+    return new PeriodicEmbedding(frequencies, scale);
+  }
+
+  /** Random Fourier features of even {@code size} ≥ 4: frequencies 2π·N(0, 1) drawn from {@code seed}. */
+  public static PeriodicEmbedding fourier(int size, float scale, long seed) {
+    int half = half(size);
+    java.util.Random rng = new java.util.Random(seed);
+    float[] frequencies = new float[half];
+    for (int i = 0; i < half; i++) {
+      frequencies[i] = (float) (2 * Math.PI * rng.nextGaussian());
+    }
+    return new PeriodicEmbedding(frequencies, scale);
   }
 
   /** Output width. */
-  public int size() {
+  public int width() {
     return size;
   }
 
