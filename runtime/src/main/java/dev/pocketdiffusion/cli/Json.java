@@ -10,6 +10,11 @@ public final class Json {
 
   private Json() {}
 
+  /** Reads a JSON tree back into {@code type}. */
+  public static <T> T read(com.google.gson.JsonElement json, Class<T> type) {
+    return GSON.fromJson(json, type);
+  }
+
   /** {@code value} as pretty-printed JSON. */
   public static String write(Object value) {
     return GSON.toJson(value);

@@ -17,6 +17,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 import java.io.File;
@@ -57,14 +58,15 @@ public final class DiffusionTrainer implements AutoCloseable {
   }
 
   /**
-   * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}.
+   * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}
+   * (each checkpoint also records {@code card}, so it can be exported on its own).
    * With an EMA decay, the network ends up holding the averaged weights (and the final checkpoint
    * stores them): those are the weights that get exported.
    *
    * @return the loss of every step
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
-  public double[] train(Points data, File checkpointDir, TrainingListener listener) throws IOException {
+  public double[] train(Points data, File checkpointDir, ModelCard card, TrainingListener listener) throws IOException {
     Engine.getInstance().setRandomSeed((int) config.seed);
     int total = config.totalSteps();
     Tracker lr = learningRate(total);
@@ -108,14 +110,14 @@ public final class DiffusionTrainer implements AutoCloseable {
         }
         listener.onStep(step + 1, total, loss);
         if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
-          Checkpoints.save(checkpointDir, network, config, step + 1, loss);
+          Checkpoints.save(checkpointDir, network, config, card, step + 1, loss);
         }
       }
       if (average != null) {
         average.copyInto();
         average.close();
       }
-      Checkpoints.save(checkpointDir, network, config, total, losses[total - 1]);
+      Checkpoints.save(checkpointDir, network, config, card, total, losses[total - 1]);
     }
     return losses;
   }

@@ -1,7 +1,8 @@
 package dev.pocketdiffusion.trainer.training;
 
 import ai.djl.Device;
-import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.cli.Json;
@@ -67,38 +68,27 @@ public final class TrainingJob {
       throw new IOException("cannot create output directory " + outDir);
     }
     AtomicFiles.writeString(new File(outDir, "config.json"), Json.write(config));
+    ModelCard card = ModelCard.create(path, prediction, data.dimension());
+    card.setDataRange(DataRange.around(data, CLIP_MARGIN));
+    Map<String, Object> training = card.training();
+    training.put("dataset", dataset.cliName());
+    training.put("dataset_size", config.datasetSize);
+    training.put("batch_size", config.batchSize);
+    training.put("learning_rate", config.learningRate);
+    training.put("seed", config.seed);
+    training.put("network", networkConfig.describe());
     try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
       ProgressBar bar = new ProgressBar("train", config.totalSteps());
       long start = System.nanoTime();
-      double[] losses = trainer.train(data, new File(outDir, "checkpoint"),
+      double[] losses = trainer.train(data, new File(outDir, "checkpoint"), card,
           (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
-
-      ModelCard card = ModelCard.create(path, prediction, data.dimension());
-      card.setDataRange(DataRange.around(data, CLIP_MARGIN));
-      Map<String, Object> training = card.training();
-      training.put("dataset", dataset.cliName());
-      training.put("dataset_size", config.datasetSize);
       training.put("steps", losses.length);
-      training.put("batch_size", config.batchSize);
-      training.put("learning_rate", config.learningRate);
       training.put("final_loss", tailMean(losses));
-      training.put("seed", config.seed);
-      training.put("network", networkConfig.describe());
       training.put("seconds", Math.round(seconds * 10) / 10.0);
 
-      ModelProto candidate = OnnxExporter.export(trainer.network(), card);
-      byte[] bytes = candidate.toByteArray();
-      try (OnnxNetwork onnx = OnnxNetwork.open(bytes, "exported model", 1)) {
-        ParityCheck.Report parity = ParityCheck.run(trainer.network(), trainer.manager(), onnx,
-            PARITY_INPUTS, card.maxNetworkTime(), 0, config.seed);
-        System.err.println(parity);
-        if (!parity.passed()) {
-          throw new IllegalStateException("exported model disagrees with DJL: " + parity);
-        }
-        card.metrics().put("parity_max_abs_diff", parity.maxAbsDiff());
-      }
+      byte[] bytes = exportWithParity(trainer.network(), trainer.manager(), card, config.seed);
 
       Points generated;
       try (OnnxDenoiser denoiser = OnnxDenoiser.builder().setModelBytes(bytes, "exported model").build()) {
@@ -116,6 +106,27 @@ public final class TrainingJob {
       AtomicFiles.writeString(new File(outDir, "metrics.json"), Json.write(card.metrics()));
       return card.metrics();
     }
+  }
+
+  /**
+   * Exports {@code network} with {@code card} and proves ORT agrees with DJL on
+   * {@link #PARITY_INPUTS} random inputs, recording the difference in the card's metrics.
+   *
+   * @return the serialised model
+   * @throws IllegalStateException if the difference exceeds {@link ParityCheck#TOLERANCE}
+   */
+  public static byte[] exportWithParity(Block network, NDManager manager, ModelCard card, long seed) {
+    byte[] bytes = OnnxExporter.export(network, card).toByteArray();
+    try (OnnxNetwork onnx = OnnxNetwork.open(bytes, "exported model", 1)) {
+      ParityCheck.Report parity = ParityCheck.run(network, manager, onnx, PARITY_INPUTS, card.maxNetworkTime(),
+          card.numClasses() + 1, seed);
+      System.err.println(parity);
+      if (!parity.passed()) {
+        throw new IllegalStateException("exported model disagrees with DJL: " + parity);
+      }
+      card.metrics().put("parity_max_abs_diff", parity.maxAbsDiff());
+    }
+    return OnnxExporter.export(network, card).toByteArray();
   }
 
   /** Mean loss of the last 1% of steps (at least one): a less noisy "final loss". */
