@@ -91,6 +91,22 @@ public enum Prediction {
     return p.da * x0(x, y, p) + p.db * noise(x, y, p);
   }
 
+  /**
+   * How much this prediction moves per unit change of the implied x0 at a fixed noisy x:
+   * −a/b for ε, 1 for x0, a' − a·b'/b for velocity. A squared error in this prediction is this
+   * factor squared times the squared error in x0, which is what loss weightings are defined on.
+   */
+  public double dataSensitivity(PathPoint p) {
+    switch (this) {
+      case EPSILON:
+        return -p.a / p.b;
+      case X0:
+        return 1;
+      default:
+        return p.da - p.a * p.db / p.b;
+    }
+  }
+
   /** Weight w0 of the training target {@code w0·x0 + w1·x1}. */
   public abstract double targetWeightOfData(PathPoint p);
 

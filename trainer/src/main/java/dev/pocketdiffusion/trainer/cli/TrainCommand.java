@@ -1,12 +1,11 @@
 package dev.pocketdiffusion.trainer.cli;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.Json;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.training.Devices;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import java.io.File;
@@ -65,6 +64,21 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--prediction", paramLabel = "P", description = "What the network predicts: epsilon, x0 or velocity (default: epsilon).")
   String prediction;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Linear learning-rate warm-up steps (default: 0).")
+  Integer warmup;
+
+  @Option(names = "--loss-weighting", paramLabel = "W", description = "none or min-snr:GAMMA (Hang et al. 2023; e.g. min-snr:5) (default: none).")
+  String lossWeighting;
+
+  @Option(names = "--time-sampling", paramLabel = "S", description = "uniform or logit-normal training times (default: uniform).")
+  String timeSampling;
+
+  @Option(names = "--augment", paramLabel = "LIST", description = "Comma list of rotate, scale, translate (seed 000's augmentation; default: none).")
+  String augment;
+
+  @Option(names = "--device", paramLabel = "D", description = "auto, cpu, gpu or gpu:N (default: auto = a GPU when PyTorch sees one).")
+  String device;
 
   @Option(names = "--schedule", paramLabel = "S",
       description = "vp: linear, quadratic, cosine, sigmoid (default linear); ve: exp, linear, sqrt, geometric (default exp).")
@@ -156,6 +170,21 @@ public final class TrainCommand implements Callable<Integer> {
     if (seed != null) {
       config.seed = seed;
     }
+    if (warmup != null) {
+      config.warmupSteps = warmup;
+    }
+    if (lossWeighting != null) {
+      config.lossWeighting = lossWeighting;
+    }
+    if (timeSampling != null) {
+      config.timeSampling = timeSampling;
+    }
+    if (augment != null) {
+      config.augment = augment;
+    }
+    if (device != null) {
+      config.device = device;
+    }
     NetworkConfig net = config.network;
     if (arch != null) {
       net.setArch(arch);
@@ -189,8 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
     Datasets.byName(dataset, data);
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    Device device = Engine.getEngine("PyTorch").defaultDevice();
-    Map<String, Double> metrics = new TrainingJob(config, out, device).run();
+    Map<String, Double> metrics = new TrainingJob(config, out, Devices.parse(config.device)).run();
     spec.commandLine().getOut().println(Json.write(metrics));
     spec.commandLine().getErr().println("wrote " + new File(out, "model.onnx"));
     return CliRunner.OK;

@@ -36,6 +36,7 @@ public final class DiffusionTrainer implements AutoCloseable {
   private final Model model;
   private final Block network;
   private final TimeSampler times;
+  private final Augmentation augmentation;
 
   /** Prepares a trainer for {@code network} on {@code device}. */
   public DiffusionTrainer(TrainingConfig config, AffinePath path, Prediction prediction, Block network, Device device) {
@@ -44,7 +45,8 @@ public final class DiffusionTrainer implements AutoCloseable {
     this.network = network;
     this.model = Model.newInstance("denoiser", device);
     model.setBlock(network);
-    this.times = new TimeSampler(path, prediction);
+    this.times = new TimeSampler(path, prediction, config.timeSampling, config.lossWeighting);
+    this.augmentation = new Augmentation(config.augment);
   }
 
   /** The network being trained. */
@@ -82,7 +84,9 @@ public final class DiffusionTrainer implements AutoCloseable {
     float[] xt = new float[batch * dim];
     float[] target = new float[batch * dim];
     float[] networkTimes = new float[batch];
+    float[] lossWeights = new float[batch];
     double[] base = new double[dim];
+    double[] point = new double[dim];
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       trainer.initialize(new Shape(batch, dim), new Shape(batch));
       WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
@@ -91,14 +95,21 @@ public final class DiffusionTrainer implements AutoCloseable {
           int row = batches.next();
           TimeSampler.Draw draw = times.draw(rng);
           networkTimes[i] = draw.networkTime;
+          lossWeights[i] = draw.lossWeight;
           path.base().sample(base, 1, dim, rng);
           for (int j = 0; j < dim; j++) {
-            double x0 = data.get(row, j);
+            point[j] = data.get(row, j);
+          }
+          if (augmentation.enabled()) {
+            augmentation.apply(point, rng);
+          }
+          for (int j = 0; j < dim; j++) {
+            double x0 = point[j];
             xt[i * dim + j] = (float) (draw.a * x0 + draw.b * base[j]);
             target[i * dim + j] = (float) (draw.dataWeight * x0 + draw.noiseWeight * base[j]);
           }
         }
-        double loss = step(trainer, xt, networkTimes, target, batch, dim);
+        double loss = step(trainer, xt, networkTimes, target, lossWeights, batch, dim);
         if (!Double.isFinite(loss)) {
           throw new TrainingDivergedException(
               "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
@@ -124,26 +135,34 @@ public final class DiffusionTrainer implements AutoCloseable {
 
   private Tracker learningRate(int total) {
     float peak = (float) config.learningRate;
+    Tracker main;
     switch (config.learningRateSchedule) {
       case "constant":
-        return Tracker.fixed(peak);
+        main = Tracker.fixed(peak);
+        break;
       case "cosine":
-        return Tracker.cosine().setBaseValue(peak).optFinalValue(peak / 100).setMaxUpdates(total).build();
+        main = Tracker.cosine().setBaseValue(peak).optFinalValue(peak / 100).setMaxUpdates(total).build();
+        break;
       default:
         throw new IllegalArgumentException(
             "unknown learning-rate schedule '" + config.learningRateSchedule + "' (choose one of: constant, cosine)");
     }
+    if (config.warmupSteps <= 0) {
+      return main;
+    }
+    return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(config.warmupSteps).optWarmUpBeginValue(0f).build();
   }
 
-  private double step(Trainer trainer, float[] xt, float[] times, float[] target, int batch, int dim) {
+  private double step(Trainer trainer, float[] xt, float[] times, float[] target, float[] weights, int batch, int dim) {
     try (NDManager m = trainer.getManager().newSubManager()) {
       NDArray x = m.create(xt, new Shape(batch, dim));
       NDArray t = m.create(times);
       NDArray y = m.create(target, new Shape(batch, dim));
+      NDArray w = m.create(weights, new Shape(batch, 1));
       double loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDArray predicted = trainer.forward(new NDList(x, t)).singletonOrThrow();
-        NDArray mse = predicted.sub(y).square().mean();
+        NDArray mse = predicted.sub(y).square().mul(w).mean();
         collector.backward(mse);
         loss = mse.getFloat();
       }

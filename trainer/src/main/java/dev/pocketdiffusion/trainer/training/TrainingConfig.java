@@ -31,6 +31,16 @@ public final class TrainingConfig {
   public double learningRate = 2e-3;
   /** Learning-rate schedule: {@code constant} or {@code cosine} (decay to 1% of the peak). */
   public String learningRateSchedule = "cosine";
+  /** Steps of linear learning-rate warm-up from 0 (0 = none). */
+  public int warmupSteps = 0;
+  /** Loss weighting: {@code none} or {@code min-snr:γ} (Hang et al. 2023). */
+  public String lossWeighting = "none";
+  /** Training-time distribution: {@code uniform} or {@code logit-normal} (t = sigmoid(N(0, 1))). */
+  public String timeSampling = "uniform";
+  /** Data augmentation, a comma list of rotate, scale, translate (empty = none). */
+  public String augment = "";
+  /** Device: auto, cpu, gpu or gpu:N. */
+  public String device = "auto";
   /** AdamW weight decay. */
   public double weightDecay = 0.01;
   /** Decay of the exponential moving average of the weights that is exported; 0 turns it off. */
@@ -79,6 +89,11 @@ public final class TrainingConfig {
    */
   public void validate() {
     network.validate();
+    new TimeSampler(path(), Prediction.parse(prediction), timeSampling, lossWeighting);
+    new Augmentation(augment);
+    if (warmupSteps < 0) {
+      throw new IllegalArgumentException("--warmup must be >= 0, got " + warmupSteps);
+    }
     AffinePath path = path();
     if (Prediction.parse(prediction) == Prediction.EPSILON && path.at(1.0).a == 0) {
       throw new IllegalArgumentException("--prediction epsilon cannot be sampled on the " + process
