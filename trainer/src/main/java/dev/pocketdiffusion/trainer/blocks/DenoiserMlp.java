@@ -20,7 +20,8 @@ import dev.pocketdiffusion.exporter.OnnxLowerable;
  * The denoising MLP: each coordinate of x and the time input get their own embedding, the
  * embeddings are concatenated and fed through the hidden stack and a final {@code Linear(D)}.
  * {@code resmlp} is tiny-diffusion's {@code Linear → act → depth × (x + act(Linear(x)))};
- * {@code mlp} is a plain {@code depth × (Linear → act)}. Forward takes (x [N, D], t [N]).
+ * {@code mlp} is a plain {@code depth × (Linear → act)}. Forward takes (x [N, D], t [N]) and, for
+ * a class-conditional network, label int64 [N], whose {@link ClassEmbedding} joins the concatenation.
  */
 public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
@@ -28,6 +29,7 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
   private final int dimension;
   private final Block[] coordinateEmbeddings;
   private final Block timeEmbedding;
+  private final ClassEmbedding classEmbedding;
   private final SequentialBlock joint;
 
   /** The network described by {@code config}. */
@@ -41,6 +43,9 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
     }
     Block time = config.newTimeEmbedding();
     timeEmbedding = time == null ? null : addChildBlock("time_embedding", time);
+    classEmbedding = config.numClasses() > 0
+        ? addChildBlock("class_embedding", new ClassEmbedding(config.numClasses(), config.embeddingSize()))
+        : null;
     SequentialBlock seq = new SequentialBlock();
     if (config.arch().equals("resmlp")) {
       seq.add(Linear.builder().setUnits(config.width()).build());
@@ -63,6 +68,7 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
 
   private long concatWidth() {
     long total = timeEmbedding == null ? 0 : width(timeEmbedding);
+    total += classEmbedding == null ? 0 : width(classEmbedding);
     for (Block e : coordinateEmbeddings) {
       total += width(e);
     }
@@ -80,6 +86,9 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
     if (timeEmbedding != null) {
       parts.add(timeEmbedding.forward(parameterStore, new NDList(inputs.get(1)), training).head());
     }
+    if (classEmbedding != null) {
+      parts.add(classEmbedding.forward(parameterStore, new NDList(inputs.get(2)), training).head());
+    }
     return joint.forward(parameterStore, new NDList(NDArrays.concat(parts, 1)), training);
   }
 
@@ -92,6 +101,9 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
     if (timeEmbedding != null) {
       timeEmbedding.initialize(manager, dataType, column);
     }
+    if (classEmbedding != null) {
+      classEmbedding.initialize(manager, dataType, column);
+    }
     joint.initialize(manager, dataType, new Shape(inputShapes[0].get(0), concatWidth()));
   }
 
@@ -102,18 +114,21 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
 
   @Override
   public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
-    String[] parts = new String[dimension + (timeEmbedding == null ? 0 : 1)];
+    java.util.List<String> parts = new java.util.ArrayList<>();
     for (int j = 0; j < dimension; j++) {
       String column = graph.node(
           "Gather",
           new String[] {inputs[0], graph.longConstant("column", new long[] {j})},
           OnnxGraph.intAttribute("axis", 1));
-      parts[j] = lowering.lower(coordinateEmbeddings[j], column);
+      parts.add(lowering.lower(coordinateEmbeddings[j], column));
     }
     if (timeEmbedding != null) {
-      parts[dimension] = lowering.lower(timeEmbedding, inputs[1]);
+      parts.add(lowering.lower(timeEmbedding, inputs[1]));
     }
-    String features = graph.node("Concat", parts, OnnxGraph.intAttribute("axis", 1));
+    if (classEmbedding != null) {
+      parts.add(lowering.lower(classEmbedding, inputs[2]));
+    }
+    String features = graph.node("Concat", parts.toArray(new String[0]), OnnxGraph.intAttribute("axis", 1));
     return lowering.lower(joint, features);
   }
 }

@@ -21,6 +21,7 @@ public final class NetworkConfig {
   private boolean batchNorm;
   private double dropout;
   private long fourierSeed = 0;
+  private int numClasses;
 
   /** tiny-diffusion's defaults. */
   public NetworkConfig() {}
@@ -53,6 +54,22 @@ public final class NetworkConfig {
   /** Dropout probability inside residual blocks (removed at export). */
   public double dropout() {
     return dropout;
+  }
+
+  /** Number of classes of a class-conditional network; 0 for unconditional. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** Makes the network class-conditional over {@code classes} classes (0 = unconditional). */
+  public NetworkConfig setNumClasses(int classes) {
+    this.numClasses = classes;
+    return this;
+  }
+
+  /** Width of each embedding. */
+  public int embeddingSize() {
+    return embeddingSize;
   }
 
   /** Sets coordinates per point. */
@@ -195,6 +212,7 @@ public final class NetworkConfig {
   public String describe() {
     return arch + "(width=" + width + ", depth=" + depth + ", activation=" + activation + ", input=" + inputEmbedding
         + " x" + inputScale + ", time=" + timeEmbedding + ", embedding=" + embeddingSize
-        + (batchNorm ? ", batchnorm" : "") + (dropout > 0 ? ", dropout=" + dropout : "") + ")";
+        + (batchNorm ? ", batchnorm" : "") + (dropout > 0 ? ", dropout=" + dropout : "")
+        + (numClasses > 0 ? ", classes=" + numClasses : "") + ")";
   }
 }

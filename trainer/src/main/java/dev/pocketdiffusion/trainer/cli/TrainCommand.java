@@ -77,6 +77,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", paramLabel = "LIST", description = "Comma list of rotate, scale, translate (seed 000's augmentation; default: none).")
   String augment;
 
+  @Option(names = "--conditional", description = "Train a class-conditional model (needs a labelled dataset: squares, digits).")
+  boolean conditional;
+
+  @Option(names = "--cfg-dropout", paramLabel = "P", description = "With --conditional: share of labels dropped to the null label, for classifier-free guidance (default: 0.1).")
+  Double cfgDropout;
+
   @Option(names = "--device", paramLabel = "D", description = "auto, cpu, gpu or gpu:N (default: auto = a GPU when PyTorch sees one).")
   String device;
 
@@ -184,6 +190,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (device != null) {
       config.device = device;
+    }
+    config.conditional = conditional;
+    if (cfgDropout != null) {
+      require(conditional, "--cfg-dropout needs --conditional");
+      config.cfgDropout = cfgDropout;
     }
     NetworkConfig net = config.network;
     if (arch != null) {

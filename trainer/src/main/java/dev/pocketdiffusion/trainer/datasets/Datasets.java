@@ -8,7 +8,8 @@ import java.io.File;
 public final class Datasets {
   /** The names {@link #byName} accepts. */
   public static final String NAMES =
-      "moons, dino (with --data), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE";
+      "moons, dino (with --data), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE, "
+          + "and the labelled squares, digits";
 
   private Datasets() {}
 
@@ -25,6 +26,12 @@ public final class Datasets {
   public static PointDataset byName(String name, File data) {
     if ("moons".equals(name)) {
       return new Moons();
+    }
+    if ("squares".equals(name)) {
+      return new Squares();
+    }
+    if ("digits".equals(name)) {
+      return new Digits();
     }
     if ("dino".equals(name)) {
       return Datasaurus.dino(data);

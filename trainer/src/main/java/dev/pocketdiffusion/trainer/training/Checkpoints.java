@@ -113,7 +113,11 @@ public final class Checkpoints {
     try {
       DenoiserMlp network = new DenoiserMlp(config.network);
       model.setBlock(network);
-      network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, card.dimension()), new Shape(1));
+      if (card.numClasses() > 0) {
+        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, card.dimension()), new Shape(1), new Shape(1));
+      } else {
+        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, card.dimension()), new Shape(1));
+      }
       try (InputStream in = Files.newInputStream(params.toPath())) {
         network.loadParameters(model.getNDManager(), new DataInputStream(in));
       }

@@ -61,14 +61,18 @@ public final class DiffusionTrainer implements AutoCloseable {
 
   /**
    * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}
-   * (each checkpoint also records {@code card}, so it can be exported on its own).
+   * (each checkpoint also records {@code card}, so it can be exported on its own). For a
+   * class-conditional card, {@code labels} holds each data point's class and a share
+   * {@code cfgDropout} of them is replaced by the null label while training.
    * With an EMA decay, the network ends up holding the averaged weights (and the final checkpoint
    * stores them): those are the weights that get exported.
    *
    * @return the loss of every step
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
-  public double[] train(Points data, File checkpointDir, ModelCard card, TrainingListener listener) throws IOException {
+  public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, TrainingListener listener)
+      throws IOException {
+    int classes = card.numClasses();
     Engine.getInstance().setRandomSeed((int) config.seed);
     int total = config.totalSteps();
     Tracker lr = learningRate(total);
@@ -85,10 +89,15 @@ public final class DiffusionTrainer implements AutoCloseable {
     float[] target = new float[batch * dim];
     float[] networkTimes = new float[batch];
     float[] lossWeights = new float[batch];
+    long[] batchLabels = classes > 0 ? new long[batch] : null;
     double[] base = new double[dim];
     double[] point = new double[dim];
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
-      trainer.initialize(new Shape(batch, dim), new Shape(batch));
+      if (classes > 0) {
+        trainer.initialize(new Shape(batch, dim), new Shape(batch), new Shape(batch));
+      } else {
+        trainer.initialize(new Shape(batch, dim), new Shape(batch));
+      }
       WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
       for (int step = 0; step < total; step++) {
         for (int i = 0; i < batch; i++) {
@@ -96,6 +105,9 @@ public final class DiffusionTrainer implements AutoCloseable {
           TimeSampler.Draw draw = times.draw(rng);
           networkTimes[i] = draw.networkTime;
           lossWeights[i] = draw.lossWeight;
+          if (batchLabels != null) {
+            batchLabels[i] = rng.nextDouble() < config.cfgDropout ? classes : labels[row];
+          }
           path.base().sample(base, 1, dim, rng);
           for (int j = 0; j < dim; j++) {
             point[j] = data.get(row, j);
@@ -109,7 +121,7 @@ public final class DiffusionTrainer implements AutoCloseable {
             target[i * dim + j] = (float) (draw.dataWeight * x0 + draw.noiseWeight * base[j]);
           }
         }
-        double loss = step(trainer, xt, networkTimes, target, lossWeights, batch, dim);
+        double loss = step(trainer, xt, networkTimes, batchLabels, target, lossWeights, batch, dim);
         if (!Double.isFinite(loss)) {
           throw new TrainingDivergedException(
               "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
@@ -153,7 +165,8 @@ public final class DiffusionTrainer implements AutoCloseable {
     return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(config.warmupSteps).optWarmUpBeginValue(0f).build();
   }
 
-  private double step(Trainer trainer, float[] xt, float[] times, float[] target, float[] weights, int batch, int dim) {
+  private double step(Trainer trainer, float[] xt, float[] times, long[] labels, float[] target, float[] weights,
+      int batch, int dim) {
     try (NDManager m = trainer.getManager().newSubManager()) {
       NDArray x = m.create(xt, new Shape(batch, dim));
       NDArray t = m.create(times);
@@ -161,7 +174,8 @@ public final class DiffusionTrainer implements AutoCloseable {
       NDArray w = m.create(weights, new Shape(batch, 1));
       double loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        NDArray predicted = trainer.forward(new NDList(x, t)).singletonOrThrow();
+        NDList inputs = labels == null ? new NDList(x, t) : new NDList(x, t, m.create(labels));
+        NDArray predicted = trainer.forward(inputs).singletonOrThrow();
         NDArray mse = predicted.sub(y).square().mul(w).mean();
         collector.backward(mse);
         loss = mse.getFloat();

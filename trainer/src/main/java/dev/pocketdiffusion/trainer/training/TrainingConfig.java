@@ -39,6 +39,10 @@ public final class TrainingConfig {
   public String timeSampling = "uniform";
   /** Data augmentation, a comma list of rotate, scale, translate (empty = none). */
   public String augment = "";
+  /** Train a class-conditional model on a labelled dataset. */
+  public boolean conditional = false;
+  /** Share of labels replaced by the null label while training, for classifier-free guidance. */
+  public double cfgDropout = 0.1;
   /** Device: auto, cpu, gpu or gpu:N. */
   public String device = "auto";
   /** AdamW weight decay. */
@@ -91,6 +95,9 @@ public final class TrainingConfig {
     network.validate();
     new TimeSampler(path(), Prediction.parse(prediction), timeSampling, lossWeighting);
     new Augmentation(augment);
+    if (!(cfgDropout >= 0 && cfgDropout < 1)) {
+      throw new IllegalArgumentException("--cfg-dropout must be in [0, 1), got " + cfgDropout);
+    }
     if (warmupSteps < 0) {
       throw new IllegalArgumentException("--warmup must be >= 0, got " + warmupSteps);
     }

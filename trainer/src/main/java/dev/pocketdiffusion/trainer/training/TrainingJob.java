@@ -23,6 +23,7 @@ import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.datasets.LabelledDataset;
 import dev.pocketdiffusion.trainer.datasets.PointDataset;
 import java.io.File;
 import java.io.IOException;
@@ -62,14 +63,29 @@ public final class TrainingJob {
     AffinePath path = config.path();
     Prediction prediction = Prediction.parse(config.prediction);
     config.validate();
-    Points data = dataset.sample(config.datasetSize, config.seed);
-    NetworkConfig networkConfig = config.network.setDimension(data.dimension());
+    long[] labels = null;
+    Points data;
+    if (config.conditional) {
+      if (!(dataset instanceof LabelledDataset)) {
+        throw new IllegalArgumentException("--conditional needs a labelled dataset (squares, digits); " + dataset.cliName() + " has no classes");
+      }
+      labels = new long[config.datasetSize];
+      data = ((LabelledDataset) dataset).sample(config.datasetSize, config.seed, labels);
+    } else {
+      data = dataset.sample(config.datasetSize, config.seed);
+    }
+    NetworkConfig networkConfig = config.network.setDimension(data.dimension())
+        .setNumClasses(config.conditional ? ((LabelledDataset) dataset).classNames().size() : 0);
     if (!outDir.isDirectory() && !outDir.mkdirs()) {
       throw new IOException("cannot create output directory " + outDir);
     }
     AtomicFiles.writeString(new File(outDir, "config.json"), Json.write(config));
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
     card.setDataRange(DataRange.around(data, CLIP_MARGIN));
+    if (config.conditional) {
+      card.setClasses(((LabelledDataset) dataset).classNames());
+      card.training().put("cfg_dropout", config.cfgDropout);
+    }
     Map<String, Object> training = card.training();
     training.put("dataset", dataset.cliName());
     training.put("dataset_size", config.datasetSize);
@@ -80,7 +96,7 @@ public final class TrainingJob {
     try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
       ProgressBar bar = new ProgressBar("train", config.totalSteps());
       long start = System.nanoTime();
-      double[] losses = trainer.train(data, new File(outDir, "checkpoint"), card,
+      double[] losses = trainer.train(data, labels, new File(outDir, "checkpoint"), card,
           (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
