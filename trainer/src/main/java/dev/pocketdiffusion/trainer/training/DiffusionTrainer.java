@@ -69,8 +69,10 @@ public final class DiffusionTrainer implements AutoCloseable {
    *
    * @return the loss of every step
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   * @throws TrainingStoppedException after saving a checkpoint, when {@code stop} was requested
    */
-  public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, TrainingListener listener)
+  public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, StopSignal stop,
+      TrainingListener listener)
       throws IOException {
     int classes = card.numClasses();
     Engine.getInstance().setRandomSeed((int) config.seed);
@@ -84,14 +86,8 @@ public final class DiffusionTrainer implements AutoCloseable {
     int dim = data.dimension();
     int batch = config.batchSize;
     Random rng = new Random(config.seed);
-    BatchSampler batches = new BatchSampler(data.size(), rng);
-    float[] xt = new float[batch * dim];
-    float[] target = new float[batch * dim];
-    float[] networkTimes = new float[batch];
-    float[] lossWeights = new float[batch];
-    long[] batchLabels = classes > 0 ? new long[batch] : null;
-    double[] base = new double[dim];
-    double[] point = new double[dim];
+    TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);
+    TrainingBatch b = new TrainingBatch(batch, dim, classes > 0);
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       if (classes > 0) {
         trainer.initialize(new Shape(batch, dim), new Shape(batch), new Shape(batch));
@@ -100,28 +96,15 @@ public final class DiffusionTrainer implements AutoCloseable {
       }
       WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
       for (int step = 0; step < total; step++) {
-        for (int i = 0; i < batch; i++) {
-          int row = batches.next();
-          TimeSampler.Draw draw = times.draw(rng);
-          networkTimes[i] = draw.networkTime;
-          lossWeights[i] = draw.lossWeight;
-          if (batchLabels != null) {
-            batchLabels[i] = rng.nextDouble() < config.cfgDropout ? classes : labels[row];
-          }
-          path.base().sample(base, 1, dim, rng);
-          for (int j = 0; j < dim; j++) {
-            point[j] = data.get(row, j);
-          }
-          if (augmentation.enabled()) {
-            augmentation.apply(point, rng);
-          }
-          for (int j = 0; j < dim; j++) {
-            double x0 = point[j];
-            xt[i * dim + j] = (float) (draw.a * x0 + draw.b * base[j]);
-            target[i * dim + j] = (float) (draw.dataWeight * x0 + draw.noiseWeight * base[j]);
-          }
+        if (stop.requested()) {
+          Checkpoints.save(checkpointDir, network, config, card, step, step > 0 ? losses[step - 1] : Double.NaN);
+          String message = "training stopped at step " + step + "; checkpoint saved in " + checkpointDir;
+          System.err.println(message); // the JVM may be exiting: say it before confirming
+          stop.confirm();
+          throw new TrainingStoppedException(message);
         }
-        double loss = step(trainer, xt, networkTimes, batchLabels, target, lossWeights, batch, dim);
+        b.fill(rows, data, labels, classes, config.cfgDropout, times, path, augmentation, rng);
+        double loss = step(trainer, b);
         if (!Double.isFinite(loss)) {
           throw new TrainingDivergedException(
               "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
@@ -165,16 +148,15 @@ public final class DiffusionTrainer implements AutoCloseable {
     return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(config.warmupSteps).optWarmUpBeginValue(0f).build();
   }
 
-  private double step(Trainer trainer, float[] xt, float[] times, long[] labels, float[] target, float[] weights,
-      int batch, int dim) {
+  private double step(Trainer trainer, TrainingBatch b) {
     try (NDManager m = trainer.getManager().newSubManager()) {
-      NDArray x = m.create(xt, new Shape(batch, dim));
-      NDArray t = m.create(times);
-      NDArray y = m.create(target, new Shape(batch, dim));
-      NDArray w = m.create(weights, new Shape(batch, 1));
+      NDArray x = m.create(b.noisy, new Shape(b.size, b.dim));
+      NDArray t = m.create(b.networkTimes);
+      NDArray y = m.create(b.target, new Shape(b.size, b.dim));
+      NDArray w = m.create(b.lossWeights, new Shape(b.size, 1));
       double loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        NDList inputs = labels == null ? new NDList(x, t) : new NDList(x, t, m.create(labels));
+        NDList inputs = b.labels == null ? new NDList(x, t) : new NDList(x, t, m.create(b.labels));
         NDArray predicted = trainer.forward(inputs).singletonOrThrow();
         NDArray mse = predicted.sub(y).square().mul(w).mean();
         collector.backward(mse);
@@ -215,34 +197,5 @@ public final class DiffusionTrainer implements AutoCloseable {
   @Override
   public void close() {
     model.close();
-  }
-
-  /** Visits rows in a fresh random order each epoch (shuffled, like a PyTorch DataLoader). */
-  private static final class BatchSampler {
-    private final int[] order;
-    private final Random rng;
-    private int position;
-
-    BatchSampler(int size, Random rng) {
-      this.rng = rng;
-      order = new int[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      position = size;
-    }
-
-    int next() {
-      if (position == order.length) {
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = rng.nextInt(i + 1);
-          int tmp = order[i];
-          order[i] = order[j];
-          order[j] = tmp;
-        }
-        position = 0;
-      }
-      return order[position++];
-    }
   }
 }

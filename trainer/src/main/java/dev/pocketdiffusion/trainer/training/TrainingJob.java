@@ -49,6 +49,7 @@ public final class TrainingJob {
   private final TrainingConfig config;
   private final File outDir;
   private final Device device;
+  private final StopSignal stop = new StopSignal();
 
   /** A job writing into {@code outDir}. */
   public TrainingJob(TrainingConfig config, File outDir, Device device) {
@@ -96,8 +97,15 @@ public final class TrainingJob {
     try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
       ProgressBar bar = new ProgressBar("train", config.totalSteps());
       long start = System.nanoTime();
-      double[] losses = trainer.train(data, labels, new File(outDir, "checkpoint"), card,
-          (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
+      double[] losses;
+      Thread hook = stop.hook();
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        losses = trainer.train(data, labels, new File(outDir, "checkpoint"), card, stop,
+            (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
+      } finally {
+        removeHook(hook);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
       training.put("steps", losses.length);
@@ -143,6 +151,19 @@ public final class TrainingJob {
       card.metrics().put("parity_max_abs_diff", parity.maxAbsDiff());
     }
     return OnnxExporter.export(network, card).toByteArray();
+  }
+
+  /** The signal that stops training at the next step with a checkpoint (Ctrl-C uses it too). */
+  public StopSignal stopSignal() {
+    return stop;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook is running and must stay
+    }
   }
 
   /** Mean loss of the last 1% of steps (at least one): a less noisy "final loss". */

@@ -1,0 +1,41 @@
+package dev.pocketdiffusion.trainer.training;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lets Ctrl-C (SIGINT) or SIGTERM end training cleanly: a shutdown hook asks for a stop and waits;
+ * the training loop notices at the next step boundary, saves a checkpoint and confirms. The weights
+ * are only ever touched by the training thread.
+ */
+public final class StopSignal {
+  private static final long WAIT_SECONDS = 30;
+
+  private volatile boolean requested;
+  private final CountDownLatch saved = new CountDownLatch(1);
+
+  /** True once a stop was requested. */
+  boolean requested() {
+    return requested;
+  }
+
+  /** Called by the training loop after its last checkpoint. */
+  void confirm() {
+    saved.countDown();
+  }
+
+  /** Asks for a stop and waits (bounded) until the loop has saved. */
+  public void requestAndWait() {
+    requested = true;
+    try {
+      saved.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A shutdown hook that requests a stop; register it with Runtime.addShutdownHook. */
+  public Thread hook() {
+    return new Thread(this::requestAndWait, "pocket-diffusion-stop");
+  }
+}
