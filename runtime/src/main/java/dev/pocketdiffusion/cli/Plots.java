@@ -38,6 +38,39 @@ public final class Plots {
     AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
   }
 
+  /**
+   * Writes a training curve: the raw values faintly and their moving average over 1% of the run
+   * (at least 1 value) on a log y axis.
+   */
+  public static void lossCurve(File png, double[] values) throws IOException {
+    int n = values.length;
+    double[] steps = new double[n];
+    double[] smooth = new double[n];
+    int window = Math.max(1, n / 100);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      steps[i] = i + 1;
+      sum += values[i];
+      if (i >= window) {
+        sum -= values[i - window];
+      }
+      smooth[i] = sum / Math.min(i + 1, window);
+    }
+    XYChart chart = new XYChartBuilder().width(2 * PANEL).height(PANEL).title("training loss").xAxisTitle("step")
+        .yAxisTitle("loss").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setMarkerSize(0);
+    XYSeries raw = chart.addSeries("loss", steps, values);
+    raw.setLineColor(new Color(31, 119, 180, 60));
+    raw.setMarker(SeriesMarkers.NONE);
+    XYSeries avg = chart.addSeries("moving average (" + window + " steps)", steps, smooth);
+    avg.setLineColor(new Color(214, 39, 40));
+    avg.setMarker(SeriesMarkers.NONE);
+    BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+    AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+  }
+
   private static XYChart scatter(String title, Points points, double[] bounds) {
     XYChart chart = new XYChartBuilder().width(PANEL).height(PANEL).title(title).xAxisTitle("x").yAxisTitle("y").build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -34,7 +34,8 @@ import java.util.Map;
  * A whole training run, as {@code trainer train} performs it: train, export to ONNX, prove parity
  * with DJL, sample the exported file through ONNX Runtime, score the samples, and write
  * {@code model.onnx}, {@code samples.csv}, {@code samples.png}, {@code metrics.json},
- * {@code loss.csv}, {@code config.json} and {@code checkpoint/} into the output directory.
+ * {@code loss.csv}, {@code loss.png}, {@code config.json} and {@code checkpoint/} into the output
+ * directory.
  */
 public final class TrainingJob {
   /** Points sampled from the trained model for the report. */
@@ -108,6 +109,7 @@ public final class TrainingJob {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
+      Plots.lossCurve(new File(outDir, "loss.png"), losses);
       training.put("steps", losses.length);
       training.put("final_loss", tailMean(losses));
       training.put("seconds", Math.round(seconds * 10) / 10.0);

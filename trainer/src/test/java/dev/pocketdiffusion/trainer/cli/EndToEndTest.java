@@ -21,7 +21,7 @@ class EndToEndTest {
     File run = dir.resolve("run").toFile();
     CliHarness train = CliHarness.trainer("train", "--dataset", "moons", "--out", run.getPath(), "--steps", "300", "--seed", "3");
     assertEquals(0, train.exitCode, train.err);
-    for (String name : new String[] {"model.onnx", "samples.csv", "samples.png", "metrics.json", "loss.csv", "config.json",
+    for (String name : new String[] {"model.onnx", "samples.csv", "samples.png", "metrics.json", "loss.csv", "loss.png", "config.json",
         "checkpoint/network.params", "checkpoint/checkpoint.json"}) {
       assertTrue(new File(run, name).isFile(), name + " missing");
     }
