@@ -56,12 +56,20 @@ public final class SampleCommand implements Callable<Integer> {
   String sampler;
 
   @Option(names = "--steps", defaultValue = "50", paramLabel = "K",
-      description = "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; ddpm with fewer than T skips timesteps).")
+      description = "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; fewer than T skip timesteps; adaptive chooses its own).")
   int steps;
 
   @Option(names = "--eta", defaultValue = "0", paramLabel = "E",
       description = "DDIM noise level in [0, 1]: 0 deterministic, 1 = DDPM (default: ${DEFAULT-VALUE}).")
   double eta;
+
+  @Option(names = "--atol", defaultValue = "1e-5", paramLabel = "A",
+      description = "adaptive only: absolute error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
+  double atol;
+
+  @Option(names = "--rtol", defaultValue = "1e-5", paramLabel = "R",
+      description = "adaptive only: relative error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
+  double rtol;
 
   @Option(names = "--spacing", defaultValue = "linspace", paramLabel = "S",
       description = "Timestep spacing: linspace, leading, trailing (default: ${DEFAULT-VALUE}).")
@@ -103,7 +111,8 @@ public final class SampleCommand implements Callable<Integer> {
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
-    Sampler chosen = Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing));
+    Sampler chosen = Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing), atol, rtol);
+    boolean adaptive = "adaptive".equals(sampler);
     try (ModelArgument opened = ModelArgument.open(model, process, schedule, threads)) {
       Denoiser denoiser = label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
       int total = denoiser.path().numTimesteps();
@@ -111,9 +120,9 @@ public final class SampleCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--steps must be at most the model's T = " + total + ", got " + steps);
       }
       long start = System.nanoTime();
-      ProgressBar bar = new ProgressBar(chosen.name(), steps);
+      ProgressBar bar = adaptive ? null : new ProgressBar(chosen.name(), steps);
       StepListener progress = (step, t, x, n, dim) -> {
-        if (step > 0) {
+        if (step > 0 && bar != null) {
           bar.update(step, "");
         }
       };
@@ -134,9 +143,10 @@ public final class SampleCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       PointsCsv.write(out, samples[0]);
       if (plot != null) {
-        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + steps + " steps)"}, samples[0]);
+        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"}, samples[0]);
       }
-      spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d samples to %s (%s, %d steps, %.2f s)%n", count, out, chosen.name(), steps, seconds);
+      spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d samples to %s (%s, %d model calls, %.2f s)%n",
+          count, out, chosen.name(), chosen.modelCalls(), seconds);
     }
     return CliRunner.OK;
   }

@@ -54,8 +54,23 @@ public final class DdimSampler implements Sampler {
   }
 
   @Override
+  public boolean isStochastic() {
+    return eta > 0;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException also for {@code ddpm} on a model that is not {@code vp}
+   */
+  @Override
   public void sample(Denoiser denoiser, double[] x, int n, Random rng, StepListener listener) {
     AffinePath path = denoiser.path();
+    if (name.equals("ddpm") && !path.process().equals("vp")) {
+      throw new IllegalArgumentException("ddpm is defined for vp models, but this model is " + path.process()
+          + "; use ddim --eta 1 (the same ancestral step on any path) or euler-maruyama");
+    }
+    Sampling.check(this, denoiser);
     Prediction prediction = denoiser.prediction();
     int dim = denoiser.dimension();
     DataRange range = denoiser.dataRange();

@@ -3,27 +3,54 @@ package dev.pocketdiffusion.sampling;
 /** Creates samplers by their command-line names. */
 public final class Samplers {
   /** The names {@link #create} accepts. */
-  public static final String NAMES = "ddpm, ddim";
+  public static final String NAMES = "ddpm, ddim, euler, heun, midpoint, rk4, euler-maruyama, dpm++2m, adaptive";
+  /** Default absolute tolerance of {@code adaptive}. */
+  public static final double DEFAULT_ATOL = 1e-5;
+  /** Default relative tolerance of {@code adaptive}. */
+  public static final double DEFAULT_RTOL = 1e-5;
 
   private Samplers() {}
 
-  /** A sampler with default η (0 for DDIM) and {@code linspace} spacing. */
+  /** A sampler with default η (0 for DDIM), {@code linspace} spacing and default tolerances. */
   public static Sampler create(String name, int steps) {
     return create(name, steps, 0.0, TimestepSpacing.LINSPACE);
   }
 
+  /** A sampler by name with the default tolerances of {@code adaptive}. */
+  public static Sampler create(String name, int steps, double eta, TimestepSpacing spacing) {
+    return create(name, steps, eta, spacing, DEFAULT_ATOL, DEFAULT_RTOL);
+  }
+
   /**
-   * A sampler by name.
+   * A sampler by name, with every setting; each sampler uses the ones that apply to it.
    *
-   * @param eta DDIM's η (ignored by {@code ddpm}, which is η = 1)
+   * @param steps number of steps (ignored by {@code adaptive}, which picks its own)
+   * @param eta DDIM's η (ignored by the others; {@code ddpm} is η = 1)
+   * @param spacing how fixed-step samplers on a discrete path pick their timesteps
+   * @param atol absolute tolerance of {@code adaptive}
+   * @param rtol relative tolerance of {@code adaptive}
    * @throws IllegalArgumentException for an unknown name or invalid settings
    */
-  public static Sampler create(String name, int steps, double eta, TimestepSpacing spacing) {
+  public static Sampler create(String name, int steps, double eta, TimestepSpacing spacing, double atol, double rtol) {
     switch (name) {
       case "ddpm":
         return DdimSampler.ddpm(steps, spacing);
       case "ddim":
         return new DdimSampler(steps, eta, spacing);
+      case "euler":
+        return RungeKuttaSampler.euler(steps, spacing);
+      case "heun":
+        return RungeKuttaSampler.heun(steps, spacing);
+      case "midpoint":
+        return RungeKuttaSampler.midpoint(steps, spacing);
+      case "rk4":
+        return RungeKuttaSampler.rk4(steps, spacing);
+      case "euler-maruyama":
+        return new EulerMaruyamaSampler(steps, spacing);
+      case "dpm++2m":
+        return new DpmSolverSampler(steps, spacing);
+      case "adaptive":
+        return new AdaptiveSampler(atol, rtol);
       default:
         throw new IllegalArgumentException("unknown sampler '" + name + "' (choose one of: " + NAMES + ")");
     }

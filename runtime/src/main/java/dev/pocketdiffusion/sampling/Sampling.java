@@ -1,6 +1,8 @@
 package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.Prediction;
 import java.util.Random;
 
 /**
@@ -31,5 +33,25 @@ public final class Sampling {
     }
     sampler.sample(denoiser, x, n, rng, listener);
     return new Points(n, dim, x);
+  }
+
+  /**
+   * Checks what every sampler needs, with a one-line message naming the problem and the fix. Each
+   * sampler calls it before its first model call.
+   *
+   * @throws IllegalArgumentException for ε-prediction on a path with a(1) = 0 (flow), where
+   *     x̂0 = (x − b·ε̂)/a is undefined at the start, or for a stochastic sampler on a non-Gaussian base
+   */
+  public static void check(Sampler sampler, Denoiser denoiser) {
+    AffinePath path = denoiser.path();
+    if (denoiser.prediction() == Prediction.EPSILON && path.at(1.0).a == 0) {
+      throw new IllegalArgumentException("epsilon prediction cannot be sampled on the " + path.process() + " path: "
+          + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; train with --prediction velocity or x0");
+    }
+    if (sampler.isStochastic() && !path.base().isGaussian()) {
+      throw new IllegalArgumentException("sampler '" + sampler.name() + "' adds Gaussian noise, which needs a gaussian "
+          + "base, but the model's base is " + path.base().cliName()
+          + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)");
+    }
   }
 }
