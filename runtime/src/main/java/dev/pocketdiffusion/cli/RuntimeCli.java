@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion runtime 0.1.0",
     description = "Sample Pocket Diffusion .onnx models with ONNX Runtime, inspect their cards, score samples.",
-    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class},
+    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class},
     footer = {
       "",
       "Examples:",
       "  runtime sample --model models/moons.onnx --sampler ddim --steps 50 -n 1000 --seed 1 --out s.csv",
       "  runtime info --json models/moons.onnx",
       "  runtime eval --real real.csv --generated s.csv",
+      "  runtime likelihood --model models/moons.onnx --points real.csv --out logp.csv",
       "",
       "Exit codes: 0 success, 1 bad input file or failed run, 2 bad flag or value."
     })
