@@ -14,11 +14,8 @@ import java.util.Random;
  * variance ("fixed_small"), so {@code ddpm} is this sampler with η = 1. When the denoiser has a
  * {@link DataRange}, x0̂ is clamped to it and x̂1 re-derived from the clamped x0̂.
  */
-public final class DdimSampler implements Sampler {
-  private final String name;
-  private final int steps;
+public final class DdimSampler extends FixedStepSampler {
   private final double eta;
-  private final TimestepSpacing spacing;
 
   /** A DDIM sampler; η in [0, 1] sets how much fresh noise each step adds. */
   public DdimSampler(int steps, double eta, TimestepSpacing spacing) {
@@ -26,26 +23,16 @@ public final class DdimSampler implements Sampler {
   }
 
   private DdimSampler(String name, int steps, double eta, TimestepSpacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-    }
+    super(name, steps, spacing);
     if (!(eta >= 0 && eta <= 1)) {
       throw new IllegalArgumentException("--eta must be in [0, 1], got " + eta);
     }
-    this.name = name;
-    this.steps = steps;
     this.eta = eta;
-    this.spacing = spacing;
   }
 
   /** DDPM ancestral sampling (Ho et al. 2020) with {@code steps} of the model's timesteps. */
   public static DdimSampler ddpm(int steps, TimestepSpacing spacing) {
     return new DdimSampler("ddpm", steps, 1.0, spacing);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -74,7 +61,7 @@ public final class DdimSampler implements Sampler {
     Prediction prediction = denoiser.prediction();
     int dim = denoiser.dimension();
     DataRange range = denoiser.dataRange();
-    double[] times = TimeGrid.of(path, steps, spacing);
+    double[] times = grid(path);
     double[] tBatch = new double[n];
     double[] out = new double[n * dim];
     double[] x0 = new double[n * dim];

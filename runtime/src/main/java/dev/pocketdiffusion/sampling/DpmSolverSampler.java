@@ -13,22 +13,11 @@ import java.util.Random;
  * (flow, λ = −∞) is the finite DDIM step, and the step after it, with r = ∞, is first order too.
  * Deterministic, one model call per step.
  */
-public final class DpmSolverSampler implements Sampler {
-  private final int steps;
-  private final TimestepSpacing spacing;
+public final class DpmSolverSampler extends FixedStepSampler {
 
   /** DPM-Solver++(2M) with {@code steps} steps. */
   public DpmSolverSampler(int steps, TimestepSpacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-    }
-    this.steps = steps;
-    this.spacing = spacing;
-  }
-
-  @Override
-  public String name() {
-    return "dpm++2m";
+    super("dpm++2m", steps, spacing);
   }
 
   @Override
@@ -46,7 +35,7 @@ public final class DpmSolverSampler implements Sampler {
     Sampling.check(this, denoiser);
     int dim = denoiser.dimension();
     CleanField field = new CleanField(denoiser, n);
-    double[] times = TimeGrid.of(denoiser.path(), steps, spacing);
+    double[] times = grid(denoiser.path());
     double[] previous = new double[x.length];
     double previousH = 0;
     listener.onStep(0, times[0], x, n, dim);

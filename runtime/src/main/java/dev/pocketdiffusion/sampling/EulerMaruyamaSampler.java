@@ -14,22 +14,11 @@ import java.util.Random;
  * (cosine vp: 3e-5 after a last β of 0.999) the first step overshoots, which the reverse SDE then
  * forgets: its moments still come out right at 500 steps.
  */
-public final class EulerMaruyamaSampler implements Sampler {
-  private final int steps;
-  private final TimestepSpacing spacing;
+public final class EulerMaruyamaSampler extends FixedStepSampler {
 
   /** Euler–Maruyama with {@code steps} steps. */
   public EulerMaruyamaSampler(int steps, TimestepSpacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-    }
-    this.steps = steps;
-    this.spacing = spacing;
-  }
-
-  @Override
-  public String name() {
-    return "euler-maruyama";
+    super("euler-maruyama", steps, spacing);
   }
 
   @Override
@@ -47,7 +36,7 @@ public final class EulerMaruyamaSampler implements Sampler {
     Sampling.check(this, denoiser);
     int dim = denoiser.dimension();
     CleanField field = new CleanField(denoiser, n);
-    double[] times = TimeGrid.of(denoiser.path(), steps, spacing);
+    double[] times = grid(denoiser.path());
     listener.onStep(0, times[0], x, n, dim);
     for (int i = 0; i < steps; i++) {
       PathPoint now = field.estimate(times[i], x);

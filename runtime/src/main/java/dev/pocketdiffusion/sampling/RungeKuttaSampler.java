@@ -16,29 +16,21 @@ import java.util.Random;
  * 2e-3 from 100 to 500 steps. ddim and dpm++2m use a and b only at the chosen timesteps and keep
  * converging.
  */
-public final class RungeKuttaSampler implements Sampler {
-  private final String name;
+public final class RungeKuttaSampler extends FixedStepSampler {
   /** Stage times as fractions of the step. */
   private final double[] nodes;
   /** Row i: the weights of stages 0 … i−1 in the state of stage i. */
   private final double[][] coupling;
   /** Weights of the stages in the step. */
   private final double[] weights;
-  private final int steps;
-  private final TimestepSpacing spacing;
   private volatile int calls;
 
   private RungeKuttaSampler(String name, double[] nodes, double[][] coupling, double[] weights, int steps,
       TimestepSpacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-    }
-    this.name = name;
+    super(name, steps, spacing);
     this.nodes = nodes;
     this.coupling = coupling;
     this.weights = weights;
-    this.steps = steps;
-    this.spacing = spacing;
     this.calls = nodes.length * steps;
   }
 
@@ -67,11 +59,6 @@ public final class RungeKuttaSampler implements Sampler {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public int modelCalls() {
     return calls;
   }
@@ -86,7 +73,7 @@ public final class RungeKuttaSampler implements Sampler {
     Sampling.check(this, denoiser);
     int dim = denoiser.dimension();
     CleanField field = new CleanField(denoiser, n);
-    double[] times = TimeGrid.of(denoiser.path(), steps, spacing);
+    double[] times = grid(denoiser.path());
     double[][] slopes = new double[nodes.length][x.length];
     double[] stage = new double[x.length];
     listener.onStep(0, times[0], x, n, dim);
