@@ -2,6 +2,7 @@ package dev.pocketdiffusion.trainer.cli;
 
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
+import dev.pocketdiffusion.exporter.OnnxExporter;
 import dev.pocketdiffusion.trainer.training.Checkpoints;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import java.io.File;
@@ -34,9 +35,9 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Checkpoints.Restored restored = Checkpoints.load(checkpoint)) {
-      byte[] bytes = TrainingJob.exportWithParity(restored.network(), restored.model().getNDManager(), restored.card(),
+      TrainingJob.exportWithParity(restored.network(), restored.model().getNDManager(), restored.card(),
           restored.config().seed);
-      dev.pocketdiffusion.io.AtomicFiles.write(out, stream -> stream.write(bytes));
+      OnnxExporter.write(OnnxExporter.export(restored.network(), restored.card()), out);
     }
     spec.commandLine().getErr().println("wrote " + out);
     return CliRunner.OK;

@@ -138,7 +138,8 @@ public final class TrainingJob {
    * Exports {@code network} with {@code card} and proves ORT agrees with DJL on
    * {@link #PARITY_INPUTS} random inputs, recording the difference in the card's metrics.
    *
-   * @return the serialised model
+   * @return the serialised model that was checked (its card predates the parity metric: export
+   *     again to write the card as it now stands)
    * @throws IllegalStateException if the difference exceeds {@link ParityCheck#TOLERANCE}
    */
   public static byte[] exportWithParity(Block network, NDManager manager, ModelCard card, long seed) {
@@ -152,7 +153,7 @@ public final class TrainingJob {
       }
       card.metrics().put("parity_max_abs_diff", parity.maxAbsDiff());
     }
-    return OnnxExporter.export(network, card).toByteArray();
+    return bytes;
   }
 
   /** The signal that stops training at the next step with a checkpoint (Ctrl-C uses it too). */
