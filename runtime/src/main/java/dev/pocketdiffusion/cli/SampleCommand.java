@@ -71,8 +71,9 @@ public final class SampleCommand implements Callable<Integer> {
       description = "adaptive only: relative error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
   double rtol;
 
-  @Option(names = "--spacing", defaultValue = "linspace", paramLabel = "S",
-      description = "Timestep spacing: linspace, leading, trailing (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--spacing", defaultValue = "auto", paramLabel = "S",
+      description = {"Timestep spacing: linspace, leading, trailing, or logsnr (uniform in log-SNR);",
+          "auto (default) is logsnr for dpm++2m on vp/ve models and linspace otherwise."})
   String spacing;
 
   @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
@@ -111,7 +112,7 @@ public final class SampleCommand implements Callable<Integer> {
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
-    Sampler chosen = Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing), atol, rtol);
+    Sampler chosen = Samplers.create(sampler, steps, eta, "auto".equals(spacing) ? null : TimestepSpacing.parse(spacing), atol, rtol);
     boolean adaptive = "adaptive".equals(sampler);
     try (ModelArgument opened = ModelArgument.open(model, process, schedule, threads)) {
       Denoiser denoiser = label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);

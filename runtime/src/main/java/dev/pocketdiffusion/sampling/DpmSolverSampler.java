@@ -1,5 +1,7 @@
 package dev.pocketdiffusion.sampling;
 
+import dev.pocketdiffusion.paths.AffinePath;
+
 import dev.pocketdiffusion.paths.PathPoint;
 import java.util.Random;
 
@@ -11,13 +13,19 @@ import java.util.Random;
  * afterwards. Like k-diffusion and diffusers, a step to b_s = 0 (λ = +∞) is first order, which makes
  * it {@code x_s = a_s·x̂0}. e^{−h} is computed as {@code (a_t·b_s)/(a_s·b_t)}, so a start at a = 0
  * (flow, λ = −∞) is the finite DDIM step, and the step after it, with r = ∞, is first order too.
- * Deterministic, one model call per step.
+ * Deterministic, one model call per step. Its recommended spacing is {@code logsnr} (uniform steps
+ * in λ, as the paper advises for few steps) wherever the path allows it.
  */
 public final class DpmSolverSampler extends FixedStepSampler {
 
   /** DPM-Solver++(2M) with {@code steps} steps. */
   public DpmSolverSampler(int steps, TimestepSpacing spacing) {
     super("dpm++2m", steps, spacing);
+  }
+
+  @Override
+  protected TimestepSpacing recommendedSpacing(AffinePath path) {
+    return TimeGrid.allowsLogSnr(path) ? TimestepSpacing.LOGSNR : TimestepSpacing.LINSPACE;
   }
 
   @Override

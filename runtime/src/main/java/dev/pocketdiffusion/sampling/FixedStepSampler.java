@@ -11,7 +11,7 @@ abstract class FixedStepSampler implements Sampler {
   protected final String name;
   /** Number of steps (at least 1). */
   protected final int steps;
-  /** How the steps are placed among a discrete path's timesteps. */
+  /** How the steps are placed along the path; null means {@link #recommendedSpacing}. */
   protected final TimestepSpacing spacing;
 
   FixedStepSampler(String name, int steps, TimestepSpacing spacing) {
@@ -30,6 +30,11 @@ abstract class FixedStepSampler implements Sampler {
 
   /** The descending times this sampler visits on {@code path}. */
   protected double[] grid(AffinePath path) {
-    return TimeGrid.of(path, steps, spacing);
+    return TimeGrid.of(path, steps, spacing != null ? spacing : recommendedSpacing(path));
+  }
+
+  /** The spacing used when none was chosen: {@code linspace} unless a sampler knows better. */
+  protected TimestepSpacing recommendedSpacing(AffinePath path) {
+    return TimestepSpacing.LINSPACE;
   }
 }

@@ -11,9 +11,9 @@ public final class Samplers {
 
   private Samplers() {}
 
-  /** A sampler with default η (0 for DDIM), {@code linspace} spacing and default tolerances. */
+  /** A sampler with default η (0 for DDIM), its recommended spacing and default tolerances. */
   public static Sampler create(String name, int steps) {
-    return create(name, steps, 0.0, TimestepSpacing.LINSPACE);
+    return create(name, steps, 0.0, null);
   }
 
   /** A sampler by name with the default tolerances of {@code adaptive}. */
@@ -26,7 +26,8 @@ public final class Samplers {
    *
    * @param steps number of steps (ignored by {@code adaptive}, which picks its own)
    * @param eta DDIM's η (ignored by the others; {@code ddpm} is η = 1)
-   * @param spacing how fixed-step samplers on a discrete path pick their timesteps
+   * @param spacing how fixed-step samplers place their steps; null for each sampler's recommended
+   *     one ({@code logsnr} for {@code dpm++2m} on vp and ve, {@code linspace} otherwise)
    * @param atol absolute tolerance of {@code adaptive}
    * @param rtol relative tolerance of {@code adaptive}
    * @throws IllegalArgumentException for an unknown name or invalid settings

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.PathPoint;
 
 /**
  * The descending path times a sampler visits: {@code steps + 1} values from near 1 down to exactly
@@ -8,10 +9,18 @@ import dev.pocketdiffusion.paths.AffinePath;
  * time to the next is always looked up in the list, never assumed to be a fixed stride.
  */
 public final class TimeGrid {
+  private static final int BISECTIONS = 80;
+
   private TimeGrid() {}
 
   /** The grid of {@code steps} steps for {@code path} with the given spacing. */
   public static double[] of(AffinePath path, int steps, TimestepSpacing spacing) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+    }
+    if (spacing == TimestepSpacing.LOGSNR) {
+      return logSnrUniform(path, steps);
+    }
     double[] times = new double[steps + 1];
     if (path.numTimesteps() > 0) {
       int[] ks = spacing.timesteps(path.numTimesteps(), steps);
@@ -19,14 +28,71 @@ public final class TimeGrid {
         times[i] = path.timeOfStep(ks[i]);
       }
     } else {
-      if (steps < 1) {
-        throw new IllegalArgumentException("steps must be at least 1, got " + steps);
-      }
       for (int i = 0; i < steps; i++) {
         times[i] = 1.0 - (double) i / steps;
       }
     }
     times[steps] = 0.0;
     return times;
+  }
+
+  /**
+   * Times uniform in λ = log(a/b). A discrete path spreads {@code steps} times from its last
+   * timestep to its first and then steps to 0; a continuous path spreads all {@code steps + 1} from
+   * 1 to 0. Both ends need a finite λ, which a path that reaches pure noise (flow) lacks.
+   */
+  private static double[] logSnrUniform(AffinePath path, int steps) {
+    if (!allowsLogSnr(path)) {
+      throw new IllegalArgumentException("logsnr spacing needs a finite log-SNR at both ends of the path, and "
+          + path.process() + " reaches pure noise or clean data there; use --spacing linspace or trailing");
+    }
+    boolean discrete = path.numTimesteps() > 0;
+    double high = highestTime(path);
+    double low = lowestTime(path);
+    double lambdaHigh = logSnr(path.at(high));
+    double lambdaLow = logSnr(path.at(low));
+    double[] times = new double[steps + 1];
+    int spread = discrete ? steps : steps + 1;
+    for (int i = 0; i < spread; i++) {
+      double fraction = spread == 1 ? 0 : (double) i / (spread - 1);
+      times[i] = timeOfLogSnr(path, lambdaHigh + fraction * (lambdaLow - lambdaHigh), low, high);
+    }
+    times[0] = high;
+    if (spread > 1) {
+      times[spread - 1] = low;
+    }
+    times[steps] = 0.0;
+    return times;
+  }
+
+  /** Whether {@link TimestepSpacing#LOGSNR} applies: λ is finite at both ends (vp and ve, not flow). */
+  static boolean allowsLogSnr(AffinePath path) {
+    return !Double.isInfinite(logSnr(path.at(highestTime(path))))
+        && !Double.isInfinite(logSnr(path.at(lowestTime(path))));
+  }
+
+  private static double highestTime(AffinePath path) {
+    return path.numTimesteps() > 0 ? path.timeOfStep(path.numTimesteps() - 1) : 1.0;
+  }
+
+  private static double lowestTime(AffinePath path) {
+    return path.numTimesteps() > 0 ? path.timeOfStep(0) : 0.0;
+  }
+
+  private static double logSnr(PathPoint p) {
+    return Math.log(p.a / p.b);
+  }
+
+  /** Bisection for the time in [low, high] where the (decreasing) log-SNR equals {@code lambda}. */
+  private static double timeOfLogSnr(AffinePath path, double lambda, double low, double high) {
+    for (int k = 0; k < BISECTIONS; k++) {
+      double mid = 0.5 * (low + high);
+      if (logSnr(path.at(mid)) > lambda) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return 0.5 * (low + high);
   }
 }

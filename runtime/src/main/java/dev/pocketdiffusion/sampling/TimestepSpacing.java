@@ -40,6 +40,18 @@ public enum TimestepSpacing {
       }
       return ks;
     }
+  },
+  /**
+   * Uniform in log-SNR {@code λ = log(a/b)} between the path's ends (DPM-Solver's recommended
+   * grid for few steps; diffusers' {@code use_lu_lambdas}): small steps where the data is nearly
+   * clean, large ones in the noise. The times are continuous, so it has no discrete timesteps; see
+   * {@link TimeGrid#of}.
+   */
+  LOGSNR {
+    @Override
+    int[] ascending(int numTimesteps, int steps) {
+      throw new UnsupportedOperationException("logsnr spacing places continuous times, not discrete timesteps");
+    }
   };
 
   abstract int[] ascending(int numTimesteps, int steps);
@@ -48,6 +60,7 @@ public enum TimestepSpacing {
    * The {@code steps} timesteps out of {@code numTimesteps}, in descending order.
    *
    * @throws IllegalArgumentException if {@code steps} is not in 1 … numTimesteps
+   * @throws UnsupportedOperationException for {@link #LOGSNR}, whose times are continuous
    */
   public int[] timesteps(int numTimesteps, int steps) {
     if (steps < 1 || steps > numTimesteps) {
@@ -67,7 +80,7 @@ public enum TimestepSpacing {
     return CliNames.of(this);
   }
 
-  /** Parses {@code linspace}, {@code leading} or {@code trailing}. */
+  /** Parses {@code linspace}, {@code leading}, {@code trailing} or {@code logsnr}. */
   public static TimestepSpacing parse(String name) {
     return CliNames.parse(TimestepSpacing.class, name, "timestep spacing");
   }

@@ -49,7 +49,7 @@ class GoldenSamplerTest {
       double y2) {
     AffinePath path = process.equals("vp") ? VpPath.of(VpSchedule.LINEAR, 1000) : new FlowPath(BaseDistribution.GAUSSIAN);
     Prediction prediction = process.equals("vp") ? Prediction.EPSILON : Prediction.VELOCITY;
-    double[] out = Sampling.generate(new GaussianDenoiser(path, MEAN, 0.4, prediction), Samplers.create(sampler, 10), 3, 42)
+    double[] out = Sampling.generate(new GaussianDenoiser(path, MEAN, 0.4, prediction), Samplers.create(sampler, 10, 0, TimestepSpacing.LINSPACE), 3, 42)
         .data();
     assertArrayEquals(new double[] {x0, y0, x1, y1, x2, y2}, out, 1e-9);
   }

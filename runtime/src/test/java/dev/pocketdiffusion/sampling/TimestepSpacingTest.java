@@ -3,12 +3,17 @@ package dev.pocketdiffusion.sampling;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pocketdiffusion.paths.BaseDistribution;
+import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.PathPoint;
 
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
 import org.junit.jupiter.api.Test;
 
-/** Expected values are diffusers' set_timesteps for T = 1000. */
+/** Expected timesteps are diffusers' set_timesteps for T = 1000; logsnr is checked by its definition. */
 class TimestepSpacingTest {
 
   @Test
@@ -47,6 +52,44 @@ class TimestepSpacingTest {
     assertEquals(1.0, grid[0], 1e-15);
     assertEquals(923 / 1000.0, grid[1], 1e-15);
     assertEquals(0.0, grid[13], 0);
+  }
+
+  @Test
+  void logSnrGridIsUniformInLogSnrBetweenTheFirstAndLastTimestep() {
+    VpPath path = VpPath.of(VpSchedule.LINEAR, 1000);
+    double[] grid = TimeGrid.of(path, 15, TimestepSpacing.LOGSNR);
+    assertEquals(16, grid.length);
+    assertEquals(path.timeOfStep(999), grid[0], 0);
+    assertEquals(path.timeOfStep(0), grid[14], 0);
+    assertEquals(0.0, grid[15], 0);
+    double step = logSnr(path, grid[1]) - logSnr(path, grid[0]);
+    assertTrue(step > 0, "log-SNR grows towards clean data");
+    for (int i = 1; i < 15; i++) {
+      assertEquals(step, logSnr(path, grid[i]) - logSnr(path, grid[i - 1]), 1e-9, "step " + i);
+    }
+  }
+
+  @Test
+  void logSnrGridNeedsAFiniteLogSnrAtBothEnds() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TimeGrid.of(new FlowPath(BaseDistribution.GAUSSIAN), 10, TimestepSpacing.LOGSNR));
+    assertTrue(e.getMessage().contains("use --spacing linspace"), e.getMessage());
+  }
+
+  @Test
+  void dpmSolverRecommendsLogSnrWherePossibleAndOthersLinspace() {
+    VpPath vp = VpPath.of(VpSchedule.LINEAR, 1000);
+    FlowPath flow = new FlowPath(BaseDistribution.GAUSSIAN);
+    FixedStepSampler dpm = (FixedStepSampler) Samplers.create("dpm++2m", 12);
+    FixedStepSampler ddim = (FixedStepSampler) Samplers.create("ddim", 12);
+    assertArrayEquals(TimeGrid.of(vp, 12, TimestepSpacing.LOGSNR), dpm.grid(vp), 0);
+    assertArrayEquals(TimeGrid.of(flow, 12, TimestepSpacing.LINSPACE), dpm.grid(flow), 0);
+    assertArrayEquals(TimeGrid.of(vp, 12, TimestepSpacing.LINSPACE), ddim.grid(vp), 0);
+  }
+
+  private static double logSnr(VpPath path, double t) {
+    PathPoint p = path.at(t);
+    return Math.log(p.a / p.b);
   }
 
   @Test
