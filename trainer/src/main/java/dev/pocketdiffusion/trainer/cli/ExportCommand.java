@@ -2,7 +2,7 @@ package dev.pocketdiffusion.trainer.cli;
 
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
-import dev.pocketdiffusion.exporter.OnnxExporter;
+import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.trainer.training.Checkpoints;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import java.io.File;
@@ -35,9 +35,9 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Checkpoints.Restored restored = Checkpoints.load(checkpoint)) {
-      TrainingJob.exportWithParity(restored.network(), restored.model().getNDManager(), restored.card(),
-          restored.config().seed);
-      OnnxExporter.write(OnnxExporter.export(restored.network(), restored.card()), out);
+      byte[] checked = TrainingJob.exportWithParity(restored.network(), restored.model().getNDManager(),
+          restored.card(), restored.config().seed);
+      AtomicFiles.write(out, stream -> stream.write(checked));
     }
     spec.commandLine().getErr().println("wrote " + out);
     return CliRunner.OK;

@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion trainer 0.1.0",
     description = "Train tiny diffusion models with DJL (PyTorch engine) and export them to ONNX.",
-    subcommands = {TrainCommand.class, ExportCommand.class},
+    subcommands = {TrainCommand.class, ExportCommand.class, DataCommand.class},
     footer = {
       "",
       "Example:",
       "  trainer train --dataset moons --out runs/moons",
       "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx",
+      "  trainer data --dataset moons -n 4000 --seed 11 --out moons.csv",
       "",
       "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value."
     })
@@ -22,7 +23,7 @@ public final class TrainerCli implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train or export");
+    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export or data");
   }
 
   /** Entry point. */
