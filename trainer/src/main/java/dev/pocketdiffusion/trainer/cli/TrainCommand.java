@@ -9,11 +9,15 @@ import dev.pocketdiffusion.trainer.training.Devices;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import java.io.File;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -28,14 +32,18 @@ import picocli.CommandLine.Spec;
       "check ONNX Runtime against DJL on 10 000 inputs, sample 1000 points (DDIM, 50 steps) and score them.",
       "Writes DIR/model.onnx, samples.csv, samples.png, metrics.json, loss.csv, config.json, checkpoint/."
     },
-    footer = {"", "Example:", "  trainer train --dataset moons --out runs/moons --seed 1"})
+    footer = {"", "Examples:", "  trainer train --dataset moons --out runs/moons --seed 1",
+        "  trainer train --resume --out runs/moons      (continue a run stopped by Ctrl-C or a crash)"})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
+  private static final Set<String> RESUME_FLAGS =
+      new HashSet<>(Arrays.asList("--resume", "--out", "--threads", "--device", "--verbose"));
+
   private final TrainingConfig defaults = new TrainingConfig();
 
-  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "One of: " + Datasets.NAMES + ".")
+  @Option(names = "--dataset", paramLabel = "NAME", description = "One of: " + Datasets.NAMES + " (required unless --resume).")
   String dataset;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Data file of a file-backed dataset (dino: the Datasaurus Dozen TSV).")
@@ -43,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
   File out;
+
+  @Option(names = "--resume", description = {"Continue the run in --out from its last checkpoint with the settings recorded there;",
+      "it ends exactly as the uninterrupted run would (same losses, same weights). Takes no other training flag."})
+  boolean resume;
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps (default: 12000).")
   Integer steps;
@@ -132,6 +144,17 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    require(threads >= 1, "--threads must be at least 1, got " + threads);
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    if (resume) {
+      for (OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
+        require(RESUME_FLAGS.contains(given.longestName()),
+            given.longestName() + " cannot change a resumed run: --resume takes only --out, --threads and --verbose");
+      }
+      return report(TrainingJob.resume(out, device == null ? null : Devices.parse(device)).run());
+    }
+    require(dataset != null, "--dataset is required (or --resume to continue a run)");
     TrainingConfig config = new TrainingConfig();
     config.dataset = dataset;
     config.data = data == null ? null : data.getPath();
@@ -225,11 +248,11 @@ public final class TrainCommand implements Callable<Integer> {
       net.setDropout(dropout);
     }
     net.setBatchNorm(batchNorm).setFourierSeed(config.seed);
-    require(threads >= 1, "--threads must be at least 1, got " + threads);
     Datasets.byName(dataset, data);
-    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    Map<String, Double> metrics = new TrainingJob(config, out, Devices.parse(config.device)).run();
+    return report(new TrainingJob(config, out, Devices.parse(config.device)).run());
+  }
+
+  private int report(Map<String, Double> metrics) {
     spec.commandLine().getOut().println(Json.write(metrics));
     spec.commandLine().getErr().println("wrote " + new File(out, "model.onnx"));
     return CliRunner.OK;

@@ -24,7 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A training checkpoint: the network's parameters ({@code network.params}, DJL's format) and
+ * A training checkpoint: the network's parameters ({@code network.params}, DJL's format), the
+ * {@link TrainingState} a resumed run continues from ({@code training.state}) and
  * {@code checkpoint.json} (step, loss, the full config and the model card). Each file is written
  * atomically and the parameters first, so a crash mid-write leaves the previous checkpoint
  * readable; the JSON is what makes a checkpoint self-describing enough to rebuild and export.
@@ -37,12 +38,13 @@ public final class Checkpoints {
 
   private Checkpoints() {}
 
-  /** Saves {@code network} after {@code step} steps. */
-  public static void save(File dir, Block network, TrainingConfig config, ModelCard card, int step, double loss)
+  /** Saves {@code network} and the training state after {@code state.step} steps. */
+  static void save(File dir, Block network, TrainingConfig config, ModelCard card, TrainingState state, double loss)
       throws IOException {
     AtomicFiles.write(new File(dir, PARAMS), out -> network.saveParameters(new DataOutputStream(out)));
+    state.save(dir);
     Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("step", step);
+    meta.put("step", state.step);
     meta.put("loss", loss);
     meta.put("config", config);
     meta.put("card", JsonParser.parseString(card.toJson()));
@@ -95,18 +97,7 @@ public final class Checkpoints {
   public static Restored load(File dir) {
     File meta = new File(dir, META);
     File params = new File(dir, PARAMS);
-    if (!meta.isFile() || !params.isFile()) {
-      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
-    }
-    JsonObject json;
-    try {
-      json = JsonParser.parseString(new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new InvalidInputException(meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
-    }
-    if (!json.has("config") || !json.has("card")) {
-      throw new InvalidInputException(meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
-    }
+    JsonObject json = readMeta(dir);
     TrainingConfig config = Json.read(json.get("config"), TrainingConfig.class);
     ModelCard card = ModelCard.fromJson(json.get("card").toString(), meta.toString());
     Model model = Model.newInstance("restored");
@@ -126,5 +117,32 @@ public final class Checkpoints {
       model.close();
       throw new InvalidInputException(params + ": parameters do not fit the recorded network (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * The training config recorded in the checkpoint {@code dir}.
+   *
+   * @throws InvalidInputException naming the directory and what is missing or broken
+   */
+  public static TrainingConfig readConfig(File dir) {
+    return Json.read(readMeta(dir).get("config"), TrainingConfig.class);
+  }
+
+  private static JsonObject readMeta(File dir) {
+    File meta = new File(dir, META);
+    File params = new File(dir, PARAMS);
+    if (!meta.isFile() || !params.isFile()) {
+      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
+    }
+    JsonObject json;
+    try {
+      json = JsonParser.parseString(new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (IOException | JsonParseException | IllegalStateException e) {
+      throw new InvalidInputException(meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
+    }
+    if (!json.has("config") || !json.has("card")) {
+      throw new InvalidInputException(meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
+    }
+    return json;
   }
 }

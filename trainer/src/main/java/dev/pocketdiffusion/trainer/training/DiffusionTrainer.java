@@ -9,11 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.pocketdiffusion.Points;
@@ -61,32 +61,36 @@ public final class DiffusionTrainer implements AutoCloseable {
 
   /**
    * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}
-   * (each checkpoint also records {@code card}, so it can be exported on its own). For a
-   * class-conditional card, {@code labels} holds each data point's class and a share
-   * {@code cfgDropout} of them is replaced by the null label while training.
-   * With an EMA decay, the network ends up holding the averaged weights (and the final checkpoint
-   * stores them): those are the weights that get exported.
+   * (each checkpoint also records {@code card}, so it can be exported on its own, and the
+   * {@link TrainingState} that lets a run resume exactly). For a class-conditional card,
+   * {@code labels} holds each data point's class and a share {@code cfgDropout} of them is replaced
+   * by the null label while training. With an EMA decay, the network ends up holding the averaged
+   * weights (and the final checkpoint stores them): those are the weights that get exported.
    *
-   * @return the loss of every step
+   * @param resume the state of an interrupted run to continue, saved in {@code checkpointDir} with
+   *     the weights this run starts from, or null to start afresh
+   * @return the loss of every step, the resumed run's earlier steps included
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    * @throws TrainingStoppedException after saving a checkpoint, when {@code stop} was requested
    */
   public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, StopSignal stop,
-      TrainingListener listener)
+      TrainingListener listener, TrainingState resume)
       throws IOException {
     int classes = card.numClasses();
     Engine.getInstance().setRandomSeed((int) config.seed);
     int total = config.totalSteps();
-    Tracker lr = learningRate(total);
-    Optimizer optimizer =
-        Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays((float) config.weightDecay).build();
+    int first = resume == null ? 0 : resume.step;
+    ResumableAdamW optimizer = ResumableAdamW.builder().setLearningRateTracker(learningRate(total))
+        .optWeightDecays((float) config.weightDecay).optBeginNumUpdate(first).build();
     DefaultTrainingConfig trainingConfig =
         new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {model.getNDManager().getDevice()});
     double[] losses = new double[total];
     int dim = data.dimension();
     int batch = config.batchSize;
-    Random rng = new Random(config.seed);
-    TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);
+    Random rng = resume == null ? new Random(config.seed) : resume.rng;
+    TrainingBatch.BatchRows rows = resume == null
+        ? new TrainingBatch.BatchRows(data.size(), rng)
+        : new TrainingBatch.BatchRows(resume.rowOrder, resume.rowPosition, rng);
     TrainingBatch b = new TrainingBatch(batch, dim, classes > 0);
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       if (classes > 0) {
@@ -94,16 +98,30 @@ public final class DiffusionTrainer implements AutoCloseable {
       } else {
         trainer.initialize(new Shape(batch, dim), new Shape(batch));
       }
+      if (resume != null) {
+        copyWeightsFrom(checkpointDir);
+      }
       WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
-      for (int step = 0; step < total; step++) {
+      if (resume != null) {
+        System.arraycopy(resume.losses, 0, losses, 0, first);
+        optimizer.restore(network, resume.moments, model.getNDManager());
+        if (average != null) {
+          average.restore(resume.averages);
+        }
+      }
+      for (int step = first; step < total; step++) {
         if (stop.requested()) {
-          Checkpoints.save(checkpointDir, network, config, card, step, step > 0 ? losses[step - 1] : Double.NaN);
-          String message = "training stopped at step " + step + "; checkpoint saved in " + checkpointDir;
+          save(checkpointDir, card, step, losses, rng, rows, optimizer, average);
+          String message = "training stopped at step " + step + "; checkpoint saved in " + checkpointDir
+              + "; continue with --resume";
           System.err.println(message); // the JVM may be exiting: say it before confirming
           stop.confirm();
           throw new TrainingStoppedException(message);
         }
         b.fill(rows, data, labels, classes, config.cfgDropout, times, path, augmentation, rng);
+        if (config.network.dropout() > 0) {
+          Engine.getInstance().setRandomSeed((int) (config.seed * 1_000_003L + step)); // dropout masks resume exactly
+        }
         double loss = step(trainer, b);
         if (!Double.isFinite(loss)) {
           throw new TrainingDivergedException(
@@ -116,16 +134,36 @@ public final class DiffusionTrainer implements AutoCloseable {
         }
         listener.onStep(step + 1, total, loss);
         if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
-          Checkpoints.save(checkpointDir, network, config, card, step + 1, loss);
+          save(checkpointDir, card, step + 1, losses, rng, rows, optimizer, average);
         }
       }
       if (average != null) {
         average.copyInto();
+      }
+      save(checkpointDir, card, total, losses, rng, rows, optimizer, average);
+      if (average != null) {
         average.close();
       }
-      Checkpoints.save(checkpointDir, network, config, card, total, losses[total - 1]);
     }
     return losses;
+  }
+
+  /** Overwrites the (initialised) network's weights with those of the checkpoint in {@code dir}. */
+  private void copyWeightsFrom(File dir) {
+    try (Checkpoints.Restored saved = Checkpoints.load(dir)) {
+      ParameterList from = saved.network().getParameters();
+      ParameterList to = network.getParameters();
+      for (int i = 0; i < to.size(); i++) {
+        from.valueAt(i).getArray().copyTo(to.valueAt(i).getArray());
+      }
+    }
+  }
+
+  private void save(File dir, ModelCard card, int steps, double[] losses, Random rng, TrainingBatch.BatchRows rows,
+      ResumableAdamW optimizer, WeightAverage average) throws IOException {
+    TrainingState state = new TrainingState(steps, losses, rng, rows.order(), rows.position(),
+        optimizer.moments(network), average == null ? new NDList() : average.averages());
+    Checkpoints.save(dir, network, config, card, state, steps > 0 ? losses[steps - 1] : Double.NaN);
   }
 
   private Tracker learningRate(int total) {

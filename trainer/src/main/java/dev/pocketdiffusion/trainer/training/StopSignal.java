@@ -24,9 +24,14 @@ public final class StopSignal {
     saved.countDown();
   }
 
+  /** Asks for a stop without waiting (from the training thread itself, e.g. a listener). */
+  void request() {
+    requested = true;
+  }
+
   /** Asks for a stop and waits (bounded) until the loop has saved. */
   public void requestAndWait() {
-    requested = true;
+    request();
     try {
       saved.await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

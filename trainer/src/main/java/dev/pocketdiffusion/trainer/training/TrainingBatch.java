@@ -73,6 +73,26 @@ final class TrainingBatch {
       position = size;
     }
 
+    /** Continues a saved epoch: {@code order} as {@link #order()} returned it, at {@code position}. */
+    BatchRows(int[] order, int position, Random rng) {
+      if (position < 0 || position > order.length) {
+        throw new IllegalArgumentException("row position " + position + " outside 0.." + order.length);
+      }
+      this.rng = rng;
+      this.order = order.clone();
+      this.position = position;
+    }
+
+    /** This epoch's row order (a copy). */
+    int[] order() {
+      return order.clone();
+    }
+
+    /** How many rows of this epoch were used. */
+    int position() {
+      return position;
+    }
+
     int next() {
       if (position == order.length) {
         for (int i = order.length - 1; i > 0; i--) {

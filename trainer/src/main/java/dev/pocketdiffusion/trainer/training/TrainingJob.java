@@ -25,6 +25,7 @@ import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.datasets.LabelledDataset;
 import dev.pocketdiffusion.trainer.datasets.PointDataset;
+import dev.pocketdiffusion.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
@@ -50,13 +51,36 @@ public final class TrainingJob {
   private final TrainingConfig config;
   private final File outDir;
   private final Device device;
+  private final boolean resume;
   private final StopSignal stop = new StopSignal();
 
   /** A job writing into {@code outDir}. */
   public TrainingJob(TrainingConfig config, File outDir, Device device) {
+    this(config, outDir, device, false);
+  }
+
+  private TrainingJob(TrainingConfig config, File outDir, Device device, boolean resume) {
     this.config = config;
     this.outDir = outDir;
     this.device = device;
+    this.resume = resume;
+  }
+
+  /**
+   * A job that continues the interrupted run in {@code outDir} from its last checkpoint, with the
+   * config recorded there: weights, optimizer moments, weight average, random generator and batch
+   * order are restored, so the run ends exactly as it would have without the interruption.
+   *
+   * @param device where to train, or null for the device the run recorded
+   * @throws InvalidInputException if {@code outDir} holds no resumable checkpoint
+   */
+  public static TrainingJob resume(File outDir, Device device) {
+    TrainingConfig config = Checkpoints.readConfig(checkpointDir(outDir));
+    return new TrainingJob(config, outDir, device != null ? device : Devices.parse(config.device), true);
+  }
+
+  private static File checkpointDir(File outDir) {
+    return new File(outDir, "checkpoint");
   }
 
   /** Runs the job; returns the scores of the exported model's samples. */
@@ -102,8 +126,13 @@ public final class TrainingJob {
       Thread hook = stop.hook();
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        losses = trainer.train(data, labels, new File(outDir, "checkpoint"), card, stop,
-            (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
+        TrainingState state = resume ? TrainingState.load(checkpointDir(outDir), trainer.manager()) : null;
+        if (state != null && state.step >= config.totalSteps()) {
+          throw new InvalidInputException(outDir + ": this run already finished (" + state.step + " of "
+              + config.totalSteps() + " steps); nothing to resume");
+        }
+        losses = trainer.train(data, labels, checkpointDir(outDir), card, stop,
+            (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)), state);
       } finally {
         removeHook(hook);
       }

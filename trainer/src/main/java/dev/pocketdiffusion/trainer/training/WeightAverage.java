@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.trainer.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -23,7 +24,34 @@ final class WeightAverage implements AutoCloseable {
     for (Pair<String, Parameter> p : network.getParameters()) {
       NDArray w = p.getValue().getArray();
       weights.add(w);
-      averages.add(w.duplicate());
+      NDArray average = w.duplicate();
+      average.setName(p.getKey());
+      averages.add(average);
+    }
+  }
+
+  /** The averaged weights, each named after its parameter, for a checkpoint. */
+  NDList averages() {
+    return new NDList(averages);
+  }
+
+  /**
+   * Continues from averages saved by {@link #averages()}.
+   *
+   * @throws IllegalArgumentException if they do not match this network's parameters
+   */
+  void restore(NDList saved) {
+    if (saved.size() != averages.size()) {
+      throw new IllegalArgumentException("saved weight average has " + saved.size() + " arrays, the network "
+          + averages.size() + " parameters");
+    }
+    for (int i = 0; i < averages.size(); i++) {
+      NDArray average = averages.get(i);
+      if (!average.getName().equals(saved.get(i).getName()) || !average.getShape().equals(saved.get(i).getShape())) {
+        throw new IllegalArgumentException("saved weight average '" + saved.get(i).getName() + "' "
+            + saved.get(i).getShape() + " does not match parameter '" + average.getName() + "' " + average.getShape());
+      }
+      saved.get(i).copyTo(average);
     }
   }
 
