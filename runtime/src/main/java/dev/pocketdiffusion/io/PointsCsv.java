@@ -56,6 +56,16 @@ public final class PointsCsv {
    * @throws InvalidInputException naming the file, line and problem
    */
   public static Points read(File file) {
+    return read(file, "x,y");
+  }
+
+  /**
+   * Reads a numeric CSV whose header starts with {@code columns} (e.g. {@code "t,weight"}); each
+   * row becomes a point with one coordinate per column.
+   *
+   * @throws InvalidInputException naming the file, line and problem
+   */
+  public static Points read(File file, String columns) {
     if (!file.isFile()) {
       throw new InvalidInputException(file + ": file not found");
     }
@@ -63,11 +73,11 @@ public final class PointsCsv {
         new BufferedReader(new InputStreamReader(Files.newInputStream(file.toPath()), StandardCharsets.UTF_8))) {
       String header = in.readLine();
       if (header == null) {
-        throw new InvalidInputException(file + ": file is empty (expected a header line 'x,y')");
+        throw new InvalidInputException(file + ": file is empty (expected a header line '" + columns + "')");
       }
       int dim = header.split(",", -1).length;
-      if (dim < 2 || !header.trim().toLowerCase(Locale.ROOT).startsWith("x,y")) {
-        throw new InvalidInputException(file + ":1: header must start with 'x,y', got '" + header + "'");
+      if (dim < columns.split(",").length || !header.trim().toLowerCase(Locale.ROOT).startsWith(columns)) {
+        throw new InvalidInputException(file + ":1: header must start with '" + columns + "', got '" + header + "'");
       }
       DoubleList values = new DoubleList();
       String line;

@@ -80,7 +80,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "N", description = "Linear learning-rate warm-up steps (default: 0).")
   Integer warmup;
 
-  @Option(names = "--loss-weighting", paramLabel = "W", description = "none or min-snr:GAMMA (Hang et al. 2023; e.g. min-snr:5) (default: none).")
+  @Option(names = "--loss-weighting", paramLabel = "W", description = {"none, min-snr:GAMMA (Hang et al. 2023; e.g. min-snr:5), or table:FILE.csv: per-timestep weights,",
+          "header t,weight, linear in t in [0, 1] (timestep k of T is t = (k+1)/T) (default: none)."})
   String lossWeighting;
 
   @Option(names = "--time-sampling", paramLabel = "S", description = "uniform or logit-normal training times (default: uniform).")

@@ -33,7 +33,7 @@ public final class TrainingConfig {
   public String learningRateSchedule = "cosine";
   /** Steps of linear learning-rate warm-up from 0 (0 = none). */
   public int warmupSteps = 0;
-  /** Loss weighting: {@code none} or {@code min-snr:γ} (Hang et al. 2023). */
+  /** Loss weighting: {@code none}, {@code min-snr:γ} (Hang et al. 2023) or {@code table:FILE.csv} (per-timestep weights). */
   public String lossWeighting = "none";
   /** Training-time distribution: {@code uniform} or {@code logit-normal} (t = sigmoid(N(0, 1))). */
   public String timeSampling = "uniform";
