@@ -9,7 +9,7 @@ public final class Datasets {
   /** The names {@link #byName} accepts. */
   public static final String NAMES =
       "moons, dino (with --data), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE, "
-          + "and the labelled squares, digits";
+          + "image:FILE.png (a picture as a density), and the labelled squares, digits, mnist:IMAGES[,LABELS] (IDX files)";
 
   private Datasets() {}
 
@@ -35,6 +35,12 @@ public final class Datasets {
     }
     if ("dino".equals(name)) {
       return Datasaurus.dino(data);
+    }
+    if (name.startsWith("image:")) {
+      return ImageDataset.read(new File(name.substring("image:".length())));
+    }
+    if (name.startsWith("mnist:")) {
+      return MnistDataset.read(name.substring("mnist:".length()));
     }
     if (name.startsWith("csv:")) {
       File file = new File(name.substring(4));

@@ -93,7 +93,7 @@ public final class TrainingJob {
     Points data;
     if (config.conditional) {
       if (!(dataset instanceof LabelledDataset)) {
-        throw new IllegalArgumentException("--conditional needs a labelled dataset (squares, digits); " + dataset.cliName() + " has no classes");
+        throw new IllegalArgumentException("--conditional needs a labelled dataset (squares, digits, mnist:…); " + dataset.cliName() + " has no classes");
       }
       labels = new long[config.datasetSize];
       data = ((LabelledDataset) dataset).sample(config.datasetSize, config.seed, labels);
