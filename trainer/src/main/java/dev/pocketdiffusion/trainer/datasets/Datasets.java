@@ -3,13 +3,16 @@ package dev.pocketdiffusion.trainer.datasets;
 import dev.pocketdiffusion.CliNames;
 import dev.pocketdiffusion.io.PointsCsv;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Looks datasets up by their command-line names. */
 public final class Datasets {
   /** The names {@link #byName} accepts. */
   public static final String NAMES =
       "moons, dino (with --data), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE, "
-          + "image:FILE.png (a picture as a density), and the labelled squares, digits, mnist:IMAGES[,LABELS] (IDX files)";
+          + "image:FILE.png (a picture as a density), and the labelled squares, digits, mnist:IMAGES[,LABELS] (IDX files), "
+          + "mix:A,B,... (each dataset one class)";
 
   private Datasets() {}
 
@@ -35,6 +38,16 @@ public final class Datasets {
     }
     if ("dino".equals(name)) {
       return Datasaurus.dino(data);
+    }
+    if (name.startsWith("mix:")) {
+      List<PointDataset> parts = new ArrayList<>();
+      for (String part : name.substring("mix:".length()).split(",")) {
+        if (part.startsWith("mix:")) {
+          throw new IllegalArgumentException("mix: cannot contain another mix");
+        }
+        parts.add(byName(part.trim(), data));
+      }
+      return new MixDataset(name, parts);
     }
     if (name.startsWith("image:")) {
       return ImageDataset.read(new File(name.substring("image:".length())));
