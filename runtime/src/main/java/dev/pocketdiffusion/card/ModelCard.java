@@ -3,7 +3,6 @@ package dev.pocketdiffusion.card;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.paths.AffinePath;
@@ -106,7 +105,9 @@ public final class ModelCard {
     ModelCard card;
     try {
       card = GSON.fromJson(json, ModelCard.class);
-    } catch (JsonParseException e) {
+    } catch (RuntimeException e) {
+      // Gson's lenient binding reports malformed input not only as JsonParseException but also as
+      // NumberFormatException ("1.0.") or IllegalArgumentException (a null in a number array)
       throw new InvalidInputException(source + ": model card is not valid JSON (" + firstLine(e) + ")", e);
     }
     if (card == null) {
@@ -124,6 +125,9 @@ public final class ModelCard {
     }
     if (!"vp".equals(process) && !"ve".equals(process) && !"flow".equals(process)) {
       throw new InvalidInputException(source + ": model card names unknown process '" + process + "' (known: vp, ve, flow)");
+    }
+    if (!Double.isFinite(timeInputScale) || !Double.isFinite(timeInputShift)) {
+      throw new InvalidInputException(source + ": model card time_input_scale and time_input_shift must be finite numbers");
     }
     if (dimension < 1) {
       throw new InvalidInputException(source + ": model card has no valid dimension");
@@ -154,7 +158,7 @@ public final class ModelCard {
   }
 
   private static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage());
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
   }

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.onnx;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,19 +46,53 @@ public final class OnnxNetwork implements AutoCloseable {
     this.source = source;
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
-      if (!inputs.containsKey(INPUT_X) || !inputs.containsKey(INPUT_T)) {
-        throw new InvalidInputException(
-            source + ": model inputs are " + inputs.keySet() + ", expected x [N, D] and t [N]");
+      this.labelled = inputs.containsKey(INPUT_LABEL);
+      int expected = labelled ? 3 : 2;
+      if (!inputs.containsKey(INPUT_X) || !inputs.containsKey(INPUT_T) || inputs.size() != expected) {
+        throw new InvalidInputException(source + ": model inputs are " + inputs.keySet()
+            + ", expected x float [N, D], t float [N] and, for a class-conditional model, label int64 [N]");
       }
-      long[] xShape = ((TensorInfo) inputs.get(INPUT_X).getInfo()).getShape();
+      long[] xShape = tensorShape(inputs.get(INPUT_X), OnnxJavaType.FLOAT, "float [N, D]");
       if (xShape.length != 2 || xShape[1] <= 0) {
-        throw new InvalidInputException(source + ": input x must have shape [N, D] with a fixed D");
+        throw new InvalidInputException(
+            source + ": input x has shape " + Arrays.toString(xShape) + ", expected [N, D] with a fixed D");
       }
       this.dimension = (int) xShape[1];
-      this.labelled = inputs.containsKey(INPUT_LABEL);
-      this.outputName = session.getOutputNames().iterator().next();
+      checkVector(inputs.get(INPUT_T), OnnxJavaType.FLOAT, "float [N]");
+      if (labelled) {
+        checkVector(inputs.get(INPUT_LABEL), OnnxJavaType.INT64, "int64 [N]");
+      }
+      Map<String, NodeInfo> outputs = session.getOutputInfo();
+      if (outputs.size() != 1) {
+        throw new InvalidInputException(source + ": model has outputs " + outputs.keySet() + ", expected one float [N, D]");
+      }
+      NodeInfo output = outputs.values().iterator().next();
+      long[] outShape = tensorShape(output, OnnxJavaType.FLOAT, "float [N, " + dimension + "]");
+      if (outShape.length != 2 || (outShape[1] >= 0 && outShape[1] != dimension)) {
+        throw new InvalidInputException(source + ": output " + output.getName() + " has shape "
+            + Arrays.toString(outShape) + ", expected [N, " + dimension + "] like input x");
+      }
+      this.outputName = output.getName();
     } catch (OrtException e) {
       throw new InvalidInputException(source + ": cannot read model inputs (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The shape of a tensor input or output of element type {@code type}; {@code expected} describes it in errors. */
+  private long[] tensorShape(NodeInfo node, OnnxJavaType type, String expected) {
+    if (!(node.getInfo() instanceof TensorInfo) || ((TensorInfo) node.getInfo()).type != type) {
+      throw new InvalidInputException(
+          source + ": " + node.getName() + " is " + node.getInfo() + ", expected a tensor " + expected);
+    }
+    return ((TensorInfo) node.getInfo()).getShape();
+  }
+
+  /** Checks that an input is a rank-1 tensor [N] of element type {@code type}. */
+  private void checkVector(NodeInfo node, OnnxJavaType type, String expected) {
+    long[] shape = tensorShape(node, type, expected);
+    if (shape.length != 1) {
+      throw new InvalidInputException(
+          source + ": input " + node.getName() + " has shape " + Arrays.toString(shape) + ", expected " + expected);
     }
   }
 

@@ -41,5 +41,9 @@ class ModelCardTest {
     String json = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2).toJson();
     assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"linear\"", "\"zigzag\""), "m"));
     assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"score\""), "m"));
+    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"time_input_scale\": 1000.0", "\"time_input_scale\": NaN"), "m"));
+    InvalidInputException twoLines = assertThrows(InvalidInputException.class,
+        () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"eps\\nilon\""), "m"));
+    assertTrue(twoLines.getMessage().contains("'eps\\nilon'"), "a line break from the input is shown escaped: " + twoLines.getMessage());
   }
 }

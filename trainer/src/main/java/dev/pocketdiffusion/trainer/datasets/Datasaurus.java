@@ -41,11 +41,16 @@ final class Datasaurus {
           throw new InvalidInputException(tsv + ":" + lineNo + ": expected 3 tab-separated columns (dataset, x, y), got " + cells.length);
         }
         if (cells[0].trim().equals("dino")) {
+          double[] xy;
           try {
-            rows.add(new double[] {Double.parseDouble(cells[1].trim()), Double.parseDouble(cells[2].trim())});
+            xy = new double[] {Double.parseDouble(cells[1].trim()), Double.parseDouble(cells[2].trim())};
           } catch (NumberFormatException e) {
-            throw new InvalidInputException(tsv + ":" + lineNo + ": x and y must be numbers");
+            throw new InvalidInputException(tsv + ":" + lineNo + ": x and y must be numbers, got '" + cells[1] + "', '" + cells[2] + "'");
           }
+          if (!Double.isFinite(xy[0]) || !Double.isFinite(xy[1])) {
+            throw new InvalidInputException(tsv + ":" + lineNo + ": x and y must be finite, got " + xy[0] + ", " + xy[1]);
+          }
+          rows.add(xy);
         }
       }
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.trainer.training;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -22,33 +23,179 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * A training checkpoint: the network's parameters ({@code network.params}, DJL's format), the
  * {@link TrainingState} a resumed run continues from ({@code training.state}) and
- * {@code checkpoint.json} (step, loss, the full config and the model card). Each file is written
- * atomically and the parameters first, so a crash mid-write leaves the previous checkpoint
- * readable; the JSON is what makes a checkpoint self-describing enough to rebuild and export.
+ * {@code checkpoint.json} (step, loss, the full config, the model card, and the size and CRC-32 of
+ * both other files). A save never leaves a torn checkpoint, even when the process is killed: the
+ * new files go to {@code NAME.next} (temp file, fsync, rename), then the JSON is replaced the same
+ * way (this is the commit point), then each {@code NAME.next} is renamed over {@code NAME}.
+ * Whatever moment a crash hits, the JSON's checksums name exactly one version of each file, and
+ * {@link #load}, {@link #loadState} and the next {@link #save} use that one.
  */
 public final class Checkpoints {
   /** Parameter file name inside a checkpoint directory. */
   public static final String PARAMS = "network.params";
-  /** Metadata file name inside a checkpoint directory. */
+  /** Metadata file name inside a checkpoint directory; written last, it decides which parameters count. */
   public static final String META = "checkpoint.json";
+  /** Training-state file name inside a checkpoint directory. */
+  static final String STATE = "training.state";
+  /** Suffix of a file written but not yet switched in; it counts only if {@link #META}'s checksum says so. */
+  static final String NEXT = ".next";
+  /** Parameters written but not yet switched in. */
+  static final String NEXT_PARAMS = PARAMS + NEXT;
+  /** The checksummed files and the prefix of their size and CRC keys in {@link #META}. */
+  private static final String[][] FILES = {{PARAMS, "params"}, {STATE, "state"}};
 
   private Checkpoints() {}
 
   /** Saves {@code network} and the training state after {@code state.step} steps. */
   static void save(File dir, Block network, TrainingConfig config, ModelCard card, TrainingState state, double loss)
       throws IOException {
-    AtomicFiles.write(new File(dir, PARAMS), out -> network.saveParameters(new DataOutputStream(out)));
-    state.save(dir);
+    finishInterruptedSave(dir);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("step", state.step);
     meta.put("loss", loss);
+    writeNext(dir, PARAMS, "params", meta, out -> network.saveParameters(new DataOutputStream(out)));
+    writeNext(dir, STATE, "state", meta, state::write);
     meta.put("config", config);
     meta.put("card", JsonParser.parseString(card.toJson()));
     AtomicFiles.writeString(new File(dir, META), Json.write(meta));
+    for (String[] file : FILES) {
+      AtomicFiles.move(new File(dir, file[0] + NEXT), new File(dir, file[0]));
+    }
+    deleteLeftoverTemporaries(dir);
+  }
+
+  private static void writeNext(File dir, String name, String key, Map<String, Object> meta, AtomicFiles.StreamWriter writer)
+      throws IOException {
+    File next = new File(dir, name + NEXT);
+    CRC32 crc = new CRC32();
+    AtomicFiles.write(next, out -> writer.write(new CheckedOutputStream(out, crc)));
+    meta.put(key + "_bytes", next.length());
+    meta.put(key + "_crc32", crc.getValue());
+  }
+
+  /** If a save was killed after its commit point, completes its switch to the committed files. */
+  private static void finishInterruptedSave(File dir) throws IOException {
+    JsonObject json;
+    try {
+      json = readMeta(new File(dir, META));
+    } catch (InvalidInputException e) {
+      json = null; // unreadable, damaged or absent: the save under way replaces it all
+    }
+    for (String[] file : FILES) {
+      File next = new File(dir, file[0] + NEXT);
+      if (!next.isFile()) {
+        continue;
+      }
+      File committed;
+      try {
+        committed = json == null ? null : committed(dir, json, file[0], file[1]);
+      } catch (InvalidInputException e) {
+        committed = null;
+      }
+      if (next.equals(committed)) {
+        AtomicFiles.move(next, new File(dir, file[0]));
+      } else {
+        Files.delete(next.toPath()); // written by a save killed before its commit point
+      }
+    }
+  }
+
+  /** Removes the hidden temporary files of writes that a killed process never finished. */
+  private static void deleteLeftoverTemporaries(File dir) throws IOException {
+    File[] leftovers = dir.listFiles((d, name) -> name.startsWith(".") && name.endsWith(".tmp"));
+    for (File f : leftovers == null ? new File[0] : leftovers) {
+      Files.deleteIfExists(f.toPath());
+    }
+  }
+
+  private static JsonObject readMeta(File meta) {
+    if (!meta.isFile()) {
+      throw new InvalidInputException(meta + ": missing");
+    }
+    try {
+      return JsonParser.parseString(new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (IOException | JsonParseException | IllegalStateException e) {
+      throw new InvalidInputException(meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The version of file {@code name} that {@code json} committed to: {@code name}, or
+   * {@code name.next} if a save was killed between its commit and its final rename. Checkpoints
+   * written before checksums were recorded name {@code name}.
+   *
+   * @throws InvalidInputException if neither version has the recorded size and checksum
+   */
+  private static File committed(File dir, JsonObject json, String name, String key) {
+    File file = new File(dir, name);
+    if (!json.has(key + "_crc32")) {
+      return file;
+    }
+    long bytes;
+    long crc;
+    try {
+      bytes = json.get(key + "_bytes").getAsLong();
+      crc = json.get(key + "_crc32").getAsLong();
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(new File(dir, META) + ": " + key + "_bytes and " + key + "_crc32 must be numbers", e);
+    }
+    for (File candidate : new File[] {file, new File(dir, name + NEXT)}) {
+      if (candidate.isFile() && candidate.length() == bytes && crc32(candidate) == crc) {
+        return candidate;
+      }
+    }
+    throw new InvalidInputException(file + ": does not match " + META
+        + " (size or CRC-32 differs); the checkpoint is damaged, use an earlier copy or retrain");
+  }
+
+  /**
+   * The training state committed in the checkpoint {@code dir}, read into {@code manager}.
+   *
+   * @throws InvalidInputException naming the file when it is missing (an older trainer's
+   *     checkpoint), damaged or unreadable
+   */
+  static TrainingState loadState(File dir, NDManager manager) {
+    JsonObject json = readMeta(new File(dir, META));
+    if (!json.has("state_crc32")) {
+      throw new InvalidInputException(new File(dir, STATE) + ": missing, so this checkpoint cannot be resumed (written by an older trainer?)");
+    }
+    return TrainingState.read(committed(dir, json, STATE, "state"), manager);
+  }
+
+  /**
+   * The training config recorded in the checkpoint {@code dir}.
+   *
+   * @throws InvalidInputException naming the directory and what is missing or broken
+   */
+  public static TrainingConfig readConfig(File dir) {
+    File meta = new File(dir, META);
+    if (!meta.isFile()) {
+      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
+    }
+    JsonObject json = readMeta(meta);
+    if (!json.has("config")) {
+      throw new InvalidInputException(meta + ": checkpoint metadata lacks the config (written by an older trainer?)");
+    }
+    return Json.read(json.get("config"), TrainingConfig.class);
+  }
+
+  private static long crc32(File file) {
+    CRC32 crc = new CRC32();
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file.toPath())) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        crc.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    return crc.getValue();
   }
 
   /** A checkpoint read back: its config, card and the network with its parameters loaded. */
@@ -96,8 +243,14 @@ public final class Checkpoints {
    */
   public static Restored load(File dir) {
     File meta = new File(dir, META);
-    File params = new File(dir, PARAMS);
-    JsonObject json = readMeta(dir);
+    if (!meta.isFile() || !(new File(dir, PARAMS).isFile() || new File(dir, NEXT_PARAMS).isFile())) {
+      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
+    }
+    JsonObject json = readMeta(meta);
+    if (!json.has("config") || !json.has("card")) {
+      throw new InvalidInputException(meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
+    }
+    File params = committed(dir, json, PARAMS, "params");
     TrainingConfig config = Json.read(json.get("config"), TrainingConfig.class);
     ModelCard card = ModelCard.fromJson(json.get("card").toString(), meta.toString());
     Model model = Model.newInstance("restored");
@@ -117,32 +270,5 @@ public final class Checkpoints {
       model.close();
       throw new InvalidInputException(params + ": parameters do not fit the recorded network (" + e.getMessage() + ")", e);
     }
-  }
-
-  /**
-   * The training config recorded in the checkpoint {@code dir}.
-   *
-   * @throws InvalidInputException naming the directory and what is missing or broken
-   */
-  public static TrainingConfig readConfig(File dir) {
-    return Json.read(readMeta(dir).get("config"), TrainingConfig.class);
-  }
-
-  private static JsonObject readMeta(File dir) {
-    File meta = new File(dir, META);
-    File params = new File(dir, PARAMS);
-    if (!meta.isFile() || !params.isFile()) {
-      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
-    }
-    JsonObject json;
-    try {
-      json = JsonParser.parseString(new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new InvalidInputException(meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
-    }
-    if (!json.has("config") || !json.has("card")) {
-      throw new InvalidInputException(meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
-    }
-    return json;
   }
 }

@@ -126,7 +126,7 @@ public final class TrainingJob {
       Thread hook = stop.hook();
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        TrainingState state = resume ? TrainingState.load(checkpointDir(outDir), trainer.manager()) : null;
+        TrainingState state = resume ? Checkpoints.loadState(checkpointDir(outDir), trainer.manager()) : null;
         if (state != null && state.step >= config.totalSteps()) {
           throw new InvalidInputException(outDir + ": this run already finished (" + state.step + " of "
               + config.totalSteps() + " steps); nothing to resume");

@@ -3,7 +3,6 @@ package dev.pocketdiffusion.trainer.training;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.pocketdiffusion.InvalidInputException;
-import dev.pocketdiffusion.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -14,17 +13,16 @@ import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Random;
 
 /**
  * Everything besides the weights that a run needs to continue exactly where it stopped: the step,
  * the losses so far, the random generator, the epoch's row order, the optimizer's moments and the
- * weight average. Saved beside the parameters in each checkpoint as {@value #FILE}.
+ * weight average. {@link Checkpoints} saves it beside the parameters in each checkpoint.
  */
 final class TrainingState {
-  /** File name inside a checkpoint directory. */
-  static final String FILE = "training.state";
   private static final int FORMAT = 1;
 
   final int step;
@@ -46,37 +44,31 @@ final class TrainingState {
     this.averages = averages;
   }
 
-  /** Writes the state into {@code dir} atomically. */
-  void save(File dir) throws IOException {
-    AtomicFiles.write(new File(dir, FILE), stream -> {
-      DataOutputStream out = new DataOutputStream(stream);
-      out.writeInt(FORMAT);
-      out.writeInt(step);
-      for (int i = 0; i < step; i++) {
-        out.writeDouble(losses[i]);
-      }
-      writeBytes(out, serialize(rng));
-      out.writeInt(rowOrder.length);
-      for (int row : rowOrder) {
-        out.writeInt(row);
-      }
-      out.writeInt(rowPosition);
-      writeBytes(out, moments.encode());
-      writeBytes(out, averages.encode());
-      out.flush();
-    });
+  /** Writes the state to {@code stream}. */
+  void write(OutputStream stream) throws IOException {
+    DataOutputStream out = new DataOutputStream(stream);
+    out.writeInt(FORMAT);
+    out.writeInt(step);
+    for (int i = 0; i < step; i++) {
+      out.writeDouble(losses[i]);
+    }
+    writeBytes(out, serialize(rng));
+    out.writeInt(rowOrder.length);
+    for (int row : rowOrder) {
+      out.writeInt(row);
+    }
+    out.writeInt(rowPosition);
+    writeBytes(out, encode(moments));
+    writeBytes(out, encode(averages));
+    out.flush();
   }
 
   /**
-   * Reads the state saved in {@code dir}; arrays are created in {@code manager}.
+   * Reads a state written by {@link #write}; arrays are created in {@code manager}.
    *
-   * @throws InvalidInputException naming the file when it is missing, truncated or of another format
+   * @throws InvalidInputException naming the file when it is truncated or of another format
    */
-  static TrainingState load(File dir, NDManager manager) {
-    File file = new File(dir, FILE);
-    if (!file.isFile()) {
-      throw new InvalidInputException(file + ": missing, so this checkpoint cannot be resumed (written by an older trainer?)");
-    }
+  static TrainingState read(File file, NDManager manager) {
     try (InputStream stream = Files.newInputStream(file.toPath())) {
       DataInputStream in = new DataInputStream(stream);
       int format = in.readInt();
@@ -94,8 +86,8 @@ final class TrainingState {
         order[i] = in.readInt();
       }
       int position = in.readInt();
-      NDList moments = NDList.decode(manager, readBytes(in));
-      NDList averages = NDList.decode(manager, readBytes(in));
+      NDList moments = decode(manager, readBytes(in));
+      NDList averages = decode(manager, readBytes(in));
       return new TrainingState(step, losses, rng, order, position, moments, averages);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       if (e instanceof InvalidInputException) {
@@ -103,6 +95,15 @@ final class TrainingState {
       }
       throw new InvalidInputException(file + ": cannot read the training state (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** DJL cannot decode an empty list (no moments before the first step, no average without EMA): write none. */
+  private static byte[] encode(NDList list) {
+    return list.isEmpty() ? new byte[0] : list.encode();
+  }
+
+  private static NDList decode(NDManager manager, byte[] bytes) {
+    return bytes.length == 0 ? new NDList() : NDList.decode(manager, bytes);
   }
 
   private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -52,7 +52,7 @@ class ResumeTest {
     File checkpoint = new File(run, "checkpoint");
     try (DiffusionTrainer trainer = new DiffusionTrainer(config, config.path(), Prediction.EPSILON,
         new DenoiserMlp(config.network), Device.cpu())) {
-      TrainingState state = resume ? TrainingState.load(checkpoint, trainer.manager()) : null;
+      TrainingState state = resume ? Checkpoints.loadState(checkpoint, trainer.manager()) : null;
       TrainingListener listener = (step, total, loss) -> {
         if (step == stopAt) {
           stop.request();
@@ -98,12 +98,12 @@ class ResumeTest {
   }
 
   @Test
-  void aCheckpointWithoutTrainingStateIsRefusedByName() throws Exception {
+  void aCheckpointWithADamagedTrainingStateIsRefusedByName() throws Exception {
     File run = new File(dir.toFile(), "stopped");
     assertThrows(TrainingStoppedException.class, () -> train(run, 60, false));
-    File state = new File(run, "checkpoint/" + TrainingState.FILE);
+    File state = new File(run, "checkpoint/" + Checkpoints.STATE);
     assertTrue(state.delete());
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> train(run, -1, true));
-    assertTrue(e.getMessage().startsWith(state.toString()) && e.getMessage().contains("cannot be resumed"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(state.toString()) && e.getMessage().contains("damaged"), e.getMessage());
   }
 }
