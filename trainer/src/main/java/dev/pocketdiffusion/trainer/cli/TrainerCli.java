@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion trainer 0.1.0",
     description = "Train tiny diffusion models with DJL (PyTorch engine) and export them to ONNX.",
-    subcommands = {TrainCommand.class, ExportCommand.class, DataCommand.class},
+    subcommands = {TrainCommand.class, ExportCommand.class, DataCommand.class, ZooCommand.class},
     footer = {
       "",
       "Example:",
@@ -23,7 +23,7 @@ public final class TrainerCli implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export or data");
+    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export, data or zoo");
   }
 
   /** Entry point. */

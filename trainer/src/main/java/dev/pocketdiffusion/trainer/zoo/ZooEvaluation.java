@@ -1,0 +1,220 @@
+package dev.pocketdiffusion.trainer.zoo;
+
+import dev.pocketdiffusion.CliNames;
+import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.metrics.Mmd;
+import dev.pocketdiffusion.metrics.SampleQuality;
+import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.sampling.Guidance;
+import dev.pocketdiffusion.sampling.Samplers;
+import dev.pocketdiffusion.sampling.Sampling;
+import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.datasets.LabelledDataset;
+import dev.pocketdiffusion.trainer.datasets.PointDataset;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores a zoo model against its data with its recommended sampler. An unconditional model is
+ * compared with a fresh draw of its dataset; a class-conditional one class by class (each class
+ * sampled with its label and the entry's guidance, against that class's points) and the scores
+ * averaged over classes.
+ */
+public final class ZooEvaluation {
+  /** Seed offset of the reference draw, so it never equals the training data's seed. */
+  private static final long REFERENCE_SEED = 1_000_003L;
+  /** Side of the histogram the nearest-centroid reader sees. */
+  public static final int RASTER = 16;
+
+  private final ZooEntry entry;
+  private final OnnxDenoiser model;
+  private final PointDataset dataset;
+
+  /** An evaluation of {@code model}, loaded from the zoo entry {@code entry}. */
+  public ZooEvaluation(ZooEntry entry, OnnxDenoiser model) {
+    this.entry = entry;
+    this.model = model;
+    this.dataset = Datasets.byName(entry.dataset(), entry.dataFile());
+  }
+
+  /** Samples of class {@code label} (or unconditional ones for −1) with the recommended sampler. */
+  public Points sample(int label, int n, long seed) {
+    return Sampling.generate(label < 0 ? model : Guidance.of(model, label, entry.guidance()),
+        Samplers.create(entry.sampler(), entry.steps()), n, seed);
+  }
+
+  /** {@code n} points of class {@code label} (all classes for −1) drawn from the data. */
+  public Points data(int label, int n, long seed) {
+    if (label < 0) {
+      return dataset.sample(n, seed + REFERENCE_SEED);
+    }
+    LabelledDataset labelled = (LabelledDataset) dataset;
+    int classes = labelled.classNames().size();
+    long[] labels = new long[n * classes * 2];
+    Points all = labelled.sample(labels.length, seed + REFERENCE_SEED, labels);
+    double[] picked = new double[2 * n];
+    int count = 0;
+    for (int i = 0; i < labels.length && count < n; i++) {
+      if (labels[i] == label) {
+        picked[2 * count] = all.get(i, 0);
+        picked[2 * count + 1] = all.get(i, 1);
+        count++;
+      }
+    }
+    return new Points(count, 2, java.util.Arrays.copyOf(picked, 2 * count));
+  }
+
+  /**
+   * Measures {@code file}, the model of {@code entry}: card facts, the scores over sample seeds
+   * 1 … {@code repeats} as mean and standard deviation, and for a conditional model the class
+   * separation and how many classes a nearest-centroid reader recognises.
+   */
+  public static ZooResult measure(ZooEntry entry, File file, int samples, int repeats) {
+    ZooResult r = new ZooResult();
+    r.name = entry.name();
+    r.command = entry.command();
+    r.sampler = entry.sampler();
+    r.steps = entry.steps();
+    r.guidance = entry.guidance();
+    r.samples = samples;
+    r.repeats = repeats;
+    r.bytes = file.length();
+    try (OnnxDenoiser model = OnnxDenoiser.load(file)) {
+      ModelCard card = model.card();
+      r.dataset = entry.dataset();
+      r.process = card.path().process();
+      r.prediction = CliNames.of(card.prediction());
+      r.classes = new ArrayList<>(card.classNames());
+      ZooEvaluation evaluation = new ZooEvaluation(entry, model);
+      Map<String, List<Double>> values = new TreeMap<>();
+      for (int seed = 1; seed <= repeats; seed++) {
+        for (Map.Entry<String, Double> e : evaluation.scores(samples, seed).entrySet()) {
+          values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+      }
+      r.metrics = new LinkedHashMap<>();
+      for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+        r.metrics.put(e.getKey(), meanAndSd(e.getValue()));
+      }
+      if (model.numClasses() > 0) {
+        int perClass = Math.max(samples / model.numClasses(), 200);
+        r.classMmd = evaluation.classMmd(perClass, 1);
+        r.recognisedClasses = evaluation.recognisedClasses(perClass, RASTER, 1);
+      }
+    }
+    return r;
+  }
+
+  private static double[] meanAndSd(List<Double> values) {
+    double mean = 0;
+    for (double v : values) {
+      mean += v / values.size();
+    }
+    double var = 0;
+    for (double v : values) {
+      var += (v - mean) * (v - mean) / Math.max(values.size() - 1, 1);
+    }
+    return new double[] {mean, Math.sqrt(var)};
+  }
+
+  /** The scores ({@link SampleQuality#asMap()}) of {@code n} samples, averaged over classes for a conditional model. */
+  public Map<String, Double> scores(int n, long seed) {
+    int classes = model.numClasses();
+    if (classes == 0) {
+      return SampleQuality.evaluate(data(-1, n, seed), sample(-1, n, seed), seed).asMap();
+    }
+    Map<String, Double> mean = new LinkedHashMap<>();
+    int perClass = Math.max(n / classes, 50);
+    for (int k = 0; k < classes; k++) {
+      Map<String, Double> scores = SampleQuality.evaluate(data(k, perClass, seed + k), sample(k, perClass, seed + k), seed).asMap();
+      for (Map.Entry<String, Double> e : scores.entrySet()) {
+        mean.merge(e.getKey(), e.getValue() / classes, Double::sum);
+      }
+    }
+    return mean;
+  }
+
+  /**
+   * MMD² of each class's samples against each class's data: row = the class asked for, column =
+   * the data compared with. A model that draws each class cleanly has its row minimum on the
+   * diagonal.
+   */
+  public double[][] classMmd(int perClass, long seed) {
+    int classes = model.numClasses();
+    Points[] samples = new Points[classes];
+    Points[] data = new Points[classes];
+    for (int k = 0; k < classes; k++) {
+      samples[k] = sample(k, perClass, seed + k);
+      data[k] = data(k, perClass, seed + 100 + k);
+    }
+    double[][] mmd = new double[classes][classes];
+    for (int k = 0; k < classes; k++) {
+      for (int j = 0; j < classes; j++) {
+        mmd[k][j] = Mmd.rbfSquared(data[j], samples[k]);
+      }
+    }
+    return mmd;
+  }
+
+  /**
+   * How many classes a nearest-centroid reader recognises: each class's samples and data are
+   * rasterised to a {@code grid × grid} histogram over the data's common box, and the samples of
+   * class k count as recognised when the nearest data histogram is class k's.
+   */
+  public int recognisedClasses(int perClass, int grid, long seed) {
+    int classes = model.numClasses();
+    Points[] data = new Points[classes];
+    double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (int k = 0; k < classes; k++) {
+      data[k] = data(k, perClass, seed + 100 + k);
+      for (int i = 0; i < data[k].size(); i++) {
+        box[0] = Math.min(box[0], data[k].get(i, 0));
+        box[1] = Math.min(box[1], data[k].get(i, 1));
+        box[2] = Math.max(box[2], data[k].get(i, 0));
+        box[3] = Math.max(box[3], data[k].get(i, 1));
+      }
+    }
+    double[][] centroids = new double[classes][];
+    for (int k = 0; k < classes; k++) {
+      centroids[k] = raster(data[k], box, grid);
+    }
+    int recognised = 0;
+    for (int k = 0; k < classes; k++) {
+      double[] image = raster(sample(k, perClass, seed + k), box, grid);
+      int nearest = 0;
+      double best = Double.MAX_VALUE;
+      for (int j = 0; j < classes; j++) {
+        double d = 0;
+        for (int p = 0; p < image.length; p++) {
+          d += (image[p] - centroids[j][p]) * (image[p] - centroids[j][p]);
+        }
+        if (d < best) {
+          best = d;
+          nearest = j;
+        }
+      }
+      recognised += nearest == k ? 1 : 0;
+    }
+    return recognised;
+  }
+
+  private static double[] raster(Points points, double[] box, int grid) {
+    double[] image = new double[grid * grid];
+    for (int i = 0; i < points.size(); i++) {
+      int cx = cell(points.get(i, 0), box[0], box[2], grid);
+      int cy = cell(points.get(i, 1), box[1], box[3], grid);
+      image[cy * grid + cx] += 1.0 / points.size();
+    }
+    return image;
+  }
+
+  private static int cell(double v, double low, double high, int grid) {
+    int c = (int) Math.floor((v - low) / (high - low) * grid);
+    return Math.max(0, Math.min(grid - 1, c));
+  }
+}
