@@ -17,6 +17,7 @@ import android.os.Looper;
 import android.os.SystemClock;
 import android.view.View;
 import android.widget.Spinner;
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,7 +122,9 @@ public class MainActivityTest {
   }
 
   private static void savePng(Bitmap bitmap, String name) throws IOException {
-    try (OutputStream out = new FileOutputStream("target/" + name)) {
+    File dir = new File("target");
+    assertTrue("cannot create " + dir.getAbsolutePath(), dir.isDirectory() || dir.mkdirs());
+    try (OutputStream out = new FileOutputStream(new File(dir, name))) {
       bitmap.compress(Bitmap.CompressFormat.PNG, 100, out);
     }
   }
