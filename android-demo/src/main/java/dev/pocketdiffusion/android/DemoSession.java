@@ -72,7 +72,7 @@ public final class DemoSession implements AutoCloseable {
     if (running) {
       throw new IllegalStateException("a run is in progress; cancel it first");
     }
-    OnnxDenoiser model = catalog.load(next.model());
+    OnnxDenoiser model = catalog.load(next.model(), next.provider());
     Denoiser denoiser = next.denoiser(model);
     frames.clear();
     settings = next;

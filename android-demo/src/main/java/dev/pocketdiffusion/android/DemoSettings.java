@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.android;
 
+import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Guidance;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
@@ -10,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one sampling run uses: the model, the sampler and its step count, how many points, the
- * seed, and for class-conditional models the class and the guidance scale. Immutable; the
+ * What one sampling run uses: the model and where ONNX Runtime runs it, the sampler and its step
+ * count, how many points, the seed, and for class-conditional models the class and the guidance scale. Immutable; the
  * screen's text fields are parsed with {@link #parse}, which names the field at fault.
  */
 public final class DemoSettings {
@@ -21,6 +22,7 @@ public final class DemoSettings {
   public static final int MAX_POINTS = 10000;
 
   private final String model;
+  private final ExecutionProvider provider;
   private final String sampler;
   private final int steps;
   private final int points;
@@ -33,7 +35,8 @@ public final class DemoSettings {
    *
    * @throws IllegalArgumentException if steps, points or guidance are out of range
    */
-  public DemoSettings(String model, String sampler, int steps, int points, long seed, int classLabel, double guidance) {
+  public DemoSettings(String model, ExecutionProvider provider, String sampler, int steps, int points, long seed,
+      int classLabel, double guidance) {
     if (steps < 1 || steps > MAX_STEPS) {
       throw new IllegalArgumentException("steps must be between 1 and " + MAX_STEPS + ", got " + steps);
     }
@@ -44,6 +47,7 @@ public final class DemoSettings {
       throw new IllegalArgumentException("guidance must be a number >= 0, got " + guidance);
     }
     this.model = model;
+    this.provider = provider;
     this.sampler = sampler;
     this.steps = steps;
     this.points = points;
@@ -52,9 +56,9 @@ public final class DemoSettings {
     this.guidance = guidance;
   }
 
-  /** The defaults for {@code model}: DDIM, 50 steps, 2000 points, seed 0, class 0, guidance 1. */
+  /** The defaults for {@code model}: CPU, DDIM, 50 steps, 2000 points, seed 0, class 0, guidance 1. */
   public static DemoSettings defaults(String model) {
-    return new DemoSettings(model, "ddim", 50, 2000, 0, 0, 1.0);
+    return new DemoSettings(model, ExecutionProvider.CPU, "ddim", 50, 2000, 0, 0, 1.0);
   }
 
   /**
@@ -62,9 +66,9 @@ public final class DemoSettings {
    *
    * @throws IllegalArgumentException naming the field that is not a number or is out of range
    */
-  public static DemoSettings parse(String model, String sampler, String steps, String points, String seed,
-      int classLabel, String guidance) {
-    return new DemoSettings(model, sampler, parseInt("steps", steps), parseInt("points", points),
+  public static DemoSettings parse(String model, ExecutionProvider provider, String sampler, String steps,
+      String points, String seed, int classLabel, String guidance) {
+    return new DemoSettings(model, provider, sampler, parseInt("steps", steps), parseInt("points", points),
         parseLong("seed", seed), classLabel, parseDouble("guidance", guidance));
   }
 
@@ -132,6 +136,11 @@ public final class DemoSettings {
   /** The model's asset name. */
   public String model() {
     return model;
+  }
+
+  /** Where ONNX Runtime runs the model. */
+  public ExecutionProvider provider() {
+    return provider;
   }
 
   /** The sampler's name (one of {@link Samplers#NAMES}). */

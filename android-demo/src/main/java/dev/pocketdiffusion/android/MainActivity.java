@@ -16,6 +16,7 @@ import android.widget.LinearLayout;
 import android.widget.Spinner;
 import android.widget.TextView;
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The demo's one screen: pick a model shipped in the assets, a sampler, steps, points, seed (and a
- * class and guidance scale for conditional models), press Run, and watch the points travel from
+ * The demo's one screen: pick a model shipped in the assets, where ONNX Runtime runs it (CPU, or
+ * XNNPACK/NNAPI where the Android build offers them), a sampler, steps, points, seed (and a class and
+ * guidance scale for conditional models), press Run, and watch the points travel from
  * noise to data. Sampling runs on the {@link DemoSession}'s worker thread; the session survives
  * rotation, and the settings and the drawn points are also kept in the saved instance state.
  */
@@ -33,6 +35,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
   static final long FRAME_MILLIS = 33;
 
   private static final String KEY_MODEL = "model";
+  private static final String KEY_PROVIDER = "provider";
   private static final String KEY_SAMPLER = "sampler";
   private static final String KEY_STEPS = "steps";
   private static final String KEY_POINTS = "points";
@@ -49,6 +52,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   DemoSession session;
   Spinner modelSpinner;
+  Spinner providerSpinner;
   Spinner samplerSpinner;
   Spinner classSpinner;
   EditText stepsField;
@@ -103,6 +107,12 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   private View buildScreen() {
     modelSpinner = new Spinner(this);
+    providerSpinner = new Spinner(this);
+    List<String> providers = new ArrayList<>();
+    for (ExecutionProvider provider : ExecutionProvider.available()) {
+      providers.add(provider.cliName());
+    }
+    providerSpinner.setAdapter(adapter(providers));
     samplerSpinner = new Spinner(this);
     classSpinner = new Spinner(this);
     stepsField = numberField(false);
@@ -130,7 +140,8 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
     LinearLayout screen = new LinearLayout(this);
     screen.setOrientation(LinearLayout.VERTICAL);
-    screen.addView(row(label("model"), modelSpinner, label("sampler"), samplerSpinner));
+    screen.addView(row(label("model"), modelSpinner, label("on"), providerSpinner));
+    screen.addView(row(label("sampler"), samplerSpinner));
     screen.addView(row(label("steps"), stepsField, label("points"), pointsField, label("seed"), seedField));
     classRow = row(label("class"), classSpinner, label("guidance"), guidanceField);
     screen.addView(classRow);
@@ -174,7 +185,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
       return;
     }
     try {
-      OnnxDenoiser model = session.catalog().load(name);
+      OnnxDenoiser model = session.catalog().load(name, ExecutionProvider.CPU);
       ModelCard card = model.card();
       String sampler = samplerSpinner.getSelectedItem() != null ? (String) samplerSpinner.getSelectedItem() : "ddim";
       List<String> samplers = DemoSettings.samplersFor(model);
@@ -196,6 +207,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   private void showSettings(DemoSettings settings) {
     showModel(settings.model());
+    select(providerSpinner, settings.provider().cliName());
     select(samplerSpinner, settings.sampler());
     stepsField.setText(String.valueOf(settings.steps()));
     pointsField.setText(String.valueOf(settings.points()));
@@ -208,6 +220,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   private void restoreFields(Bundle saved) {
     showModel(saved.getString(KEY_MODEL, session.catalog().names().get(0)));
+    select(providerSpinner, saved.getString(KEY_PROVIDER, ExecutionProvider.CPU.cliName()));
     select(samplerSpinner, saved.getString(KEY_SAMPLER, "ddim"));
     stepsField.setText(saved.getString(KEY_STEPS, ""));
     pointsField.setText(saved.getString(KEY_POINTS, ""));
@@ -230,7 +243,8 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   /** The settings on screen. */
   DemoSettings readSettings() {
-    return DemoSettings.parse(shownModel, (String) samplerSpinner.getSelectedItem(), stepsField.getText().toString(),
+    ExecutionProvider provider = ExecutionProvider.valueOf(((String) providerSpinner.getSelectedItem()).toUpperCase(Locale.ROOT));
+    return DemoSettings.parse(shownModel, provider, (String) samplerSpinner.getSelectedItem(), stepsField.getText().toString(),
         pointsField.getText().toString(), seedField.getText().toString(),
         Math.max(0, classSpinner.getSelectedItemPosition()), guidanceField.getText().toString());
   }
@@ -300,6 +314,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
       return;
     }
     out.putString(KEY_MODEL, shownModel);
+    out.putString(KEY_PROVIDER, (String) providerSpinner.getSelectedItem());
     out.putString(KEY_SAMPLER, (String) samplerSpinner.getSelectedItem());
     out.putString(KEY_STEPS, stepsField.getText().toString());
     out.putString(KEY_POINTS, pointsField.getText().toString());

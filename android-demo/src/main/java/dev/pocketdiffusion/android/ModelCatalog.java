@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.android;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The {@code .onnx} models shipped in the app's assets. Each model is read as bytes and opened once
- * (one ONNX Runtime session per model, kept until {@link #close}); its model card says what it is.
+ * per execution provider (one ONNX Runtime session each, kept until {@link #close}); its model card
+ * says what it is.
  */
 public final class ModelCatalog implements AutoCloseable {
   /** Reads one asset as bytes. */
@@ -49,13 +51,14 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The model called {@code name}, opened on first use.
+   * The model called {@code name} run by {@code provider}, opened on first use.
    *
    * @throws InvalidInputException if it is not in the catalog, cannot be read, has no valid card, or
-   *     is not 2-D (the app draws points in a plane)
+   *     is not 2-D (the app draws points in a plane), or the provider is not in this ONNX Runtime
    */
-  public synchronized OnnxDenoiser load(String name) {
-    OnnxDenoiser model = open.get(name);
+  public synchronized OnnxDenoiser load(String name, ExecutionProvider provider) {
+    String key = name + "@" + provider.cliName();
+    OnnxDenoiser model = open.get(key);
     if (model != null) {
       return model;
     }
@@ -68,12 +71,13 @@ public final class ModelCatalog implements AutoCloseable {
     } catch (IOException e) {
       throw new InvalidInputException(name + ": cannot read the asset (" + e.getMessage() + ")", e);
     }
-    model = OnnxDenoiser.builder().setModelBytes(bytes, name).optIntraOpThreads(intraOpThreads).build();
+    model = OnnxDenoiser.builder().setModelBytes(bytes, name).optIntraOpThreads(intraOpThreads)
+        .optExecutionProvider(provider).build();
     if (model.dimension() != 2) {
       model.close();
       throw new InvalidInputException(name + ": the app draws 2-D points but this model has dimension " + model.dimension());
     }
-    open.put(name, model);
+    open.put(key, model);
     return model;
   }
 
