@@ -165,8 +165,8 @@ public class MainActivityTest {
     int[] startMass = pixelMass(start, a.pointsView.viewport());
     double endShare = endMass[1] / (double) endMass[0];
     double startShare = startMass[1] / (double) startMass[0];
-    System.out.printf("point pixels: noise %d (%.3f near the moons), samples %d (%.3f near the moons)%n",
-        startMass[0], startShare, endMass[0], endShare);
+    System.out.printf("%s; point pixels: noise %d (%.3f near the moons), samples %d (%.3f near the moons)%n",
+        a.status.getText(), startMass[0], startShare, endMass[0], endShare);
     assertTrue("too few point pixels: " + endMass[0], endMass[0] > 2000);
     assertTrue("samples near the moons: " + endShare, endShare > 0.9);
     assertTrue("the noise should not look like moons: " + startShare, startShare < endShare - 0.25);
@@ -195,6 +195,29 @@ public class MainActivityTest {
     assertEquals("3", after.seedField.getText().toString());
     assertEquals(status, after.status.getText().toString());
     assertArrayEquals(points, after.pointsView.points(), 0f);
+    assertTrue(after.runButton.isEnabled());
+  }
+
+  @Test
+  public void aRunInProgressGoesOnAcrossARotation() throws Exception {
+    choose("ddpm", 1000, 3000, 4);
+    activity().runButton.performClick();
+    idleUntil(() -> activity().session.frames().size() > 1, "the first steps");
+    int framesAtRotation = activity().session.frames().size();
+
+    Configuration landscape = new Configuration(activity().getResources().getConfiguration());
+    landscape.orientation = Configuration.ORIENTATION_LANDSCAPE;
+    controller.configurationChange(landscape);
+    MainActivity after = activity();
+    assertFalse(after.runButton.isEnabled());
+    assertTrue(after.cancelButton.isEnabled());
+    idleUntil(() -> after.session.frames().size() > framesAtRotation, "frames after the rotation");
+    assertTrue(after.status.getText().toString(), after.status.getText().toString().startsWith("ddpm: step "));
+
+    after.cancelButton.performClick();
+    idleUntil(() -> after.session.report() != null, "the cancelled run to report");
+    assertEquals(RunReport.Outcome.CANCELLED, after.session.report().outcome());
+    assertEquals(after.session.report().describe(), after.status.getText().toString());
     assertTrue(after.runButton.isEnabled());
   }
 
