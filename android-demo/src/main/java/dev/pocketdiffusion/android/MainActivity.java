@@ -46,6 +46,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
   private static final String KEY_STATUS = "status";
 
   private final Handler handler = new Handler(Looper.getMainLooper());
+  private final List<ExecutionProvider> providers = ExecutionProvider.available();
   private final Runnable tick = this::tick;
   private boolean ticking;
   private String shownModel;
@@ -108,11 +109,11 @@ public final class MainActivity extends Activity implements DemoSession.Listener
   private View buildScreen() {
     modelSpinner = new Spinner(this);
     providerSpinner = new Spinner(this);
-    List<String> providers = new ArrayList<>();
-    for (ExecutionProvider provider : ExecutionProvider.available()) {
-      providers.add(provider.cliName());
+    List<String> providerNames = new ArrayList<>();
+    for (ExecutionProvider provider : providers) {
+      providerNames.add(provider.cliName());
     }
-    providerSpinner.setAdapter(adapter(providers));
+    providerSpinner.setAdapter(adapter(providerNames));
     samplerSpinner = new Spinner(this);
     classSpinner = new Spinner(this);
     stepsField = numberField(false);
@@ -243,9 +244,9 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   /** The settings on screen. */
   DemoSettings readSettings() {
-    ExecutionProvider provider = ExecutionProvider.valueOf(((String) providerSpinner.getSelectedItem()).toUpperCase(Locale.ROOT));
-    return DemoSettings.parse(shownModel, provider, (String) samplerSpinner.getSelectedItem(), stepsField.getText().toString(),
-        pointsField.getText().toString(), seedField.getText().toString(),
+    ExecutionProvider provider = providers.get(Math.max(0, providerSpinner.getSelectedItemPosition()));
+    return DemoSettings.parse(shownModel, provider, (String) samplerSpinner.getSelectedItem(),
+        stepsField.getText().toString(), pointsField.getText().toString(), seedField.getText().toString(),
         Math.max(0, classSpinner.getSelectedItemPosition()), guidanceField.getText().toString());
   }
 
