@@ -199,6 +199,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
       classSpinner.setAdapter(adapter(classes));
       classRow.setVisibility(classes.isEmpty() ? View.GONE : View.VISIBLE);
       pointsView.setRange(Viewport.rangeOf(card));
+      status.setText(CardSummary.of(name, card));
       shownModel = name;
       modelSpinner.setSelection(session.catalog().names().indexOf(name));
     } catch (RuntimeException e) {

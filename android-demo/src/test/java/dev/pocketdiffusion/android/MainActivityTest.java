@@ -138,6 +138,7 @@ public class MainActivityTest {
     // moons is a Gaussian-base VP model: every sampler fits, and it has no classes
     assertEquals(9, a.samplerSpinner.getCount());
     assertEquals(View.GONE, a.classRow.getVisibility());
+    assertEquals("moons.onnx: vp, predicts epsilon, trained on moons", a.status.getText().toString());
     // the desktop ONNX Runtime under Robolectric offers only the CPU (the Android AAR adds xnnpack and nnapi)
     assertEquals(1, a.providerSpinner.getCount());
     assertEquals("cpu", a.providerSpinner.getSelectedItem());

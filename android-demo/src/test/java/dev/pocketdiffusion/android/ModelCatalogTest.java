@@ -35,6 +35,7 @@ public class ModelCatalogTest {
       assertEquals(2, moons.dimension());
       assertTrue(moons.card().dataRange() != null);
       assertArrayEquals(moons.card().dataRange().min(), Viewport.rangeOf(moons.card()).min(), 0);
+      assertEquals("moons.onnx: vp, predicts epsilon, trained on moons", CardSummary.of("moons.onnx", moons.card()));
     }
   }
 
