@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.android;
 
 import android.app.Activity;
+import android.content.res.AssetManager;
 import android.os.Bundle;
 import android.os.Handler;
 import android.os.Looper;
@@ -71,7 +72,9 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     super.onCreate(saved);
     session = (DemoSession) getLastNonConfigurationInstance();
     if (session == null) {
-      ModelCatalog catalog = new ModelCatalog(assetNames(), name -> Streams.readAll(getAssets().open(name)), 1);
+      // the application's assets, not this Activity's: the catalog outlives a rotation
+      AssetManager assets = getApplicationContext().getAssets();
+      ModelCatalog catalog = new ModelCatalog(assetNames(assets), name -> Streams.readAll(assets.open(name)), 1);
       session = new DemoSession(catalog, handler::post, new Playback(FRAME_MILLIS));
     }
     setContentView(buildScreen());
@@ -98,9 +101,9 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     startTicking();
   }
 
-  private String[] assetNames() {
+  private static String[] assetNames(AssetManager assets) {
     try {
-      return getAssets().list("");
+      return assets.list("");
     } catch (IOException e) {
       return new String[0];
     }
