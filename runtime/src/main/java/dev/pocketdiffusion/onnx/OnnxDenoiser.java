@@ -147,6 +147,7 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     private byte[] bytes;
     private String source;
     private int intraOpThreads = 1;
+    private ExecutionProvider provider = ExecutionProvider.CPU;
 
     private Builder() {}
 
@@ -169,17 +170,23 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
       return this;
     }
 
+    /** Where ONNX Runtime runs the network (default {@link ExecutionProvider#CPU}). */
+    public Builder optExecutionProvider(ExecutionProvider provider) {
+      this.provider = provider;
+      return this;
+    }
+
     /**
      * Loads the model and its card.
      *
-     * @throws InvalidInputException if the file is missing, not ONNX, or has no valid card
+     * @throws InvalidInputException if the file is missing, not ONNX, or has no valid card, or the
+     *     execution provider is not in this ONNX Runtime build
      */
     public OnnxDenoiser build() {
       if (model == null && bytes == null) {
         throw new IllegalStateException("setModel or setModelBytes is required");
       }
-      OnnxNetwork network =
-          model != null ? OnnxNetwork.open(model, intraOpThreads) : OnnxNetwork.open(bytes, source, intraOpThreads);
+      OnnxNetwork network = OnnxNetwork.open(model, bytes, model != null ? model.toString() : source, intraOpThreads, provider);
       try {
         return new OnnxDenoiser(network, readCard(network));
       } catch (RuntimeException e) {

@@ -103,25 +103,37 @@ public final class OnnxNetwork implements AutoCloseable {
    * @throws InvalidInputException if the file is missing or is not a loadable ONNX model
    */
   public static OnnxNetwork open(File file, int intraOpThreads) {
-    if (!file.isFile()) {
-      throw new InvalidInputException(file + ": model file not found");
-    }
-    return open(file.getPath(), null, file.toString(), intraOpThreads);
+    return open(file, null, file.toString(), intraOpThreads, ExecutionProvider.CPU);
   }
 
   /** Opens a session on ONNX bytes (e.g. an Android asset); {@code source} names them in errors. */
   public static OnnxNetwork open(byte[] model, String source, int intraOpThreads) {
-    return open(null, model, source, intraOpThreads);
+    return open(null, model, source, intraOpThreads, ExecutionProvider.CPU);
   }
 
-  private static OnnxNetwork open(String path, byte[] bytes, String source, int threads) {
+  /**
+   * Opens a session on an ONNX file or, if {@code file} is null, on {@code bytes}, run by
+   * {@code provider} (XNNPACK gets the {@code intraOpThreads}; ONNX Runtime's own pool then keeps 1).
+   *
+   * @throws InvalidInputException if the model is missing or not loadable, or the provider is not in
+   *     this ONNX Runtime build
+   */
+  static OnnxNetwork open(File file, byte[] bytes, String source, int intraOpThreads, ExecutionProvider provider) {
+    if (file != null && !file.isFile()) {
+      throw new InvalidInputException(file + ": model file not found");
+    }
+    return openSession(file != null ? file.getPath() : null, bytes, source, intraOpThreads, provider);
+  }
+
+  private static OnnxNetwork openSession(String path, byte[] bytes, String source, int threads, ExecutionProvider provider) {
     if (threads < 1) {
       throw new InvalidInputException("intra-op threads must be at least 1, got " + threads);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(threads);
+      options.setIntraOpNumThreads(provider == ExecutionProvider.XNNPACK ? 1 : threads);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      provider.addTo(options, threads);
       OrtSession session = path != null ? env.createSession(path, options) : env.createSession(bytes, options);
       try {
         return new OnnxNetwork(session, source, env);
