@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "  runtime plot samples --model models/moons.onnx --real real.csv --out samples.png",
       "  runtime plot forward --data real.csv --times 0,0.1,0.25,0.5,1 --out forward.png",
       "  runtime plot reverse --model models/moons.onnx --at-steps 0,1,3,5,10,50 --out reverse.png",
-      "  runtime plot trajectories --model points:two.csv --sampler heun --steps 20 -n 50 --out paths.png",
+      "  runtime plot trajectories --model points:two.csv --sampler ddim --steps 20 -n 50 --out paths.png",
       "  runtime plot density --model models/moons.onnx --grid 32 --out density.png",
       "  runtime plot grid --model models/moons.onnx --seeds 9 --out grid.png"
     })

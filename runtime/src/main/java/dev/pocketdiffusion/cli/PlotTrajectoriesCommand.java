@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"The path of each point through a sampler run, from its base draw (grey) to its sample (blue),",
         "over the real data in light grey (from --real, or a points: model's file)."},
-    footer = {"", "Example:", "  runtime plot trajectories --model points:two.csv --sampler heun --steps 20 -n 50 --out paths.png"})
+    footer = {"", "Example:", "  runtime plot trajectories --model points:two.csv --sampler ddim --steps 20 -n 50 --out paths.png"})
 public final class PlotTrajectoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;

@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -93,6 +94,7 @@ public final class Plots {
       path.setMarker(SeriesMarkers.NONE);
       path.setLineColor(line);
       path.setLineWidth(1f);
+      path.setLineStyle(SeriesLines.SOLID);
     }
     addPoints(chart, "start", first, new Color(110, 110, 110, 200));
     addPoints(chart, "end", last, POINT);
