@@ -74,6 +74,13 @@ public final class DiffusionTrainer implements AutoCloseable {
   public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, StopSignal stop,
       TrainingListener listener)
       throws IOException {
+    return train(data, labels, checkpointDir, card, stop, listener, Snapshots.NONE);
+  }
+
+  /** As {@link #train(Points, long[], File, ModelCard, StopSignal, TrainingListener)}, showing the network to {@code snapshots} at its steps. */
+  public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, StopSignal stop,
+      TrainingListener listener, Snapshots snapshots)
+      throws IOException {
     int classes = card.numClasses();
     Engine.getInstance().setRandomSeed((int) config.seed);
     int total = config.totalSteps();
@@ -115,6 +122,9 @@ public final class DiffusionTrainer implements AutoCloseable {
           average.update(step);
         }
         listener.onStep(step + 1, total, loss);
+        if (step + 1 < total && snapshots.at(step + 1)) {
+          snapshot(snapshots, step + 1, average);
+        }
         if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
           Checkpoints.save(checkpointDir, network, config, card, step + 1, loss);
         }
@@ -123,9 +133,26 @@ public final class DiffusionTrainer implements AutoCloseable {
         average.copyInto();
         average.close();
       }
+      if (snapshots.at(total)) {
+        snapshots.take(total, network);
+      }
       Checkpoints.save(checkpointDir, network, config, card, total, losses[total - 1]);
     }
     return losses;
+  }
+
+  /** Shows the network with the weights it would export now: the average, swapped in for the call. */
+  private void snapshot(Snapshots snapshots, int step, WeightAverage average) {
+    if (average == null) {
+      snapshots.take(step, network);
+      return;
+    }
+    average.swap();
+    try {
+      snapshots.take(step, network);
+    } finally {
+      average.swap();
+    }
   }
 
   private Tracker learningRate(int total) {
