@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       "  runtime info --json models/moons.onnx",
       "  runtime eval --real real.csv --generated s.csv",
       "  runtime likelihood --model models/moons.onnx --points real.csv --out logp.csv",
+      "  runtime plot samples --model models/moons.onnx --real real.csv --out samples.png",
+      "  runtime animate --model models/moons.onnx --frames 50 --size 480 --out sampling.gif",
       "",
       "Exit codes: 0 success, 1 bad input file or failed run, 2 bad flag or value."
     })

@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion trainer 0.1.0",
     description = "Train tiny diffusion models with DJL (PyTorch engine) and export them to ONNX.",
-    subcommands = {TrainCommand.class, ExportCommand.class, AblateCommand.class},
+    subcommands = {TrainCommand.class, ExportCommand.class, AblateCommand.class, DatasetCommand.class},
     footer = {
       "",
       "Example:",
       "  trainer train --dataset moons --out runs/moons",
       "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx",
+      "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr",
+      "  trainer dataset --dataset moons -n 1000 --out moons.csv",
       "",
       "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value."
     })

@@ -1,0 +1,50 @@
+package dev.pocketdiffusion.trainer.cli;
+
+import dev.pocketdiffusion.cli.CliRunner;
+import dev.pocketdiffusion.cli.VerboseOption;
+import dev.pocketdiffusion.io.PointsCsv;
+import dev.pocketdiffusion.trainer.datasets.Datasets;
+import java.io.File;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code trainer dataset}: writes a draw of a training dataset as CSV, e.g. as the real data of a plot. */
+@Command(
+    name = "dataset",
+    mixinStandardHelpOptions = true,
+    description = "Draw points from a training dataset and write them as CSV (header x,y), e.g. for 'runtime plot samples --real'.",
+    footer = {"", "Example:", "  trainer dataset --dataset moons -n 1000 --seed 1 --out moons.csv"})
+public final class DatasetCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin VerboseOption verbose;
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "One of: " + Datasets.NAMES + ".")
+  String dataset;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Data file of a file-backed dataset (dino: the Datasaurus Dozen TSV).")
+  File data;
+
+  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of points (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed; same seed, same points (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the points.")
+  File out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (count < 1) {
+      throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
+    }
+    PointsCsv.write(out, Datasets.byName(dataset, data).sample(count, seed));
+    spec.commandLine().getErr().println("wrote " + count + " " + dataset + " points to " + out);
+    return CliRunner.OK;
+  }
+}
