@@ -26,7 +26,7 @@ public final class RuntimeCli implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "missing command: choose sample, info or eval");
+        new picocli.CommandLine(this), "missing command: choose sample, info, eval, likelihood, plot or animate");
   }
 
   /** Entry point. */

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Train one run per value of each --param (NAME is a train option without dashes: lr, batch-size, width, ...),",
       "all other options shared, and sample each run's model (DDIM, 50 steps) at --checkpoints points over training.",
-      "Writes DIR/ablation.png (rows: runs, columns: checkpoints), ablation.csv and ablation.md (metrics of every cell",
+      "Writes DIR/ablation.png (rows: runs, columns: checkpoints, axes fitted to the real data), ablation.csv and ablation.md (metrics of every cell",
       "against one fresh draw of the run's dataset), and each run's 'trainer train' output in DIR/NAME=VALUE/."
     },
     footer = {"", "Example:", "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr"})
@@ -97,12 +97,12 @@ public final class AblateCommand implements Callable<Integer> {
     List<String> titles = new ArrayList<>();
     StringBuilder csv = new StringBuilder();
     StringBuilder md = new StringBuilder();
-    Points firstReference = null;
+    List<Points> references = new ArrayList<>();
     for (Run run : runs) {
       TrainingConfig config = run.config;
       Points reference = Datasets.byName(config.dataset, config.data == null ? null : new File(config.data))
           .sample(samples, config.seed + 1);
-      firstReference = firstReference == null ? reference : firstReference;
+      references.add(reference);
       int[] steps = checkpointSteps(config.totalSteps());
       spec.commandLine().getErr().println("ablate: " + run.label());
       new TrainingJob(config, new File(out, run.label()), Devices.parse(config.device)).snapshots(steps, (step, model) -> {
@@ -114,7 +114,7 @@ public final class AblateCommand implements Callable<Integer> {
       }).run();
     }
     Plots.scatterGrid(new File(out, "ablation.png"), 300, checkpoints, titles.toArray(new String[0]),
-        Plots.bounds(firstReference), cells.toArray(new Points[0]));
+        Plots.bounds(references.toArray(new Points[0])), cells.toArray(new Points[0]));
     AtomicFiles.writeString(new File(out, "ablation.csv"), csv.toString());
     AtomicFiles.writeString(new File(out, "ablation.md"), md.toString());
     spec.commandLine().getErr().println("wrote " + new File(out, "ablation.png") + ", ablation.csv, ablation.md");

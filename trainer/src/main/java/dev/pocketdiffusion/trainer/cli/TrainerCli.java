@@ -24,7 +24,7 @@ public final class TrainerCli implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train or export");
+    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export, ablate or dataset");
   }
 
   /** Entry point. */
