@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that choose a model ({@code --model}, and for closed-form models {@code --process}
- * and {@code --schedule}) and how it runs ({@code --threads}); shared by the plotting commands.
+ * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the plotting commands.
  */
 public final class ModelOptions {
   @Option(names = "--model", required = true, paramLabel = "MODEL",
@@ -19,7 +19,8 @@ public final class ModelOptions {
       description = "Closed-form models only: vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
   String schedule;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+      description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
   int threads;
 
   /** Opens the model (see {@link ModelArgument#open}). */

@@ -8,22 +8,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that choose a sampler and its settings; shared by the plotting commands. */
+/** The options that choose a sampler and its settings; shared by {@code sample} and the plotting commands. */
 public final class SamplerOptions {
   @Option(names = "--sampler", defaultValue = "ddim", paramLabel = "NAME",
       description = "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).")
   String sampler;
 
   @Option(names = "--steps", defaultValue = "50", paramLabel = "K",
-      description = "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; adaptive chooses its own).")
+      description = "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; fewer than T skip timesteps; adaptive chooses its own).")
   int steps;
 
-  @Option(names = "--eta", defaultValue = "0", paramLabel = "E", description = "DDIM noise level in [0, 1] (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--eta", defaultValue = "0", paramLabel = "E",
+      description = "DDIM noise level in [0, 1]: 0 deterministic, 1 = DDPM (default: ${DEFAULT-VALUE}).")
   double eta;
 
   @Option(names = "--spacing", defaultValue = "linspace", paramLabel = "S",
       description = "Timestep spacing: linspace, leading, trailing (default: ${DEFAULT-VALUE}).")
   String spacing;
+
+  @Option(names = "--atol", defaultValue = "1e-5", paramLabel = "A",
+      description = "adaptive only: absolute error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
+  double atol;
+
+  @Option(names = "--rtol", defaultValue = "1e-5", paramLabel = "R",
+      description = "adaptive only: relative error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
+  double rtol;
 
   /**
    * The chosen sampler, after checking {@code --steps} against the model's T.
@@ -31,10 +40,23 @@ public final class SamplerOptions {
    * @throws ParameterException for a step count out of range
    */
   Sampler create(CommandLine commandLine, Denoiser denoiser) {
-    int total = denoiser.path().numTimesteps();
-    if (steps < 1 || (total > 0 && steps > total)) {
-      throw new ParameterException(commandLine, "--steps must be in 1.." + (total > 0 ? total : "∞") + ", got " + steps);
+    if (steps < 1) {
+      throw new ParameterException(commandLine, "--steps must be at least 1, got " + steps);
     }
-    return Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing), Samplers.DEFAULT_ATOL, Samplers.DEFAULT_RTOL);
+    int total = denoiser.path().numTimesteps();
+    if (total > 0 && steps > total) {
+      throw new ParameterException(commandLine, "--steps must be at most the model's T = " + total + ", got " + steps);
+    }
+    return Samplers.create(sampler, steps, eta, TimestepSpacing.parse(spacing), atol, rtol);
+  }
+
+  /** True for the {@code adaptive} sampler, which chooses its own steps. */
+  boolean adaptive() {
+    return "adaptive".equals(sampler);
+  }
+
+  /** The {@code --steps} value. */
+  int steps() {
+    return steps;
   }
 }
