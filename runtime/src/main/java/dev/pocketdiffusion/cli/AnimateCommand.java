@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "animate",
     mixinStandardHelpOptions = true,
-    description = {"Animate a sampler run: --frames frames from the base draw to the samples, evenly spaced over the steps,",
-        "as a looping GIF (the JDK's ImageIO GIF writer). Real data from --real or a points: model's file is drawn in grey."},
+    description = {"Animate a sampler run as a looping GIF, from the base draw to the samples.",
+        "The --frames frames are spread evenly over the steps; real data (--real, or a points: model's file) is drawn in grey."},
     footer = {"", "Example:", "  runtime animate --model models/moons.onnx --steps 50 --frames 50 --size 480 -n 1000 --out moons.gif"})
 public final class AnimateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -42,7 +42,7 @@ public final class AnimateCommand implements Callable<Integer> {
   int delay;
 
   @Option(names = "--range", paramLabel = "XMIN,XMAX,YMIN,YMAX",
-      description = "Fixed axis ranges (default: the percentile box of the first and last frame, padded by 10%).")
+      description = "Fixed axis ranges (default: the percentile box of the first and last frame, padded by 10%%).")
   String range;
 
   @Option(names = "--real", paramLabel = "FILE.csv", description = "Real points drawn in grey behind the moving points (header x,y).")

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "density",
     mixinStandardHelpOptions = true,
-    description = {"The model's log-density log p(x) (nats, probability-flow ODE as in 'runtime likelihood --method ode')",
-        "at the centres of a --grid × --grid box, as a heat map. Values more than --clip nats below the maximum share the darkest colour.",
+    description = {"The model's log-density log p(x) on a grid, as a heat map.",
+        "log p (nats) comes from the probability-flow ODE of 'runtime likelihood --method ode', at the centres of --grid × --grid cells.",
+        "Values more than --clip nats below the maximum share the darkest colour.",
         "Axes: --range, else the model card's clip box, else the box of 1000 DDIM-50 samples."},
     footer = {"", "Example:", "  runtime plot density --model models/moons.onnx --grid 32 --out density.png"})
 public final class PlotDensityCommand implements Callable<Integer> {

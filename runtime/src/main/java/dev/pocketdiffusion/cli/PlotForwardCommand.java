@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "forward",
     mixinStandardHelpOptions = true,
-    description = {"The forward process x_t = a(t)·x0 + b(t)·x1 applied to data points at chosen times t in [0, 1]",
-        "(0 = data, 1 = noise), one panel per time; every time uses the same base draw x1."},
+    description = {"The forward process x_t = a(t)·x0 + b(t)·x1 of data points at chosen times, one panel per time.",
+        "t runs from 0 (data) to 1 (noise); every panel uses the same base draw x1."},
     footer = {"", "Example:", "  runtime plot forward --data real.csv --process vp --schedule cosine --times 0,0.1,0.25,0.5,1 --out forward.png"})
 public final class PlotForwardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -11,7 +11,7 @@ public final class PlotOptions {
   File out;
 
   @Option(names = "--range", paramLabel = "XMIN,XMAX,YMIN,YMAX",
-      description = "Fixed axis ranges (default: the 0.5-99.5 percentile box of the points, padded by 10%).")
+      description = "Fixed axis ranges (default: the 0.5-99.5 percentile box of the points, padded by 10%%).")
   String range;
 
   @Option(names = "--panel", defaultValue = "400", paramLabel = "PX", description = "Width and height of each panel in pixels (default: ${DEFAULT-VALUE}).")

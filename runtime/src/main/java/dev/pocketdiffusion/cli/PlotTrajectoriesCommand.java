@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "trajectories",
     mixinStandardHelpOptions = true,
-    description = {"The path of each point through a sampler run, from its base draw (grey) to its sample (blue),",
-        "over the real data in light grey (from --real, or a points: model's file)."},
+    description = {"The path of each point through a sampler run, from its base draw (grey) to its sample (blue).",
+        "Real data (from --real, or a points: model's file) is drawn behind in light grey."},
     footer = {"", "Example:", "  runtime plot trajectories --model points:two.csv --sampler ddim --steps 20 -n 50 --out paths.png"})
 public final class PlotTrajectoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

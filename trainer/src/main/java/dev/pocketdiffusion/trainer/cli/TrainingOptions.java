@@ -32,7 +32,7 @@ public final class TrainingOptions {
   @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate of AdamW (default: 0.002).")
   Double lr;
 
-  @Option(names = "--lr-schedule", paramLabel = "S", description = "constant or cosine (decays to 1% of --lr; default: cosine).")
+  @Option(names = "--lr-schedule", paramLabel = "S", description = "constant or cosine (decays to 1%% of --lr; default: cosine).")
   String lrSchedule;
 
   @Option(names = "--process", paramLabel = "P", description = "vp (DDPM, T = 1000), ve (variance exploding) or flow (flow matching) (default: vp).")
