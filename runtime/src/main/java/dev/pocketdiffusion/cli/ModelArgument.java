@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.analytic.GaussianDenoiser;
 import dev.pocketdiffusion.analytic.PointSetDenoiser;
 import dev.pocketdiffusion.io.PointsCsv;
@@ -24,10 +25,17 @@ import java.io.File;
 final class ModelArgument implements AutoCloseable {
   private final Denoiser denoiser;
   private final OnnxDenoiser onnx;
+  private final Points data;
 
-  private ModelArgument(Denoiser denoiser, OnnxDenoiser onnx) {
+  private ModelArgument(Denoiser denoiser, OnnxDenoiser onnx, Points data) {
     this.denoiser = denoiser;
     this.onnx = onnx;
+    this.data = data;
+  }
+
+  /** The data a {@code points:} model is the mixture of, or null for other models. */
+  Points data() {
+    return data;
   }
 
   /** The opened model. */
@@ -45,21 +53,23 @@ final class ModelArgument implements AutoCloseable {
     if (spec.startsWith("gaussian:") || spec.startsWith("points:")) {
       AffinePath path = path(process, schedule);
       if (spec.startsWith("points:")) {
-        return new ModelArgument(new PointSetDenoiser(path, PointsCsv.read(new File(spec.substring(7)))), null);
+        Points points = PointsCsv.read(new File(spec.substring(7)));
+        return new ModelArgument(new PointSetDenoiser(path, points), null, points);
       }
       double[] values = numbers(spec.substring(9), spec);
       double std = values[values.length - 1];
       double[] mean = values.length == 2 ? new double[] {values[0], values[0]} : java.util.Arrays.copyOf(values, values.length - 1);
-      return new ModelArgument(new GaussianDenoiser(path, mean, std), null);
+      return new ModelArgument(new GaussianDenoiser(path, mean, std), null, null);
     }
     if (process != null || schedule != null) {
       throw new IllegalArgumentException("--process and --schedule are for closed-form models; " + spec + "'s card fixes its path");
     }
     OnnxDenoiser model = OnnxDenoiser.builder().setModel(new File(spec)).optIntraOpThreads(threads).build();
-    return new ModelArgument(model, model);
+    return new ModelArgument(model, model, null);
   }
 
-  private static AffinePath path(String process, String schedule) {
+  /** The path of a closed-form model: {@code process}/{@code schedule} or null for the defaults (vp, linear). */
+  static AffinePath path(String process, String schedule) {
     String p = process == null ? "vp" : process;
     switch (p) {
       case "vp":

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion runtime 0.1.0",
     description = "Sample Pocket Diffusion .onnx models with ONNX Runtime, inspect their cards, score samples.",
-    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class},
+    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class, PlotCommand.class, AnimateCommand.class},
     footer = {
       "",
       "Examples:",
@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       "  runtime info --json models/moons.onnx",
       "  runtime eval --real real.csv --generated s.csv",
       "  runtime likelihood --model models/moons.onnx --points real.csv --out logp.csv",
+      "  runtime plot samples --model models/moons.onnx --real real.csv --out samples.png",
+      "  runtime animate --model models/moons.onnx --frames 50 --size 480 --out sampling.gif",
       "",
       "Exit codes: 0 success, 1 bad input file or failed run, 2 bad flag or value."
     })
@@ -24,7 +26,7 @@ public final class RuntimeCli implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "missing command: choose sample, info or eval");
+        new picocli.CommandLine(this), "missing command: choose sample, info, eval, likelihood, plot or animate");
   }
 
   /** Entry point. */

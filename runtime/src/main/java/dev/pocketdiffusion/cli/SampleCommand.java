@@ -12,9 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import dev.pocketdiffusion.sampling.Sampler;
-import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
-import dev.pocketdiffusion.sampling.TimestepSpacing;
 import java.io.File;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,44 +35,8 @@ import picocli.CommandLine.Spec;
 public final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
-
-  @Option(names = "--model", required = true, paramLabel = "MODEL",
-      description = {"An .onnx model exported by the trainer, or a closed-form denoiser:",
-          "gaussian:M1,...,MD,S (data N(M, S²I); one M means (M, M)) or points:FILE.csv (a mixture of the file's points)."})
-  String model;
-
-  @Option(names = "--process", paramLabel = "P",
-      description = "Closed-form models only: vp, ve or flow (default: vp).")
-  String process;
-
-  @Option(names = "--schedule", paramLabel = "S",
-      description = "Closed-form models only: vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
-  String schedule;
-
-  @Option(names = "--sampler", defaultValue = "ddim", paramLabel = "NAME",
-      description = "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).")
-  String sampler;
-
-  @Option(names = "--steps", defaultValue = "50", paramLabel = "K",
-      description = "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; fewer than T skip timesteps; adaptive chooses its own).")
-  int steps;
-
-  @Option(names = "--eta", defaultValue = "0", paramLabel = "E",
-      description = "DDIM noise level in [0, 1]: 0 deterministic, 1 = DDPM (default: ${DEFAULT-VALUE}).")
-  double eta;
-
-  @Option(names = "--atol", defaultValue = "1e-5", paramLabel = "A",
-      description = "adaptive only: absolute error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
-  double atol;
-
-  @Option(names = "--rtol", defaultValue = "1e-5", paramLabel = "R",
-      description = "adaptive only: relative error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
-  double rtol;
-
-  @Option(names = "--spacing", defaultValue = "auto", paramLabel = "S",
-      description = {"Timestep spacing: linspace, leading, trailing, or logsnr (uniform in log-SNR);",
-          "auto (default) is logsnr for dpm++2m on vp/ve models and linspace otherwise."})
-  String spacing;
+  @Mixin ModelOptions model;
+  @Mixin SamplerOptions sampling;
 
   @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
   int count;
@@ -90,10 +52,6 @@ public final class SampleCommand implements Callable<Integer> {
       description = "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: ${DEFAULT-VALUE}).")
   double guidance;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
-      description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
-  int threads;
-
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the samples.")
   File out;
 
@@ -106,22 +64,14 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (steps < 1) {
-      throw new ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
-    }
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
-    Sampler chosen = Samplers.create(sampler, steps, eta, "auto".equals(spacing) ? null : TimestepSpacing.parse(spacing), atol, rtol);
-    boolean adaptive = "adaptive".equals(sampler);
-    try (ModelArgument opened = ModelArgument.open(model, process, schedule, threads)) {
+    try (ModelArgument opened = model.open()) {
       Denoiser denoiser = label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
-      int total = denoiser.path().numTimesteps();
-      if (total > 0 && steps > total) {
-        throw new ParameterException(spec.commandLine(), "--steps must be at most the model's T = " + total + ", got " + steps);
-      }
+      Sampler chosen = sampling.create(spec.commandLine(), denoiser);
       long start = System.nanoTime();
-      ProgressBar bar = adaptive ? null : new ProgressBar(chosen.name(), steps);
+      ProgressBar bar = sampling.adaptive() ? null : new ProgressBar(chosen.name(), sampling.steps());
       StepListener progress = (step, t, x, n, dim) -> {
         if (step > 0 && bar != null) {
           bar.update(step, "");

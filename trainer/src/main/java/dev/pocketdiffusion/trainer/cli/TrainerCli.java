@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion trainer 0.1.0",
     description = "Train tiny diffusion models with DJL (PyTorch engine) and export them to ONNX.",
-    subcommands = {TrainCommand.class, ExportCommand.class, DataCommand.class, ZooCommand.class},
+    subcommands = {TrainCommand.class, ExportCommand.class, AblateCommand.class, DatasetCommand.class, ZooCommand.class},
     footer = {
       "",
       "Example:",
       "  trainer train --dataset moons --out runs/moons",
       "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx",
-      "  trainer data --dataset moons -n 4000 --seed 11 --out moons.csv",
+      "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr",
+      "  trainer dataset --dataset moons -n 1000 --out moons.csv",
+      "  trainer zoo --only moons",
       "",
       "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value."
     })
@@ -23,7 +25,7 @@ public final class TrainerCli implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export, data or zoo");
+    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export, ablate, dataset or zoo");
   }
 
   /** Entry point. */

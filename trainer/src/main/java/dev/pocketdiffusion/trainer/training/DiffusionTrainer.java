@@ -69,12 +69,13 @@ public final class DiffusionTrainer implements AutoCloseable {
    *
    * @param resume the state of an interrupted run to continue, saved in {@code checkpointDir} with
    *     the weights this run starts from, or null to start afresh
+   * @param snapshots shown the network, with the weights it would export, at the steps it asks for
    * @return the loss of every step, the resumed run's earlier steps included
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    * @throws TrainingStoppedException after saving a checkpoint, when {@code stop} was requested
    */
   public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, StopSignal stop,
-      TrainingListener listener, TrainingState resume)
+      TrainingListener listener, TrainingState resume, Snapshots snapshots)
       throws IOException {
     int classes = card.numClasses();
     Engine.getInstance().setRandomSeed((int) config.seed);
@@ -133,6 +134,9 @@ public final class DiffusionTrainer implements AutoCloseable {
           average.update(step);
         }
         listener.onStep(step + 1, total, loss);
+        if (step + 1 < total && snapshots.at(step + 1)) {
+          snapshot(snapshots, step + 1, average);
+        }
         if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
           save(checkpointDir, card, step + 1, losses, rng, rows, optimizer, average);
         }
@@ -143,6 +147,9 @@ public final class DiffusionTrainer implements AutoCloseable {
       save(checkpointDir, card, total, losses, rng, rows, optimizer, average);
       if (average != null) {
         average.close();
+      }
+      if (snapshots.at(total)) {
+        snapshots.take(total, network);
       }
     }
     return losses;
@@ -164,6 +171,20 @@ public final class DiffusionTrainer implements AutoCloseable {
     TrainingState state = new TrainingState(steps, losses, rng, rows.order(), rows.position(),
         optimizer.moments(network), average == null ? new NDList() : average.averages());
     Checkpoints.save(dir, network, config, card, state, steps > 0 ? losses[steps - 1] : Double.NaN);
+  }
+
+  /** Shows the network with the weights it would export now: the average, swapped in for the call. */
+  private void snapshot(Snapshots snapshots, int step, WeightAverage average) {
+    if (average == null) {
+      snapshots.take(step, network);
+      return;
+    }
+    average.swap();
+    try {
+      snapshots.take(step, network);
+    } finally {
+      average.swap();
+    }
   }
 
   private Tracker learningRate(int total) {

@@ -18,6 +18,7 @@ import dev.pocketdiffusion.onnx.OnnxNetwork;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.DataRange;
+import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
@@ -53,6 +54,14 @@ public final class TrainingJob {
   private final Device device;
   private final boolean resume;
   private final StopSignal stop = new StopSignal();
+  private int[] snapshotSteps = new int[0];
+  private ModelListener snapshotListener;
+
+  /** Receives the model as ONNX Runtime samples it, at chosen steps of the training. */
+  public interface ModelListener {
+    /** Called at {@code step} with the exported model at that step; {@code model} is closed after the call. */
+    void onModel(int step, Denoiser model);
+  }
 
   /** A job writing into {@code outDir}. */
   public TrainingJob(TrainingConfig config, File outDir, Device device) {
@@ -81,6 +90,16 @@ public final class TrainingJob {
 
   private static File checkpointDir(File outDir) {
     return new File(outDir, "checkpoint");
+  }
+
+  /**
+   * Also exports the network at each of {@code steps} (1-based; the last step is the final model)
+   * and gives it to {@code listener}, e.g. to sample it over the course of training.
+   */
+  public TrainingJob snapshots(int[] steps, ModelListener listener) {
+    this.snapshotSteps = steps.clone();
+    this.snapshotListener = listener;
+    return this;
   }
 
   /** Runs the job; returns the scores of the exported model's samples. */
@@ -132,7 +151,8 @@ public final class TrainingJob {
               + config.totalSteps() + " steps); nothing to resume");
         }
         losses = trainer.train(data, labels, checkpointDir(outDir), card, stop,
-            (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)), state);
+            (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)), state,
+            snapshots(card));
       } finally {
         removeHook(hook);
       }
@@ -183,6 +203,19 @@ public final class TrainingJob {
       card.metrics().put("parity_max_abs_diff", parity.maxAbsDiff());
     }
     return bytes;
+  }
+
+  /** The snapshots that export the network with {@code card} for the listener, or none without a listener. */
+  private Snapshots snapshots(ModelCard card) {
+    if (snapshotListener == null) {
+      return Snapshots.NONE;
+    }
+    return new Snapshots(snapshotSteps, (step, network) -> {
+      byte[] bytes = OnnxExporter.export(network, card).toByteArray();
+      try (OnnxDenoiser model = OnnxDenoiser.builder().setModelBytes(bytes, "model at step " + step).build()) {
+        snapshotListener.onModel(step, model);
+      }
+    });
   }
 
   /** The signal that stops training at the next step with a checkpoint (Ctrl-C uses it too). */

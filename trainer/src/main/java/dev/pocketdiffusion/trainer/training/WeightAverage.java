@@ -73,6 +73,16 @@ final class WeightAverage implements AutoCloseable {
     }
   }
 
+  /** Exchanges the network's weights and the averages (twice restores both). */
+  void swap() {
+    for (int i = 0; i < weights.size(); i++) {
+      try (NDArray training = weights.get(i).duplicate()) {
+        averages.get(i).copyTo(weights.get(i));
+        training.copyTo(averages.get(i));
+      }
+    }
+  }
+
   @Override
   public void close() {
     for (NDArray a : averages) {

@@ -58,7 +58,7 @@ class ResumeTest {
           stop.request();
         }
       };
-      double[] losses = trainer.train(data, null, checkpoint, card, stop, listener, state);
+      double[] losses = trainer.train(data, null, checkpoint, card, stop, listener, state, Snapshots.NONE);
       return new Result(losses, weights(trainer.network().getParameters()));
     }
   }

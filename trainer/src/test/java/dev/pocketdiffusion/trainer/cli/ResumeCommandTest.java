@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code --resume} flag's rules and {@code trainer data}, through the command line. */
-class ResumeAndDataCommandTest {
+/** The {@code --resume} flag's rules, through the command line. */
+class ResumeCommandTest {
   @TempDir Path dir;
 
   private static void assertOneLineError(CliHarness r, int code, String fragment) {
@@ -45,25 +43,5 @@ class ResumeAndDataCommandTest {
         "--width", "16", "--out", run.getPath());
     assertEquals(0, trained.exitCode, trained.err);
     assertOneLineError(CliHarness.trainer("train", "--resume", "--out", run.getPath()), 1, "already finished (40 of 40 steps)");
-  }
-
-  @Test
-  void dataWritesTheSamePointsForTheSameSeed() throws Exception {
-    File a = dir.resolve("a.csv").toFile();
-    File b = dir.resolve("b.csv").toFile();
-    assertEquals(0, CliHarness.trainer("data", "--dataset", "spiral", "-n", "300", "--seed", "4", "--out", a.getPath()).exitCode);
-    assertEquals(0, CliHarness.trainer("data", "--dataset", "spiral", "-n", "300", "--seed", "4", "--out", b.getPath()).exitCode);
-    List<String> lines = Files.readAllLines(a.toPath());
-    assertEquals("x,y", lines.get(0));
-    assertEquals(301, lines.size());
-    assertEquals(lines, Files.readAllLines(b.toPath()));
-  }
-
-  @Test
-  void dataRefusesABadCountAndAnUnknownDataset() {
-    File out = dir.resolve("x.csv").toFile();
-    assertOneLineError(CliHarness.trainer("data", "--dataset", "moons", "-n", "0", "--out", out.getPath()), 2, "-n must be at least 1");
-    assertOneLineError(CliHarness.trainer("data", "--dataset", "nope", "--out", out.getPath()), 2, "unknown dataset 'nope'");
-    assertFalse(out.exists());
   }
 }

@@ -13,16 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code trainer data}: writes a seeded draw of a dataset as CSV, e.g. as the reference for {@code runtime eval}. */
+/** {@code trainer dataset}: writes a draw of a training dataset as CSV, e.g. as the real data of a plot. */
 @Command(
-    name = "data",
+    name = "dataset",
     mixinStandardHelpOptions = true,
-    description = {
-      "Draw points from a training dataset and write them as CSV (header x,y): the real data that",
-      "runtime eval and the plots compare generated points with. The same seed gives the same points."
-    },
-    footer = {"", "Example:", "  trainer data --dataset moons -n 4000 --seed 11 --out moons.csv"})
-public final class DataCommand implements Callable<Integer> {
+    description = "Draw points from a training dataset and write them as CSV (header x,y), e.g. for 'runtime plot samples --real'.",
+    footer = {"", "Example:", "  trainer dataset --dataset moons -n 1000 --seed 1 --out moons.csv"})
+public final class DatasetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
@@ -35,10 +32,10 @@ public final class DataCommand implements Callable<Integer> {
   @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of points (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed; same seed, same points (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", required = true, paramLabel = "F.csv", description = "Where to write the points.")
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the points.")
   File out;
 
   @Override
