@@ -91,7 +91,7 @@ public final class ZooCommand implements Callable<Integer> {
         seconds = index.find(entry.name()).trainingSeconds;
       }
       err.println("zoo: scoring " + entry.name() + " with " + entry.sampler() + ", " + entry.steps() + " steps");
-      ZooResult result = ZooEvaluation.measure(entry, model, samples, repeats);
+      ZooResult result = ZooEvaluation.measure(entry, model, new File("."), samples, repeats);
       result.trainingSeconds = seconds;
       picture(entry, model, new File(out, entry.name() + ".png"));
       ZooReport.put(index, result, entries);
@@ -121,7 +121,7 @@ public final class ZooCommand implements Callable<Integer> {
   /** Real beside generated points for an unconditional model; one panel per class for a conditional one. */
   private static void picture(ZooEntry entry, File file, File png) throws IOException {
     try (OnnxDenoiser model = OnnxDenoiser.load(file)) {
-      ZooEvaluation evaluation = new ZooEvaluation(entry, model);
+      ZooEvaluation evaluation = new ZooEvaluation(entry, model, new File("."));
       int classes = model.numClasses();
       if (classes == 0) {
         Plots.scatterPanels(png, new String[] {"data (" + entry.dataset() + ")", entry.name() + " (" + entry.sampler() + ", "

@@ -60,10 +60,14 @@ public final class ZooEntry {
     return dataset;
   }
 
-  /** The {@code --data} file of the training arguments, or null. */
-  public File dataFile() {
+  /** The {@code --data} file of the training arguments, a relative one resolved against {@code root}, or null. */
+  public File dataFile(File root) {
     String data = argument("--data");
-    return data == null ? null : new File(data);
+    if (data == null) {
+      return null;
+    }
+    File file = new File(data);
+    return file.isAbsolute() ? file : new File(root, data);
   }
 
   /** Whether it trains a class-conditional model. */

@@ -35,11 +35,14 @@ public final class ZooEvaluation {
   private final OnnxDenoiser model;
   private final PointDataset dataset;
 
-  /** An evaluation of {@code model}, loaded from the zoo entry {@code entry}. */
-  public ZooEvaluation(ZooEntry entry, OnnxDenoiser model) {
+  /**
+   * An evaluation of {@code model}, loaded from the zoo entry {@code entry}; relative data files
+   * are found from {@code root}, the directory the training command ran in.
+   */
+  public ZooEvaluation(ZooEntry entry, OnnxDenoiser model, File root) {
     this.entry = entry;
     this.model = model;
-    this.dataset = Datasets.byName(entry.dataset(), entry.dataFile());
+    this.dataset = Datasets.byName(entry.dataset(), entry.dataFile(root));
   }
 
   /** Samples of class {@code label} (or unconditional ones for −1) with the recommended sampler. */
@@ -74,7 +77,7 @@ public final class ZooEvaluation {
    * 1 … {@code repeats} as mean and standard deviation, and for a conditional model the class
    * separation and how many classes a nearest-centroid reader recognises.
    */
-  public static ZooResult measure(ZooEntry entry, File file, int samples, int repeats) {
+  public static ZooResult measure(ZooEntry entry, File file, File root, int samples, int repeats) {
     ZooResult r = new ZooResult();
     r.name = entry.name();
     r.command = entry.command();
@@ -90,7 +93,7 @@ public final class ZooEvaluation {
       r.process = card.path().process();
       r.prediction = CliNames.of(card.prediction());
       r.classes = new ArrayList<>(card.classNames());
-      ZooEvaluation evaluation = new ZooEvaluation(entry, model);
+      ZooEvaluation evaluation = new ZooEvaluation(entry, model, root);
       Map<String, List<Double>> values = new TreeMap<>();
       for (int seed = 1; seed <= repeats; seed++) {
         for (Map.Entry<String, Double> e : evaluation.scores(samples, seed).entrySet()) {

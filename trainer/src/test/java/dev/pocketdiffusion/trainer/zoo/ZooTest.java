@@ -1,0 +1,123 @@
+package dev.pocketdiffusion.trainer.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every file in {@code models/} is listed in {@code zoo.tsv} and {@code zoo.json}, carries a card
+ * that matches them, and — sampled afresh with its recommended sampler on a seed the table did not
+ * use — scores within the table's numbers: mean ± 4 standard deviations over the table's seeds
+ * (with floors of 3e-4 for MMD² and 0.02 for precision and recall, since four seeds estimate a
+ * spread roughly).
+ */
+class ZooTest {
+  private static final File ROOT = new File("..");
+  private static final File MODELS = new File(ROOT, "models");
+  private static final String[] CHECKED = {"mmd2", "precision", "recall"};
+
+  private static List<ZooEntry> entries() {
+    return ZooSpec.read(new File(MODELS, "zoo.tsv"));
+  }
+
+  private static ZooIndex index() {
+    return ZooIndex.read(new File(MODELS, "zoo.json"));
+  }
+
+  @Test
+  void theFolderTheListAndTheTableAgree() {
+    TreeSet<String> files = new TreeSet<>();
+    for (String name : MODELS.list((d, n) -> n.endsWith(".onnx"))) {
+      files.add(name.substring(0, name.length() - ".onnx".length()));
+      assertTrue(new File(MODELS, name).length() < 2_000_000, name + " is over 2 MB");
+    }
+    TreeSet<String> listed = new TreeSet<>();
+    for (ZooEntry e : entries()) {
+      listed.add(e.name());
+      assertNotNull(index().find(e.name()), e.name() + " is listed but has no measured row in zoo.json");
+    }
+    assertEquals(listed, files, "models/*.onnx and zoo.tsv");
+  }
+
+  @TestFactory
+  List<DynamicTest> everyModelScoresWithinItsTable() {
+    List<DynamicTest> tests = new ArrayList<>();
+    ZooIndex index = index();
+    for (ZooEntry entry : entries()) {
+      tests.add(DynamicTest.dynamicTest(entry.name(), () -> {
+        ZooResult row = index.find(entry.name());
+        try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, entry.name() + ".onnx"))) {
+          ModelCard card = model.card();
+          assertEquals(row.process, card.path().process());
+          assertEquals(row.classes, card.classNames());
+          Map<String, Double> fresh = new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
+          for (String key : CHECKED) {
+            double[] table = row.metrics.get(key);
+            double tolerance = Math.max(4 * table[1], key.equals("mmd2") ? 3e-4 : 0.02);
+            assertEquals(table[0], fresh.get(key), tolerance, entry.name() + " " + key + " (table " + Arrays.toString(table) + ")");
+          }
+        }
+      }));
+    }
+    return tests;
+  }
+
+  private static Map<String, Double> freshScores(String name) {
+    ZooEntry entry = find(name);
+    ZooResult row = index().find(name);
+    try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, name + ".onnx"))) {
+      return new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 2);
+    }
+  }
+
+  private static ZooEntry find(String name) {
+    for (ZooEntry e : entries()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    throw new AssertionError("zoo.tsv does not list " + name);
+  }
+
+  @Test
+  void moonsMeetsTheBarWithDdim50() {
+    assertEquals("ddim", find("moons").sampler());
+    assertEquals(50, find("moons").steps());
+    Map<String, Double> m = freshScores("moons");
+    assertTrue(m.get("mmd2") <= 0.002 && m.get("precision") >= 0.9 && m.get("recall") >= 0.9, m.toString());
+  }
+
+  @Test
+  void mixDrawsEachClassCloserToItsOwnDataThanToAnyOther() {
+    ZooEntry entry = find("mix");
+    try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "mix.onnx"))) {
+      double[][] mmd = new ZooEvaluation(entry, model, ROOT).classMmd(500, 7);
+      double separation = ZooReport.worstSeparation(mmd);
+      assertTrue(separation >= MIX_SEPARATION, "worst own-vs-other MMD² factor " + separation + ": " + Arrays.deepToString(mmd));
+    }
+  }
+
+  /** The margin the models README states for mix: every class at least this many times closer to its own data. */
+  static final double MIX_SEPARATION = 10;
+
+  @Test
+  void digitsAreReadAsTheDigitsAskedFor() {
+    ZooEntry entry = find("digits");
+    try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "digits.onnx"))) {
+      int recognised = new ZooEvaluation(entry, model, ROOT).recognisedClasses(400, ZooEvaluation.RASTER, 7);
+      assertTrue(recognised >= 9, recognised + " of 10 digits recognised");
+    }
+  }
+}
