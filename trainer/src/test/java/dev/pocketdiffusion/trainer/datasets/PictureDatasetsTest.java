@@ -2,11 +2,14 @@ package dev.pocketdiffusion.trainer.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.cli.CliRunner;
+import dev.pocketdiffusion.trainer.cli.TrainerCli;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -14,6 +17,8 @@ import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,11 +54,17 @@ class PictureDatasetsTest {
   }
 
   @Test
-  void aFileThatIsNotAnImageIsNamed() throws IOException {
+  void aFileThatIsNotAnImageIsRefusedInOneLineBeforeAnythingIsWritten() throws IOException {
     File fake = dir.resolve("fake.png").toFile();
     Files.writeString(fake.toPath(), "not a picture");
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Datasets.byName("image:" + fake));
-    assertTrue(e.getMessage().startsWith(fake + ": not an image"), e.getMessage());
+    File out = dir.resolve("run").toFile();
+    StringWriter err = new StringWriter();
+    int code = CliRunner.run("trainer", new TrainerCli(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "train", "--dataset", "image:" + fake, "--out", out.getPath(), "--steps", "10");
+    String line = err.toString().trim();
+    assertEquals(1, code, line);
+    assertEquals("trainer: error: " + fake + ": not an image ImageIO can read (use PNG, JPEG, GIF or BMP)", line);
+    assertFalse(out.exists(), "no output directory for a refused dataset");
   }
 
   private static void writeIdx(File file, int magic, int[] dims, byte[] payload) throws IOException {
