@@ -28,6 +28,8 @@ import java.util.TreeMap;
 public final class ZooEvaluation {
   /** Seed offset of the reference draw, so it never equals the training data's seed. */
   private static final long REFERENCE_SEED = 1_000_003L;
+  /** Fewest points per class in the class-separation and recognition checks. */
+  public static final int MIN_PER_CLASS = 200;
   /** Side of the histogram the nearest-centroid reader sees. */
   public static final int RASTER = 16;
 
@@ -105,7 +107,7 @@ public final class ZooEvaluation {
         r.metrics.put(e.getKey(), meanAndSd(e.getValue()));
       }
       if (model.numClasses() > 0) {
-        int perClass = Math.max(samples / model.numClasses(), 200);
+        int perClass = Math.max(samples / model.numClasses(), MIN_PER_CLASS);
         r.classMmd = evaluation.classMmd(perClass, 1);
         r.recognisedClasses = evaluation.recognisedClasses(perClass, RASTER, 1);
       }

@@ -46,17 +46,22 @@ public final class ZooReport {
             r.recognisedClasses, r.classes.size()));
       }
       if (r.classMmd != null) {
-        md.append(String.format(Locale.ROOT, " Each class's samples are closer (MMD²) to their own class's data than to"
-            + " any other class's by a factor of at least %.0f (smallest other-class MMD² over own-class MMD², worst class).",
-            worstSeparation(r.classMmd)));
+        md.append(String.format(Locale.ROOT, " Class by class, the samples' MMD² to their own class's data is at most %.1e,"
+            + " and to any other class's data at least %.1e: each class is closer to its own data by a margin of at least"
+            + " %.1e (MMD² matrix in `zoo.json`, %d points per class).", maxOwn(r.classMmd), minOther(r.classMmd),
+            separationGap(r.classMmd), Math.max(r.samples / r.classes.size(), ZooEvaluation.MIN_PER_CLASS)));
       }
       md.append("\n\n![").append(r.name).append("](").append(r.name).append(".png)\n");
     }
     return md.toString();
   }
 
-  /** The worst class's ratio of its nearest other class's MMD² to its own (own floored at 1e-4). */
-  static double worstSeparation(double[][] mmd) {
+  /**
+   * The worst class's margin: over classes k, the smallest value of (MMD² of k's samples to the
+   * nearest other class's data) − (MMD² of k's samples to k's own data). Positive when every class
+   * is closer to its own data than to any other.
+   */
+  public static double separationGap(double[][] mmd) {
     double worst = Double.MAX_VALUE;
     for (int k = 0; k < mmd.length; k++) {
       double other = Double.MAX_VALUE;
@@ -65,9 +70,29 @@ public final class ZooReport {
           other = Math.min(other, mmd[k][j]);
         }
       }
-      worst = Math.min(worst, other / Math.max(mmd[k][k], 1e-4));
+      worst = Math.min(worst, other - mmd[k][k]);
     }
     return worst;
+  }
+
+  private static double maxOwn(double[][] mmd) {
+    double max = -Double.MAX_VALUE;
+    for (int k = 0; k < mmd.length; k++) {
+      max = Math.max(max, mmd[k][k]);
+    }
+    return max;
+  }
+
+  private static double minOther(double[][] mmd) {
+    double min = Double.MAX_VALUE;
+    for (int k = 0; k < mmd.length; k++) {
+      for (int j = 0; j < mmd.length; j++) {
+        if (j != k) {
+          min = Math.min(min, mmd[k][j]);
+        }
+      }
+    }
+    return min;
   }
 
   private static String score(ZooResult r, String key, String format) {
