@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion runtime 0.1.0",
     description = "Sample Pocket Diffusion .onnx models with ONNX Runtime, inspect their cards, score samples.",
-    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class},
+    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class, BenchCommand.class},
     footer = {
       "",
       "Examples:",
