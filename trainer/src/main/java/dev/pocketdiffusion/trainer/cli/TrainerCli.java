@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion trainer 0.1.0",
     description = "Train tiny diffusion models with DJL (PyTorch engine) and export them to ONNX.",
-    subcommands = {TrainCommand.class, ExportCommand.class},
+    subcommands = {TrainCommand.class, ExportCommand.class, BenchCommand.class},
     footer = {
       "",
       "Example:",

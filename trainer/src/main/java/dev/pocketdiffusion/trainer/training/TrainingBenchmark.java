@@ -1,0 +1,128 @@
+package dev.pocketdiffusion.trainer.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.Batchifier;
+import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Timed windows of training, for {@code trainer bench}: the toolkit's own loop
+ * ({@link DiffusionTrainer}: batch drawing and noising, weighted MSE, gradient clipping, EMA and
+ * the per-step progress text) and a plain DJL loop of the same network, optimiser and batch shape
+ * (EasyTrain: forward, L2 loss, backward, optimiser step, on ready-made arrays). Each window runs
+ * {@code warmup} untimed steps, then {@code measured} timed ones, on a freshly initialised network.
+ */
+public final class TrainingBenchmark {
+  private TrainingBenchmark() {}
+
+  /**
+   * Steps per second of {@link DiffusionTrainer#train} with {@code config} (its step count is
+   * overwritten) on {@code data}; the final checkpoint goes to {@code scratch} outside the timing.
+   */
+  public static double toolkitLoop(TrainingConfig config, Points data, int warmup, int measured, File scratch)
+      throws IOException {
+    config.steps = warmup + measured;
+    config.epochs = 0;
+    config.checkpointEvery = Integer.MAX_VALUE;
+    AffinePath path = config.path();
+    Prediction prediction = Prediction.parse(config.prediction);
+    ModelCard card = ModelCard.create(path, prediction, data.dimension());
+    long[] marks = new long[2];
+    String[] progressText = new String[1];
+    try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction,
+        new DenoiserMlp(config.network.setDimension(data.dimension())), Device.cpu())) {
+      trainer.train(data, null, scratch, card, new StopSignal(), (step, total, loss) -> {
+        progressText[0] = String.format(Locale.ROOT, "loss %.4f", loss); // what `trainer train` hands its progress bar
+        if (step == warmup) {
+          marks[0] = System.nanoTime();
+        } else if (step == warmup + measured) {
+          marks[1] = System.nanoTime();
+        }
+      });
+    }
+    return measured / ((marks[1] - marks[0]) / 1e9);
+  }
+
+  /**
+   * Steps per second of a plain DJL loop training the network of {@code config} with AdamW at its
+   * learning rate and weight decay, on one fixed random batch of {@code config.batchSize}.
+   */
+  public static double plainLoop(TrainingConfig config, int dimension, int warmup, int measured) {
+    int batch = config.batchSize;
+    Random rng = new Random(config.seed);
+    float[] x = gaussian(rng, batch * dimension);
+    float[] y = gaussian(rng, batch * dimension);
+    float[] t = new float[batch];
+    for (int i = 0; i < batch; i++) {
+      t[i] = rng.nextInt(1000);
+    }
+    Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) config.learningRate))
+        .optWeightDecays((float) config.weightDecay).build();
+    DefaultTrainingConfig trainingConfig =
+        new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
+    Shape xShape = new Shape(batch, dimension);
+    long start = 0;
+    try (Model model = Model.newInstance("plain", Device.cpu())) {
+      model.setBlock(new DenoiserMlp(config.network.setDimension(dimension)));
+      try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        trainer.initialize(xShape, new Shape(batch));
+        for (int step = 0; step < warmup + measured; step++) {
+          if (step == warmup) {
+            start = System.nanoTime();
+          }
+          try (NDManager m = trainer.getManager().newSubManager()) {
+            NDList inputs = new NDList(m.create(x, xShape), m.create(t));
+            NDList labels = new NDList(m.create(y, xShape));
+            EasyTrain.trainBatch(trainer, new Batch(m, inputs, labels, batch, Batchifier.STACK, Batchifier.STACK, step, 0));
+            trainer.step();
+          }
+        }
+      }
+    }
+    return measured / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Microseconds to draw and noise one batch on the Java side, as {@link DiffusionTrainer} does each step. */
+  public static double batchFillMicros(TrainingConfig config, Points data, int batches) {
+    AffinePath path = config.path();
+    TimeSampler times = new TimeSampler(path, Prediction.parse(config.prediction), config.timeSampling, config.lossWeighting);
+    Augmentation augmentation = new Augmentation(config.augment);
+    Random rng = new Random(config.seed);
+    TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);
+    TrainingBatch b = new TrainingBatch(config.batchSize, data.dimension(), false);
+    for (int i = 0; i < batches; i++) { // warm-up: JIT
+      b.fill(rows, data, null, 0, 0, times, path, augmentation, rng);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < batches; i++) {
+      b.fill(rows, data, null, 0, 0, times, path, augmentation, rng);
+    }
+    return (System.nanoTime() - start) / 1e3 / batches;
+  }
+
+  private static float[] gaussian(Random rng, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) rng.nextGaussian();
+    }
+    return v;
+  }
+}
