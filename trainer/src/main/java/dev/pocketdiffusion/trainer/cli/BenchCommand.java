@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Timed rounds per figure (default: ${DEFAULT-VALUE}; --quick uses at most 2).")
   int repeats;
 
-  @Option(names = "--quick", description = "At most 2 rounds and half the steps per timed window.")
+  @Option(names = "--quick", description = "At most 2 rounds and timed windows of 0.3 s instead of 0.6 s.")
   boolean quick;
 
   @Option(names = "--json", paramLabel = "FILE.json", description = "Also write every figure as JSON.")
@@ -105,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     double[][][][] rates = new double[LOOPS.length][threads.length][batches.length][rounds];
     int[] interop = new int[threads.length];
-    int[][] window = windowSteps(data.dimension());
+    double seconds = quick ? 0.3 : 0.6;
+    double warmupSeconds = seconds / 4;
     File scratch = Files.createTempDirectory("trainer-bench").toFile();
     try {
       for (int r = 0; r < rounds; r++) {
@@ -118,8 +119,6 @@ public final class BenchCommand implements Callable<Integer> {
           }
           interop[ti] = JniUtils.getNumInteropThreads();
           for (int bi = 0; bi < batches.length; bi++) {
-            int measured = window[ti][bi];
-            int warmup = Math.max(5, measured / 5);
             for (int loop = 0; loop < LOOPS.length; loop++) {
               TrainingConfig c = new TrainingConfig();
               c.batchSize = batches[bi];
@@ -127,8 +126,8 @@ public final class BenchCommand implements Callable<Integer> {
                 c.emaDecay = 0;
               }
               rates[loop][ti][bi][r] = loop == 2
-                  ? TrainingBenchmark.plainLoop(c, data.dimension(), warmup, measured)
-                  : TrainingBenchmark.toolkitLoop(c, data, warmup, measured, scratch);
+                  ? TrainingBenchmark.plainLoop(c, data.dimension(), warmupSeconds, seconds)
+                  : TrainingBenchmark.toolkitLoop(c, data, warmupSeconds, seconds, scratch);
             }
           }
         }
@@ -158,26 +157,6 @@ public final class BenchCommand implements Callable<Integer> {
       AtomicFiles.writeString(json, report.toJson());
     }
     return CliRunner.OK;
-  }
-
-  /**
-   * Timed steps per window for each thread count and batch size, so a window lasts about 0.6 s
-   * (0.3 s with --quick) at the speed a short plain-loop probe finds: a busy second core can slow
-   * a two-thread step twentyfold, and fixed step counts would then run for minutes.
-   */
-  private int[][] windowSteps(int dimension) {
-    double seconds = quick ? 0.3 : 0.6;
-    int[][] steps = new int[threads.length][batches.length];
-    for (int ti = 0; ti < threads.length; ti++) {
-      JniUtils.setNumThreads(threads[ti]);
-      for (int bi = 0; bi < batches.length; bi++) {
-        TrainingConfig c = new TrainingConfig();
-        c.batchSize = batches[bi];
-        double rate = TrainingBenchmark.plainLoop(c, dimension, 3, 10);
-        steps[ti][bi] = (int) Math.max(20, Math.min(4000, rate * seconds));
-      }
-    }
-    return steps;
   }
 
   private static int[] concat(int[] a, int[] b) {

@@ -27,45 +27,100 @@ import java.util.Random;
  * Timed windows of training, for {@code trainer bench}: the toolkit's own loop
  * ({@link DiffusionTrainer}: batch drawing and noising, weighted MSE, gradient clipping, EMA and
  * the per-step progress text) and a plain DJL loop of the same network, optimiser and batch shape
- * (EasyTrain: forward, L2 loss, backward, optimiser step, on ready-made arrays). Each window runs
- * {@code warmup} untimed steps, then {@code measured} timed ones, on a freshly initialised network.
+ * (EasyTrain: forward, L2 loss, backward, optimiser step, on ready-made arrays). Each window trains
+ * a freshly initialised network: untimed warm-up steps, then timed steps until the window's time is
+ * up. Windows are bounded in time, not steps, because a busy second core can slow a two-thread step
+ * twentyfold and a fixed step count would then run for minutes.
  */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
+  /** Untimed steps for at least {@code warmupSeconds} (and 3 steps), then timed steps for {@code seconds}. */
+  static final class Window {
+    private static final int MIN_WARMUP_STEPS = 3;
+    private final long warmupNanos;
+    private final long measureNanos;
+    private final long created = System.nanoTime();
+    private int warmupSteps;
+    private long start = -1;
+    private long end = -1;
+    private int steps;
+
+    Window(double warmupSeconds, double seconds) {
+      this.warmupNanos = (long) (warmupSeconds * 1e9);
+      this.measureNanos = (long) (seconds * 1e9);
+    }
+
+    /** Records one finished step; false once the timed part is over. */
+    boolean step() {
+      long now = System.nanoTime();
+      if (start < 0) {
+        warmupSteps++;
+        if (warmupSteps >= MIN_WARMUP_STEPS && now - created >= warmupNanos) {
+          start = now;
+        }
+        return true;
+      }
+      steps++;
+      if (now - start >= measureNanos) {
+        end = now;
+        return false;
+      }
+      return true;
+    }
+
+    /** Timed steps per second. */
+    double stepsPerSecond() {
+      if (end < 0) {
+        throw new IllegalStateException("the window is still open after " + steps + " timed steps");
+      }
+      return steps / ((end - start) / 1e9);
+    }
+  }
+
+  /** Ends a toolkit-loop window from inside its listener. */
+  private static final class WindowClosed extends RuntimeException {
+    WindowClosed() {
+      super(null, null, false, false);
+    }
+  }
+
   /**
-   * Steps per second of {@link DiffusionTrainer#train} with {@code config} (its step count is
-   * overwritten) on {@code data}; the final checkpoint goes to {@code scratch} outside the timing.
+   * Steps per second of {@link DiffusionTrainer#train} with {@code config} on {@code data}. The
+   * listener does what {@code trainer train}'s does (format the progress text) and ends the run
+   * when the window closes, before any checkpoint is written to {@code scratch}.
    */
-  public static double toolkitLoop(TrainingConfig config, Points data, int warmup, int measured, File scratch)
+  public static double toolkitLoop(TrainingConfig config, Points data, double warmupSeconds, double seconds, File scratch)
       throws IOException {
-    config.steps = warmup + measured;
+    config.steps = 1_000_000; // more than any window runs
     config.epochs = 0;
     config.checkpointEvery = Integer.MAX_VALUE;
     AffinePath path = config.path();
     Prediction prediction = Prediction.parse(config.prediction);
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
-    long[] marks = new long[2];
     String[] progressText = new String[1];
     try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction,
         new DenoiserMlp(config.network.setDimension(data.dimension())), Device.cpu())) {
-      trainer.train(data, null, scratch, card, new StopSignal(), (step, total, loss) -> {
-        progressText[0] = String.format(Locale.ROOT, "loss %.4f", loss); // what `trainer train` hands its progress bar
-        if (step == warmup) {
-          marks[0] = System.nanoTime();
-        } else if (step == warmup + measured) {
-          marks[1] = System.nanoTime();
-        }
-      });
+      Window window = new Window(warmupSeconds, seconds);
+      try {
+        trainer.train(data, null, scratch, card, new StopSignal(), (step, total, loss) -> {
+          progressText[0] = String.format(Locale.ROOT, "loss %.4f", loss); // what `trainer train` hands its progress bar
+          if (!window.step()) {
+            throw new WindowClosed();
+          }
+        });
+      } catch (WindowClosed closed) {
+        return window.stepsPerSecond();
+      }
+      throw new IllegalStateException("training ended before the benchmark window closed");
     }
-    return measured / ((marks[1] - marks[0]) / 1e9);
   }
 
   /**
    * Steps per second of a plain DJL loop training the network of {@code config} with AdamW at its
    * learning rate and weight decay, on one fixed random batch of {@code config.batchSize}.
    */
-  public static double plainLoop(TrainingConfig config, int dimension, int warmup, int measured) {
+  public static double plainLoop(TrainingConfig config, int dimension, double warmupSeconds, double seconds) {
     int batch = config.batchSize;
     Random rng = new Random(config.seed);
     float[] x = gaussian(rng, batch * dimension);
@@ -79,25 +134,24 @@ public final class TrainingBenchmark {
     DefaultTrainingConfig trainingConfig =
         new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
     Shape xShape = new Shape(batch, dimension);
-    long start = 0;
     try (Model model = Model.newInstance("plain", Device.cpu())) {
       model.setBlock(new DenoiserMlp(config.network.setDimension(dimension)));
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
         trainer.initialize(xShape, new Shape(batch));
-        for (int step = 0; step < warmup + measured; step++) {
-          if (step == warmup) {
-            start = System.nanoTime();
-          }
+        Window window = new Window(warmupSeconds, seconds);
+        for (int step = 0; ; step++) {
           try (NDManager m = trainer.getManager().newSubManager()) {
             NDList inputs = new NDList(m.create(x, xShape), m.create(t));
             NDList labels = new NDList(m.create(y, xShape));
             EasyTrain.trainBatch(trainer, new Batch(m, inputs, labels, batch, Batchifier.STACK, Batchifier.STACK, step, 0));
             trainer.step();
           }
+          if (!window.step()) {
+            return window.stepsPerSecond();
+          }
         }
       }
     }
-    return measured / ((System.nanoTime() - start) / 1e9);
   }
 
   /** Microseconds to draw and noise one batch on the Java side, as {@link DiffusionTrainer} does each step. */
