@@ -133,6 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
     int nt = threads.length;
     double[][][] perCall = new double[nt][BATCHES.length][rounds];
     double[][][] wall = new double[nt][SAMPLERS.length][rounds];
+    double[][][] cpu = new double[nt][SAMPLERS.length][rounds];
+    double[][][] perCallCpu = new double[nt][BATCHES.length][rounds];
     List<AutoCloseable> open = new ArrayList<>();
     try {
       OnnxNetwork[] networks = new OnnxNetwork[nt];
@@ -150,14 +152,18 @@ public final class BenchCommand implements Callable<Integer> {
         err.flush();
         for (int i = 0; i < nt; i++) {
           for (int b = 0; b < BATCHES.length; b++) {
-            perCall[i][b][r] = microsPerCall(networks[i], BATCHES[b], callsFor(BATCHES[b]));
+            double[] wallAndCpu = microsPerCall(networks[i], BATCHES[b], callsFor(BATCHES[b]));
+            perCall[i][b][r] = wallAndCpu[0];
+            perCallCpu[i][b][r] = wallAndCpu[1];
           }
         }
         for (int i = 0; i < nt; i++) {
           for (int s = 0; s < SAMPLERS.length; s++) {
             long start = System.nanoTime();
+            long cpuStart = CpuClock.threadNanos();
             Sampling.generate(denoisers[i], Samplers.create(SAMPLERS[s][0], Integer.parseInt(SAMPLERS[s][1])), POINTS, r);
             wall[i][s][r] = (System.nanoTime() - start) / 1e6;
+            cpu[i][s][r] = (CpuClock.threadNanos() - cpuStart) / 1e6;
           }
         }
       }
@@ -179,13 +185,28 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     for (int i = 0; i < nt; i++) {
-      double[] ratios = new double[rounds];
-      for (int r = 0; r < rounds; r++) {
-        ratios[r] = wall[i][1][r] * 1000 / (50 * perCall[i][1][r]);
-      }
       report.add(new BenchFigure("ddim50_over_50_batch1000_calls", "x (bar <= " + LOOP_BAR + ")",
-          settingsOf("ort_intra_op_threads", threads[i]), ratios));
+          settingsOf("ort_intra_op_threads", threads[i]), ratios(wall[i][1], perCall[i][1], rounds)));
+      if (threads[i] == 1) { // one intra-op thread runs on the caller: its CPU time is the whole run
+        for (int s = 0; s < SAMPLERS.length; s++) {
+          report.add(new BenchFigure("sample_1000_points_cpu", "CPU-ms",
+              settingsOf("sampler", SAMPLERS[s][0], "steps", SAMPLERS[s][1], "ort_intra_op_threads", 1), cpu[i][s]));
+        }
+        report.add(new BenchFigure("model_call_cpu", "CPU-us/call", settingsOf("batch", 1000, "ort_intra_op_threads", 1),
+            perCallCpu[i][1]));
+        report.add(new BenchFigure("ddim50_over_50_batch1000_calls_cpu", "x (bar <= " + LOOP_BAR + ")",
+            settingsOf("ort_intra_op_threads", 1), ratios(cpu[i][1], perCallCpu[i][1], rounds)));
+      }
     }
+  }
+
+  /** Per round: a 50-call sampling run's milliseconds over 50 batch-1000 calls' microseconds. */
+  private static double[] ratios(double[] runMillis, double[] callMicros, int rounds) {
+    double[] ratios = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      ratios[r] = runMillis[r] * 1000 / (50 * callMicros[r]);
+    }
+    return ratios;
   }
 
   private int callsFor(int batch) {
@@ -193,8 +214,8 @@ public final class BenchCommand implements Callable<Integer> {
     return quick ? calls / 2 : calls;
   }
 
-  /** Mean microseconds per {@link OnnxNetwork#forward} call over {@code calls} calls at {@code batch}. */
-  static double microsPerCall(OnnxNetwork network, int batch, int calls) {
+  /** Mean microseconds per {@link OnnxNetwork#forward} call over {@code calls} calls at {@code batch}: {wall, caller CPU}. */
+  static double[] microsPerCall(OnnxNetwork network, int batch, int calls) {
     Random rng = new Random(batch);
     int dim = network.dimension();
     float[] x = new float[batch * dim];
@@ -208,10 +229,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
     network.forward(x, t, batch, out); // sizes the pinned buffers outside the timing
     long start = System.nanoTime();
+    long cpuStart = CpuClock.threadNanos();
     for (int c = 0; c < calls; c++) {
       network.forward(x, t, batch, out);
     }
-    return (System.nanoTime() - start) / 1e3 / calls;
+    return new double[] {(System.nanoTime() - start) / 1e3 / calls, (CpuClock.threadNanos() - cpuStart) / 1e3 / calls};
   }
 
   private void measurePeak(BenchReport report, int rounds, long flops, PrintWriter err) throws OrtException {

@@ -15,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.cli.CpuClock;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
@@ -44,6 +45,8 @@ public final class TrainingBenchmark {
     private int warmupSteps;
     private long start = -1;
     private long end = -1;
+    private long cpuStart;
+    private long cpuEnd;
     private int steps;
 
     Window(double warmupSeconds, double seconds) {
@@ -58,23 +61,36 @@ public final class TrainingBenchmark {
         warmupSteps++;
         if (warmupSteps >= MIN_WARMUP_STEPS && now - created >= warmupNanos) {
           start = now;
+          cpuStart = CpuClock.threadNanos();
         }
         return true;
       }
       steps++;
       if (now - start >= measureNanos) {
         end = now;
+        cpuEnd = CpuClock.threadNanos();
         return false;
       }
       return true;
     }
 
-    /** Timed steps per second. */
+    /** Timed steps per second of wall time. */
     double stepsPerSecond() {
       if (end < 0) {
         throw new IllegalStateException("the window is still open after " + steps + " timed steps");
       }
       return steps / ((end - start) / 1e9);
+    }
+
+    /** Timed steps per second of the stepping thread's CPU time. */
+    double stepsPerCpuSecond() {
+      stepsPerSecond(); // the same check
+      return steps / ((cpuEnd - cpuStart) / 1e9);
+    }
+
+    /** Both rates: {wall, CPU}. */
+    double[] rates() {
+      return new double[] {stepsPerSecond(), stepsPerCpuSecond()};
     }
   }
 
@@ -86,11 +102,11 @@ public final class TrainingBenchmark {
   }
 
   /**
-   * Steps per second of {@link DiffusionTrainer#train} with {@code config} on {@code data}. The
+   * Steps per second of wall time and of the calling thread's CPU time ({wall, CPU}) of {@link DiffusionTrainer#train} with {@code config} on {@code data}. The
    * listener does what {@code trainer train}'s does (format the progress text) and ends the run
    * when the window closes, before any checkpoint is written to {@code scratch}.
    */
-  public static double toolkitLoop(TrainingConfig config, Points data, double warmupSeconds, double seconds, File scratch)
+  public static double[] toolkitLoop(TrainingConfig config, Points data, double warmupSeconds, double seconds, File scratch)
       throws IOException {
     config.steps = 1_000_000; // more than any window runs
     config.epochs = 0;
@@ -110,17 +126,17 @@ public final class TrainingBenchmark {
           }
         });
       } catch (WindowClosed closed) {
-        return window.stepsPerSecond();
+        return window.rates();
       }
       throw new IllegalStateException("training ended before the benchmark window closed");
     }
   }
 
   /**
-   * Steps per second of a plain DJL loop training the network of {@code config} with AdamW at its
+   * Steps per second ({wall, CPU}, as {@link #toolkitLoop}) of a plain DJL loop training the network of {@code config} with AdamW at its
    * learning rate and weight decay, on one fixed random batch of {@code config.batchSize}.
    */
-  public static double plainLoop(TrainingConfig config, int dimension, double warmupSeconds, double seconds) {
+  public static double[] plainLoop(TrainingConfig config, int dimension, double warmupSeconds, double seconds) {
     int batch = config.batchSize;
     Random rng = new Random(config.seed);
     float[] x = gaussian(rng, batch * dimension);
@@ -147,7 +163,7 @@ public final class TrainingBenchmark {
             trainer.step();
           }
           if (!window.step()) {
-            return window.stepsPerSecond();
+            return window.rates();
           }
         }
       }
