@@ -135,6 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
     double[][][] wall = new double[nt][SAMPLERS.length][rounds];
     double[][][] cpu = new double[nt][SAMPLERS.length][rounds];
     double[][][] perCallCpu = new double[nt][BATCHES.length][rounds];
+    double[][] chunked = new double[nt][rounds];
     List<AutoCloseable> open = new ArrayList<>();
     try {
       OnnxNetwork[] networks = new OnnxNetwork[nt];
@@ -156,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
             perCall[i][b][r] = wallAndCpu[0];
             perCallCpu[i][b][r] = wallAndCpu[1];
           }
+          chunked[i][r] = denoiserMicros(denoisers[i], BATCHES[BATCHES.length - 1], callsFor(BATCHES[BATCHES.length - 1]));
         }
         for (int i = 0; i < nt; i++) {
           for (int s = 0; s < SAMPLERS.length; s++) {
@@ -183,6 +185,10 @@ public final class BenchCommand implements Callable<Integer> {
         report.add(new BenchFigure("model_call_rate", "GFLOP/s", call.settings(),
             flops * BATCHES[b] / (call.median() * 1e-6) / 1e9));
       }
+    }
+    for (int i = 0; i < nt; i++) {
+      report.add(new BenchFigure("denoiser_call_chunked", "us/call", settingsOf("batch", BATCHES[BATCHES.length - 1],
+          "chunk_rows", "<= 1024", "ort_intra_op_threads", threads[i]), chunked[i]));
     }
     for (int i = 0; i < nt; i++) {
       report.add(new BenchFigure("ddim50_over_50_batch1000_calls", "x (bar <= " + LOOP_BAR + ")",
@@ -234,6 +240,26 @@ public final class BenchCommand implements Callable<Integer> {
       network.forward(x, t, batch, out);
     }
     return new double[] {(System.nanoTime() - start) / 1e3 / calls, (CpuClock.threadNanos() - cpuStart) / 1e3 / calls};
+  }
+
+  /** Mean microseconds per {@link OnnxDenoiser#predict} call (chunked ORT calls plus conversions) at {@code batch}. */
+  static double denoiserMicros(OnnxDenoiser denoiser, int batch, int calls) {
+    Random rng = new Random(batch);
+    double[] x = new double[batch * denoiser.dimension()];
+    double[] t = new double[batch];
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    for (int i = 0; i < batch; i++) {
+      t[i] = rng.nextDouble();
+    }
+    denoiser.predict(x, t, batch, out); // sizes the pinned buffers outside the timing
+    long start = System.nanoTime();
+    for (int c = 0; c < calls; c++) {
+      denoiser.predict(x, t, batch, out);
+    }
+    return (System.nanoTime() - start) / 1e3 / calls;
   }
 
   private void measurePeak(BenchReport report, int rounds, long flops, PrintWriter err) throws OrtException {
