@@ -120,7 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
           }
           interop[ti] = JniUtils.getNumInteropThreads();
           for (int bi = 0; bi < batches.length; bi++) {
-            for (int loop = 0; loop < LOOPS.length; loop++) {
+            for (int k = 0; k < LOOPS.length; k++) {
+              int loop = (k + r) % LOOPS.length; // rotate the order, so no loop always runs first
               TrainingConfig c = new TrainingConfig();
               c.batchSize = batches[bi];
               if (loop == 1) {
