@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
  * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the plotting commands.
  */
 public final class ModelOptions {
-  @Option(names = "--model", required = true, paramLabel = "MODEL",
-      description = {"An .onnx model exported by the trainer, or a closed-form denoiser:",
+  @Option(names = "--model", defaultValue = "models/moons.onnx", paramLabel = "MODEL",
+      description = {"An .onnx model exported by the trainer (default: ${DEFAULT-VALUE}, the shipped moons model), or a closed-form denoiser:",
           "gaussian:M1,...,MD,S (data N(M, S²I); one M means (M, M)) or points:FILE.csv (a mixture of the file's points)."})
   String model;
 

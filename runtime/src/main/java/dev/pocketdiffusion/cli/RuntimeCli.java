@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion runtime 0.1.0",
     description = "Sample Pocket Diffusion .onnx models with ONNX Runtime, inspect their cards, score samples.",
-    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class, PlotCommand.class, AnimateCommand.class},
+    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class, PlotCommand.class, AnimateCommand.class, BenchCommand.class},
     footer = {
       "",
       "Examples:",
@@ -26,7 +26,7 @@ public final class RuntimeCli implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "missing command: choose sample, info, eval, likelihood, plot or animate");
+        new picocli.CommandLine(this), "missing command: choose sample, info, eval, likelihood, plot, animate or bench");
   }
 
   /** Entry point. */

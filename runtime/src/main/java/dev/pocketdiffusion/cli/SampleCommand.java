@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
 import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,14 +55,19 @@ public final class SampleCommand implements Callable<Integer> {
       description = "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: ${DEFAULT-VALUE}).")
   double guidance;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the samples.")
+  @Option(names = "--batch-size", defaultValue = "10000", paramLabel = "B",
+      description = {"Points sampled and written per batch (default: ${DEFAULT-VALUE}): memory holds one batch, so -n can be",
+          "millions. Batch k > 0 draws from a seed derived from --seed; with -n <= B the output is unchanged."})
+  int batchSize;
+
+  @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write the samples (default: standard output).")
   File out;
 
-  @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a scatter plot of the samples.")
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a scatter plot of the samples (keeps every point in memory).")
   File plot;
 
   @Option(names = "--trajectory", paramLabel = "FILE.csv",
-      description = "Also record every intermediate state as CSV with columns step,t,i,x,y (step 0 = the base draw).")
+      description = "Also record every intermediate state as CSV with columns step,t,i,x,y (step 0 = the base draw); needs -n <= --batch-size.")
   File trajectory;
 
   @Override
@@ -67,38 +75,89 @@ public final class SampleCommand implements Callable<Integer> {
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
+    if (batchSize < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+    }
+    if (trajectory != null && count > batchSize) {
+      throw new ParameterException(spec.commandLine(),
+          "--trajectory records one batch: use -n <= --batch-size (got -n " + count + ", --batch-size " + batchSize + ")");
+    }
     try (ModelArgument opened = model.open()) {
       Denoiser denoiser = label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
       Sampler chosen = sampling.create(spec.commandLine(), denoiser);
       long start = System.nanoTime();
-      ProgressBar bar = sampling.adaptive() ? null : new ProgressBar(chosen.name(), sampling.steps());
+      int batches = (count + batchSize - 1) / batchSize;
+      ProgressBar bar = sampling.adaptive() ? null : new ProgressBar(chosen.name(), sampling.steps() * batches);
+      int[] done = {0};
       StepListener progress = (step, t, x, n, dim) -> {
         if (step > 0 && bar != null) {
-          bar.update(step, "");
+          bar.update(done[0] * sampling.steps() + step, "");
         }
       };
-      Points[] samples = new Points[1];
+      List<Points> kept = plot == null ? null : new ArrayList<>();
       if (trajectory == null) {
-        samples[0] = Sampling.generate(denoiser, chosen, count, seed, progress);
+        writeSamples(denoiser, chosen, progress, done, kept);
       } else {
         AtomicFiles.write(trajectory, stream -> {
           Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
           TrajectoryCsv recorder = new TrajectoryCsv(w, denoiser.dimension());
-          samples[0] = Sampling.generate(denoiser, chosen, count, seed, (step, t, x, n, dim) -> {
+          writeSamples(denoiser, chosen, (step, t, x, n, dim) -> {
             recorder.onStep(step, t, x, n, dim);
             progress.onStep(step, t, x, n, dim);
-          });
+          }, done, kept);
           w.flush();
         });
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      PointsCsv.write(out, samples[0]);
       if (plot != null) {
-        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"}, samples[0]);
+        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"}, concat(kept));
       }
       spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d samples to %s (%s, %d model calls, %.2f s)%n",
-          count, out, chosen.name(), chosen.modelCalls(), seconds);
+          count, out == null ? "standard output" : out, chosen.name(), chosen.modelCalls(), seconds);
     }
     return CliRunner.OK;
+  }
+
+  /**
+   * Samples batch by batch into {@link #out} (standard output without {@code --out}), keeping the
+   * batches in {@code kept} when it is not null.
+   */
+  private void writeSamples(Denoiser denoiser, Sampler chosen, StepListener listener, int[] done, List<Points> kept)
+      throws IOException {
+    if (out == null) {
+      writeCsv(spec.commandLine().getOut(), denoiser, chosen, listener, done, kept);
+      return;
+    }
+    AtomicFiles.write(out, stream ->
+        writeCsv(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16), denoiser, chosen,
+            listener, done, kept));
+  }
+
+  private void writeCsv(Writer w, Denoiser denoiser, Sampler chosen, StepListener listener, int[] done, List<Points> kept)
+      throws IOException {
+    PointsCsv.writeHeader(w, denoiser.dimension());
+    Sampling.generateInBatches(denoiser, chosen, count, batchSize, seed, listener, batch -> {
+      PointsCsv.writeRows(w, batch);
+      done[0]++;
+      if (kept != null) {
+        kept.add(batch);
+      }
+    });
+    w.flush();
+  }
+
+  private static Points concat(List<Points> batches) {
+    int dim = batches.get(0).dimension();
+    int total = 0;
+    for (Points p : batches) {
+      total += p.size();
+    }
+    double[] all = new double[total * dim];
+    int at = 0;
+    for (Points p : batches) {
+      System.arraycopy(p.data(), 0, all, at, p.size() * dim);
+      at += p.size() * dim;
+    }
+    return new Points(total, dim, all);
   }
 }

@@ -32,22 +32,32 @@ public final class PointsCsv {
   public static void write(File file, Points points) throws IOException {
     AtomicFiles.write(file, stream -> {
       Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-      w.write(header(points.dimension()));
-      w.write('\n');
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < points.size(); i++) {
-        line.setLength(0);
-        for (int j = 0; j < points.dimension(); j++) {
-          if (j > 0) {
-            line.append(',');
-          }
-          line.append((float) points.get(i, j));
-        }
-        line.append('\n');
-        w.write(line.toString());
-      }
+      writeHeader(w, points.dimension());
+      writeRows(w, points);
       w.flush();
     });
+  }
+
+  /** Writes the header line for {@code dim} coordinates. */
+  public static void writeHeader(Writer w, int dim) throws IOException {
+    w.write(header(dim));
+    w.write('\n');
+  }
+
+  /** Writes one line per point (no header), so a large set can be written batch by batch. */
+  public static void writeRows(Writer w, Points points) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < points.size(); i++) {
+      line.setLength(0);
+      for (int j = 0; j < points.dimension(); j++) {
+        if (j > 0) {
+          line.append(',');
+        }
+        line.append((float) points.get(i, j));
+      }
+      line.append('\n');
+      w.write(line.toString());
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pocketdiffusion.sampling;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
+import java.io.IOException;
 import java.util.Random;
 
 /**
@@ -12,6 +13,44 @@ import java.util.Random;
  */
 public final class Sampling {
   private Sampling() {}
+
+  /** Receives each batch of {@link #generateInBatches}, in order. */
+  public interface BatchSink {
+    /** Takes the next batch of samples. */
+    void accept(Points batch) throws IOException;
+  }
+
+  /**
+   * Draws {@code n} samples in batches of at most {@code batchSize} and hands each batch to
+   * {@code sink} as soon as it is done, so memory is bounded by one batch whatever {@code n} is.
+   * Batch k is {@code generate(denoiser, sampler, size, batchSeed(seed, k), listener)}: with
+   * {@code n ≤ batchSize} the result is exactly {@code generate(denoiser, sampler, n, seed)}.
+   */
+  public static void generateInBatches(Denoiser denoiser, Sampler sampler, int n, int batchSize, long seed,
+      StepListener listener, BatchSink sink) throws IOException {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException("number of samples must be at least 1, got " + n);
+    }
+    for (int k = 0, done = 0; done < n; k++) {
+      int size = Math.min(batchSize, n - done);
+      sink.accept(generate(denoiser, sampler, size, batchSeed(seed, k), listener));
+      done += size;
+    }
+  }
+
+  /** The seed of batch {@code k}: {@code seed} itself for the first, a SplitMix64 mix of (seed, k) after. */
+  public static long batchSeed(long seed, int k) {
+    if (k == 0) {
+      return seed;
+    }
+    long z = seed + k * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
 
   /** {@code n} samples from {@code denoiser} with {@code sampler}, reproducible from {@code seed}. */
   public static Points generate(Denoiser denoiser, Sampler sampler, int n, long seed) {

@@ -246,7 +246,8 @@ public final class DiffusionTrainer implements AutoCloseable {
     }
     double norm = Math.sqrt(squares.getFloat());
     if (norm > maxNorm) {
-      float scale = (float) (maxNorm / (norm + 1e-6));
+      // one scalar array for all gradients: muli(float) would create one per gradient (docs/PERFORMANCE.md)
+      NDArray scale = m.create((float) (maxNorm / (norm + 1e-6)));
       for (NDArray g : grads) {
         g.muli(scale);
       }

@@ -58,10 +58,14 @@ final class WeightAverage implements AutoCloseable {
   /** Folds in the weights after optimiser step {@code step} (0-based). */
   void update(int step) {
     float keep = (float) Math.min(decay, (1.0 + step) / (10.0 + step));
-    for (int i = 0; i < weights.size(); i++) {
-      try (NDArray delta = weights.get(i).sub(averages.get(i))) {
-        delta.muli(1 - keep);
-        averages.get(i).addi(delta);
+    // One scalar array for every parameter: muli(float) would create (and free) one per call, which
+    // costs more than the multiplication itself on these small tensors (docs/PERFORMANCE.md).
+    try (NDArray share = weights.get(0).getManager().create(1 - keep)) {
+      for (int i = 0; i < weights.size(); i++) {
+        try (NDArray delta = weights.get(i).sub(averages.get(i))) {
+          delta.muli(share);
+          averages.get(i).addi(delta);
+        }
       }
     }
   }

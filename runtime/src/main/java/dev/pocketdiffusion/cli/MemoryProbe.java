@@ -1,0 +1,60 @@
+package dev.pocketdiffusion.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one {@code runtime} command line in this JVM, then prints one JSON line with its exit code,
+ * the peak heap (the sum of every heap pool's peak: an upper bound of the true peak), the heap
+ * limit and the peak resident set (VmHWM from /proc/self/status). {@code runtime bench} starts it
+ * in a child JVM with {@code -Xmx256m} to measure what sampling a million points costs.
+ */
+@DesktopOnly
+public final class MemoryProbe {
+  private MemoryProbe() {}
+
+  /** Entry point: the arguments are a {@code runtime} command line. */
+  public static void main(String[] args) throws IOException {
+    long start = System.nanoTime();
+    int code = CliRunner.run("runtime", new RuntimeCli(), args);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("exit_code", code);
+    result.put("seconds", seconds);
+    result.put("peak_heap_bytes", peakHeapBytes());
+    result.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+    result.put("peak_rss_bytes", peakRssBytes());
+    System.out.println(Json.write(result).replace('\n', ' '));
+    System.exit(code);
+  }
+
+  static long peakHeapBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** VmHWM in bytes, or -1 where /proc/self/status does not exist. */
+  static long peakRssBytes() throws IOException {
+    File status = new File("/proc/self/status");
+    if (!status.isFile()) {
+      return -1;
+    }
+    for (String line : Files.readAllLines(status.toPath())) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+}
