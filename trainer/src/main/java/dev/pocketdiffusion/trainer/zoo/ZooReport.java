@@ -42,7 +42,8 @@ public final class ZooReport {
       md.append(String.format(Locale.ROOT, "Trained in %.0f s; scored with %d points × %d seeds.", r.trainingSeconds,
           r.samples, r.repeats));
       if (r.recognisedClasses != null) {
-        md.append(String.format(Locale.ROOT, " A nearest-centroid reader recognises %d of %d classes from the samples.",
+        md.append(String.format(Locale.ROOT, " A nearest-centroid reader (%d × %d histograms of %d points per class) recognises"
+            + " %d of %d classes from the samples.", ZooEvaluation.RASTER, ZooEvaluation.RASTER, ZooEvaluation.RECOGNITION_POINTS,
             r.recognisedClasses, r.classes.size()));
       }
       if (r.classMmd != null) {

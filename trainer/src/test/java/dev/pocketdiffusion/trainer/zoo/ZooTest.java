@@ -116,7 +116,7 @@ class ZooTest {
   void digitsAreReadAsTheDigitsAskedFor() {
     ZooEntry entry = find("digits");
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "digits.onnx"))) {
-      int recognised = new ZooEvaluation(entry, model, ROOT).recognisedClasses(400, ZooEvaluation.RASTER, 7);
+      int recognised = new ZooEvaluation(entry, model, ROOT).recognisedClasses(ZooEvaluation.RECOGNITION_POINTS, ZooEvaluation.RASTER, 7);
       assertTrue(recognised >= 9, recognised + " of 10 digits recognised");
     }
   }
