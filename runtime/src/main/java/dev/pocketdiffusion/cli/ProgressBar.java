@@ -2,6 +2,7 @@ package dev.pocketdiffusion.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A one-line progress bar on standard error: {@code train [#####.....] 50% 6000/12000 loss 0.412
@@ -35,12 +36,17 @@ public final class ProgressBar {
 
   /** Reports {@code done} units finished; {@code detail} (e.g. "loss 0.41") may be empty. */
   public void update(int done, String detail) {
+    update(done, () -> detail);
+  }
+
+  /** As {@link #update(int, String)}, formatting the detail only when the bar is drawn (hot loops). */
+  public void update(int done, Supplier<String> detail) {
     long now = System.nanoTime();
     boolean last = done >= total;
     if (interactive) {
       if (last || now - lastDraw >= REDRAW_NANOS) {
         lastDraw = now;
-        out.print('\r' + line(done, detail, now));
+        out.print('\r' + line(done, detail.get(), now));
         if (last) {
           out.println();
         }
@@ -50,7 +56,7 @@ public final class ProgressBar {
       int decile = (int) (10L * done / total);
       if (decile > lastDecile && now - start >= QUIET_NANOS) {
         lastDecile = decile;
-        out.println(line(done, detail, now));
+        out.println(line(done, detail.get(), now));
         out.flush();
       }
     }

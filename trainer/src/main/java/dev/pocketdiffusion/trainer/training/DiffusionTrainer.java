@@ -36,6 +36,7 @@ public final class DiffusionTrainer implements AutoCloseable {
   private final Model model;
   private final Block network;
   private final TimeSampler times;
+  private final boolean weighted;
   private final Augmentation augmentation;
 
   /** Prepares a trainer for {@code network} on {@code device}. */
@@ -46,6 +47,7 @@ public final class DiffusionTrainer implements AutoCloseable {
     this.model = Model.newInstance("denoiser", device);
     model.setBlock(network);
     this.times = new TimeSampler(path, prediction, config.timeSampling, config.lossWeighting);
+    this.weighted = !"none".equals(config.lossWeighting);
     this.augmentation = new Augmentation(config.augment);
   }
 
@@ -212,12 +214,15 @@ public final class DiffusionTrainer implements AutoCloseable {
       NDArray x = m.create(b.noisy, new Shape(b.size, b.dim));
       NDArray t = m.create(b.networkTimes);
       NDArray y = m.create(b.target, new Shape(b.size, b.dim));
-      NDArray w = m.create(b.lossWeights, new Shape(b.size, 1));
       double loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDList inputs = b.labels == null ? new NDList(x, t) : new NDList(x, t, m.create(b.labels));
         NDArray predicted = trainer.forward(inputs).singletonOrThrow();
-        NDArray mse = predicted.sub(y).square().mul(w).mean();
+        NDArray squares = predicted.sub(y).square();
+        if (weighted) { // a multiply by all-ones weights would change nothing but cost a kernel each way
+          squares = squares.mul(m.create(b.lossWeights, new Shape(b.size, 1)));
+        }
+        NDArray mse = squares.mean();
         collector.backward(mse);
         loss = mse.getFloat();
       }

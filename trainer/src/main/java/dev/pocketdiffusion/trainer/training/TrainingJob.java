@@ -151,7 +151,7 @@ public final class TrainingJob {
               + config.totalSteps() + " steps); nothing to resume");
         }
         losses = trainer.train(data, labels, checkpointDir(outDir), card, stop,
-            (step, total, loss) -> bar.update(step, String.format(Locale.ROOT, "loss %.4f", loss)), state,
+            (step, total, loss) -> bar.update(step, () -> String.format(Locale.ROOT, "loss %.4f", loss)), state,
             snapshots(card));
       } finally {
         removeHook(hook);

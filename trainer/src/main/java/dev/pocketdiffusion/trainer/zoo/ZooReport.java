@@ -47,10 +47,18 @@ public final class ZooReport {
             r.recognisedClasses, r.classes.size()));
       }
       if (r.classMmd != null) {
-        md.append(String.format(Locale.ROOT, " Class by class, the samples' MMD² to their own class's data is at most %.1e,"
-            + " and to any other class's data at least %.1e: each class is closer to its own data by a margin of at least"
-            + " %.1e (MMD² matrix in `zoo.json`, %d points per class).", maxOwn(r.classMmd), minOther(r.classMmd),
-            separationGap(r.classMmd), Math.max(r.samples / r.classes.size(), ZooEvaluation.MIN_PER_CLASS)));
+        double gap = separationGap(r.classMmd);
+        int perClass = Math.max(r.samples / r.classes.size(), ZooEvaluation.MIN_PER_CLASS);
+        if (gap > 0) {
+          md.append(String.format(Locale.ROOT, " Class by class, the samples' MMD² to their own class's data is at most %.1e,"
+              + " and to any other class's data at least %.1e: each class is closer to its own data by a margin of at least"
+              + " %.1e (MMD² matrix in `zoo.json`, %d points per class).", maxOwn(r.classMmd), minOther(r.classMmd), gap,
+              perClass));
+        } else {
+          md.append(String.format(Locale.ROOT, " MMD² at the median-heuristic bandwidth does not separate every pair of"
+              + " classes (worst margin %.1e, %d points per class): the reader above is the test of this model.", gap,
+              perClass));
+        }
       }
       md.append("\n\n![").append(r.name).append("](").append(r.name).append(".png)\n");
     }

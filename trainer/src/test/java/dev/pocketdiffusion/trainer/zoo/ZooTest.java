@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every file in {@code models/} is listed in {@code zoo.tsv} and {@code zoo.json}, carries a card
  * that matches them, and — sampled afresh with its recommended sampler on a seed the table did not
- * use — scores within the table's numbers: mean ± 4 standard deviations over the table's seeds
- * (with floors of 3e-4 for MMD² and 0.02 for precision and recall, since four seeds estimate a
- * spread roughly).
+ * use — scores within the table's numbers: mean ± 4 standard errors, the larger of the spread
+ * over the table's seeds and, for precision and recall, the binomial error of a share measured on
+ * that many points (per class for a conditional model); MMD²'s standard error is taken as at least 3e-4.
  */
 class ZooTest {
   private static final File ROOT = new File("..");
@@ -63,9 +63,12 @@ class ZooTest {
           assertEquals(row.process, card.path().process());
           assertEquals(row.classes, card.classNames());
           Map<String, Double> fresh = new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
+          int perClass = row.classes.isEmpty() ? row.samples : Math.max(row.samples / row.classes.size(), 50);
           for (String key : CHECKED) {
             double[] table = row.metrics.get(key);
-            double tolerance = Math.max(4 * table[1], key.equals("mmd2") ? 3e-4 : 0.02);
+            double p = table[0];
+            double binomial = key.equals("mmd2") ? 3e-4 : Math.sqrt(Math.max(p * (1 - p), 0.01) / perClass);
+            double tolerance = 4 * Math.max(table[1], binomial);
             assertEquals(table[0], fresh.get(key), tolerance, entry.name() + " " + key + " (table " + Arrays.toString(table) + ")");
           }
         }
