@@ -7,6 +7,7 @@ import dev.pocketdiffusion.metrics.Mmd;
 import dev.pocketdiffusion.metrics.SampleQuality;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.sampling.Guidance;
+import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
@@ -54,8 +55,15 @@ public final class ZooEvaluation {
 
   /** Samples of class {@code label} (or unconditional ones for −1) with the recommended sampler. */
   public Points sample(int label, int n, long seed) {
-    return Sampling.generate(label < 0 ? model : Guidance.of(model, label, entry.guidance()),
-        Samplers.create(entry.sampler(), entry.steps()), n, seed);
+    return sample(label, n, seed, recommended());
+  }
+
+  private Points sample(int label, int n, long seed, Sampler sampler) {
+    return Sampling.generate(label < 0 ? model : Guidance.of(model, label, entry.guidance()), sampler, n, seed);
+  }
+
+  private Sampler recommended() {
+    return Samplers.create(entry.sampler(), entry.steps());
   }
 
   /** {@code n} points of class {@code label} (all classes for −1) drawn from the data. */
@@ -134,14 +142,20 @@ public final class ZooEvaluation {
 
   /** The scores ({@link SampleQuality#asMap()}) of {@code n} samples, averaged over classes for a conditional model. */
   public Map<String, Double> scores(int n, long seed) {
+    return scores(n, seed, recommended());
+  }
+
+  /** As {@link #scores(int, long)}, sampling with {@code sampler} instead of the recommended one. */
+  public Map<String, Double> scores(int n, long seed, Sampler sampler) {
     int classes = model.numClasses();
     if (classes == 0) {
-      return SampleQuality.evaluate(data(-1, n, seed), sample(-1, n, seed), seed).asMap();
+      return SampleQuality.evaluate(data(-1, n, seed), sample(-1, n, seed, sampler), seed).asMap();
     }
     Map<String, Double> mean = new LinkedHashMap<>();
     int perClass = Math.max(n / classes, 50);
     for (int k = 0; k < classes; k++) {
-      Map<String, Double> scores = SampleQuality.evaluate(data(k, perClass, seed + k), sample(k, perClass, seed + k), seed).asMap();
+      Map<String, Double> scores =
+          SampleQuality.evaluate(data(k, perClass, seed + k), sample(k, perClass, seed + k, sampler), seed).asMap();
       for (Map.Entry<String, Double> e : scores.entrySet()) {
         mean.merge(e.getKey(), e.getValue() / classes, Double::sum);
       }

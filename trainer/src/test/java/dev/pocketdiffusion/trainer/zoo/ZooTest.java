@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.sampling.Samplers;
+import dev.pocketdiffusion.sampling.TimestepSpacing;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +102,19 @@ class ZooTest {
     assertEquals(50, find("moons").steps());
     Map<String, Double> m = freshScores("moons");
     assertTrue(m.get("mmd2") <= 0.002 && m.get("precision") >= 0.9 && m.get("recall") >= 0.9, m.toString());
+  }
+
+  @Test
+  void dinoMeetsTheBarWithItsSamplerAndWithDdim50() {
+    ZooResult row = index().find("dino");
+    Map<String, Double> recommended = freshScores("dino");
+    assertTrue(recommended.get("mmd2") <= 0.002 && recommended.get("precision") >= 0.6 && recommended.get("recall") >= 0.9,
+        "dpm++2m: " + recommended);
+    try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "dino.onnx"))) {
+      Map<String, Double> ddim = new ZooEvaluation(find("dino"), model, ROOT)
+          .scores(row.samples, row.repeats + 2, Samplers.create("ddim", 50, 0, TimestepSpacing.LOGSNR));
+      assertTrue(ddim.get("mmd2") <= 0.002 && ddim.get("precision") >= 0.6 && ddim.get("recall") >= 0.9, "ddim-50 logsnr: " + ddim);
+    }
   }
 
   @Test
