@@ -12,13 +12,17 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
 # Real data for the pictures: a fresh draw of the dataset each model's card names.
+# dino (and mixes with dino) read the Datasaurus Dozen TSV, which the project does not ship
+data_args=()
+if [ -f ../shared/data/DatasaurusDozen.tsv ]; then data_args=(--data ../shared/data/DatasaurusDozen.tsv); fi
+
 dataset_of() { runtime info --json "$1" | sed -n 's/.*"dataset": *"\([^"]*\)".*/\1/p' | head -n 1; }
 
 for model in models/*.onnx; do
   name=$(basename "$model" .onnx)
   real="$tmp/$name-real.csv"
   real_args=()
-  if trainer dataset --dataset "$(dataset_of "$model")" -n 1000 --seed 7 --out "$real"; then
+  if trainer dataset --dataset "$(dataset_of "$model")" "${data_args[@]}" -n 1000 --seed 7 --out "$real"; then
     real_args=(--real "$real")
   fi
   runtime plot samples --model "$model" "${real_args[@]}" --panel 360 --out "$out/$name-samples.png"
