@@ -94,7 +94,7 @@ public final class ZooCommand implements Callable<Integer> {
       ZooResult result = ZooEvaluation.measure(entry, model, new File("."), samples, repeats);
       result.trainingSeconds = seconds;
       picture(entry, model, new File(out, entry.name() + ".png"));
-      ZooReport.put(index, result, entries);
+      index.put(result, entries);
       ZooReport.write(index, indexFile, new File(out, "README.md"));
       err.println("zoo: " + entry.name() + " " + result.metrics.keySet().size() + " scores written");
     }

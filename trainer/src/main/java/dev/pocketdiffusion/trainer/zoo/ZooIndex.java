@@ -28,7 +28,7 @@ public final class ZooIndex {
   }
 
   /** Replaces or appends {@code result}, keeping the order of {@code order}. */
-  void put(ZooResult result, List<ZooEntry> order) {
+  public void put(ZooResult result, List<ZooEntry> order) {
     models.removeIf(r -> r.name.equals(result.name));
     models.add(result);
     List<ZooResult> sorted = new ArrayList<>();

@@ -6,11 +6,6 @@ import java.util.Locale;
 public final class ZooReport {
   private ZooReport() {}
 
-  /** Puts {@code result} into {@code index} in the list's order. */
-  public static void put(ZooIndex index, ZooResult result, java.util.List<ZooEntry> order) {
-    index.put(result, order);
-  }
-
   /** Writes {@code index} as JSON and its Markdown table. */
   public static void write(ZooIndex index, java.io.File json, java.io.File readme) throws java.io.IOException {
     index.write(json);
