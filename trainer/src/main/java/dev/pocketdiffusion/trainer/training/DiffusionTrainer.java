@@ -47,7 +47,7 @@ public final class DiffusionTrainer implements AutoCloseable {
     this.model = Model.newInstance("denoiser", device);
     model.setBlock(network);
     this.times = new TimeSampler(path, prediction, config.timeSampling, config.lossWeighting);
-    this.weighted = !"none".equals(config.lossWeighting);
+    this.weighted = !times.uniformWeights();
     this.augmentation = new Augmentation(config.augment);
   }
 

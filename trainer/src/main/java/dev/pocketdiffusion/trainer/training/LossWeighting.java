@@ -22,6 +22,11 @@ abstract class LossWeighting {
   /** The weight of an example at time {@code t} with path point {@code p}. */
   abstract double weight(double t, PathPoint p, Prediction prediction);
 
+  /** Whether every weight is 1 ({@code none}), so the loss need not be multiplied by them at all. */
+  boolean uniform() {
+    return false;
+  }
+
   /**
    * Parses {@code --loss-weighting}.
    *
@@ -34,6 +39,11 @@ abstract class LossWeighting {
         @Override
         double weight(double t, PathPoint p, Prediction prediction) {
           return 1;
+        }
+
+        @Override
+        boolean uniform() {
+          return true;
         }
       };
     }

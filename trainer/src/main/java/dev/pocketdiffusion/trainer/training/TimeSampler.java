@@ -62,6 +62,11 @@ final class TimeSampler {
     return name.equals("logit-normal");
   }
 
+  /** Whether every draw's loss weight is 1. */
+  boolean uniformWeights() {
+    return weighting.uniform();
+  }
+
   Draw draw(Random rng) {
     double u = logitNormal ? 1 / (1 + Math.exp(-rng.nextGaussian())) : rng.nextDouble();
     if (discrete.length > 0) {
