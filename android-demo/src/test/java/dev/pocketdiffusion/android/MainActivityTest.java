@@ -22,6 +22,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Test;
@@ -90,8 +92,15 @@ public class MainActivityTest {
 
   private void runToTheEnd() throws InterruptedException {
     activity().runButton.performClick();
-    idleUntil(() -> activity().session.report() != null && !activity().session.isAnimating(SystemClock.uptimeMillis()),
-        "the run and its animation to end");
+    // the session's clock can pass the last frame before the activity's next tick has drawn it
+    idleUntil(() -> activity().session.report() != null && !activity().session.isAnimating(SystemClock.uptimeMillis())
+            && Arrays.equals(activity().pointsView.points(), lastFrame()),
+        "the run and its animation to end, its last frame drawn");
+  }
+
+  private float[] lastFrame() {
+    List<Frame> frames = activity().session.frames();
+    return frames.get(frames.size() - 1).xy();
   }
 
   private static Bitmap draw(PointsView view) {
