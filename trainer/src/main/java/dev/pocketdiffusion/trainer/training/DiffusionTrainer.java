@@ -8,14 +8,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
@@ -104,51 +102,50 @@ public final class DiffusionTrainer implements AutoCloseable {
       if (resume != null) {
         copyWeightsFrom(checkpointDir);
       }
-      WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null;
-      if (resume != null) {
-        System.arraycopy(resume.losses, 0, losses, 0, first);
-        optimizer.restore(network, resume.moments, model.getNDManager());
+      try (GradientClipping clipping = new GradientClipping(network, config.gradientClip);
+          WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null) {
+        if (resume != null) {
+          System.arraycopy(resume.losses, 0, losses, 0, first);
+          optimizer.restore(network, resume.moments, model.getNDManager());
+          if (average != null) {
+            average.restore(resume.averages);
+          }
+        }
+        for (int step = first; step < total; step++) {
+          if (stop.requested()) {
+            save(checkpointDir, card, step, losses, rng, rows, optimizer, average);
+            String message = "training stopped at step " + step + "; checkpoint saved in " + checkpointDir
+                + "; continue with --resume";
+            System.err.println(message); // the JVM may be exiting: say it before confirming
+            stop.confirm();
+            throw new TrainingStoppedException(message);
+          }
+          b.fill(rows, data, labels, classes, config.cfgDropout, times, path, augmentation, rng);
+          if (config.network.dropout() > 0) {
+            Engine.getInstance().setRandomSeed((int) (config.seed * 1_000_003L + step)); // dropout masks resume exactly
+          }
+          double loss = step(trainer, b, optimizer, clipping);
+          if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(
+                "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
+                    + checkpointDir + "; try a lower --lr");
+          }
+          losses[step] = loss;
+          if (average != null) {
+            average.update(step);
+          }
+          listener.onStep(step + 1, total, loss);
+          if (step + 1 < total && snapshots.at(step + 1)) {
+            snapshot(snapshots, step + 1, average);
+          }
+          if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
+            save(checkpointDir, card, step + 1, losses, rng, rows, optimizer, average);
+          }
+        }
         if (average != null) {
-          average.restore(resume.averages);
+          average.copyInto();
         }
-      }
-      for (int step = first; step < total; step++) {
-        if (stop.requested()) {
-          save(checkpointDir, card, step, losses, rng, rows, optimizer, average);
-          String message = "training stopped at step " + step + "; checkpoint saved in " + checkpointDir
-              + "; continue with --resume";
-          System.err.println(message); // the JVM may be exiting: say it before confirming
-          stop.confirm();
-          throw new TrainingStoppedException(message);
-        }
-        b.fill(rows, data, labels, classes, config.cfgDropout, times, path, augmentation, rng);
-        if (config.network.dropout() > 0) {
-          Engine.getInstance().setRandomSeed((int) (config.seed * 1_000_003L + step)); // dropout masks resume exactly
-        }
-        double loss = step(trainer, b);
-        if (!Double.isFinite(loss)) {
-          throw new TrainingDivergedException(
-              "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
-                  + checkpointDir + "; try a lower --lr");
-        }
-        losses[step] = loss;
-        if (average != null) {
-          average.update(step);
-        }
-        listener.onStep(step + 1, total, loss);
-        if (step + 1 < total && snapshots.at(step + 1)) {
-          snapshot(snapshots, step + 1, average);
-        }
-        if ((step + 1) % config.checkpointEvery == 0 && step + 1 < total) {
-          save(checkpointDir, card, step + 1, losses, rng, rows, optimizer, average);
-        }
-      }
-      if (average != null) {
-        average.copyInto();
-      }
-      save(checkpointDir, card, total, losses, rng, rows, optimizer, average);
-      if (average != null) {
-        average.close();
+        save(checkpointDir, card, total, losses, rng, rows, optimizer, average);
       }
       if (snapshots.at(total)) {
         snapshots.take(total, network);
@@ -209,7 +206,7 @@ public final class DiffusionTrainer implements AutoCloseable {
     return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(config.warmupSteps).optWarmUpBeginValue(0f).build();
   }
 
-  private double step(Trainer trainer, TrainingBatch b) {
+  private double step(Trainer trainer, TrainingBatch b, ResumableAdamW optimizer, GradientClipping clipping) {
     try (NDManager m = trainer.getManager().newSubManager()) {
       NDArray x = m.create(b.noisy, new Shape(b.size, b.dim));
       NDArray t = m.create(b.networkTimes);
@@ -227,35 +224,10 @@ public final class DiffusionTrainer implements AutoCloseable {
         loss = mse.getFloat();
       }
       if (Double.isFinite(loss)) {
-        clipGradientNorm(m, config.gradientClip);
+        optimizer.scaleGradients(clipping.scale());
         trainer.step();
       }
       return loss;
-    }
-  }
-
-  /** Scales all gradients so their global L2 norm is at most {@code maxNorm} (PyTorch's clip_grad_norm_). */
-  private void clipGradientNorm(NDManager m, double maxNorm) {
-    NDList grads = new NDList();
-    for (Pair<String, Parameter> p : network.getParameters()) {
-      if (!p.getValue().requiresGradient()) {
-        continue; // BatchNorm running statistics
-      }
-      NDArray grad = p.getValue().getArray().getGradient();
-      grad.attach(m);
-      grads.add(grad);
-    }
-    NDArray squares = m.create(0f);
-    for (NDArray g : grads) {
-      squares = squares.add(g.square().sum());
-    }
-    double norm = Math.sqrt(squares.getFloat());
-    if (norm > maxNorm) {
-      // one scalar array for all gradients: muli(float) would create one per gradient (docs/PERFORMANCE.md)
-      NDArray scale = m.create((float) (maxNorm / (norm + 1e-6)));
-      for (NDArray g : grads) {
-        g.muli(scale);
-      }
     }
   }
 

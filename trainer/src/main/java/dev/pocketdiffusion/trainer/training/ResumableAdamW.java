@@ -28,6 +28,7 @@ final class ResumableAdamW extends Optimizer {
   private final ParameterTracker learningRate;
   private final Map<String, NDArray> means = new TreeMap<>();
   private final Map<String, NDArray> variances = new TreeMap<>();
+  private float gradientScale = 1f;
 
   private ResumableAdamW(Builder builder) {
     super(builder);
@@ -37,6 +38,15 @@ final class ResumableAdamW extends Optimizer {
   /** A builder; {@code setLearningRateTracker} is required. */
   static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Multiplies the gradients of the following updates by {@code factor} inside the fused kernel (its
+   * {@code rescale_grad}), as gradient clipping needs: one multiply per parameter that costs no call
+   * of its own. Stays in force until changed.
+   */
+  void scaleGradients(float factor) {
+    gradientScale = factor;
   }
 
   @Override
@@ -53,7 +63,7 @@ final class ResumableAdamW extends Optimizer {
     NDArray mean = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
     NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
     weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight), lr,
-        correctedLr, weightDecay, rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, true);
+        correctedLr, weightDecay, rescaleGrad * gradientScale, clipGrad, BETA1, BETA2, EPSILON, true, true);
   }
 
   /**

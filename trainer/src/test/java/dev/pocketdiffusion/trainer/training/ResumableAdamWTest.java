@@ -29,4 +29,24 @@ class ResumableAdamWTest {
       assertArrayEquals(a.toFloatArray(), b.toFloatArray());
     }
   }
+
+  @Test
+  void scalingGradientsInTheKernelEqualsScalingThemBefore() {
+    Tracker schedule = Tracker.fixed(0.01f);
+    Optimizer djl = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+    ResumableAdamW ours = ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      manager.getEngine().setRandomSeed(5);
+      NDArray a = manager.randomNormal(new Shape(4, 5));
+      NDArray b = a.duplicate();
+      for (int step = 0; step < 30; step++) {
+        NDArray grad = manager.randomNormal(new Shape(4, 5));
+        float scale = step % 3 == 0 ? 1f : 0.9f / (step + 1);
+        djl.update("w", a, grad.mul(manager.create(scale))); // what clipping did before: one multiply per gradient
+        ours.scaleGradients(scale);
+        ours.update("w", b, grad);
+      }
+      assertArrayEquals(a.toFloatArray(), b.toFloatArray());
+    }
+  }
 }
