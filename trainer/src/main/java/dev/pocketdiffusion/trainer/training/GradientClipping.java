@@ -17,7 +17,9 @@ import java.util.List;
  * overhead than in arithmetic (docs/PERFORMANCE.md).
  *
  * <p>The gradient arrays are fetched once, after the first backward pass: PyTorch accumulates into
- * them and DJL's update zeroes them in place, so the handles stay valid for the whole run.
+ * them and DJL's update zeroes them in place, so the handles stay valid for the whole run. That
+ * needs every trainable parameter to take part in the first forward pass, as in every block of
+ * this trainer: DJL stands in a fresh zero array for a gradient that does not exist yet.
  */
 final class GradientClipping implements AutoCloseable {
   private final double maxNorm;
