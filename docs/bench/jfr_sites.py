@@ -11,7 +11,7 @@ import collections
 import re
 import sys
 
-SITES = ["GradientClipping.scale", "WeightAverage.update", "TrainingBatch.fill", "lambda$toolkitLoop",
+SITES = ["GradientClipping.scale", "WeightAverage.update", "TrainingBatch.fill", "lambda$toolkitLoop", "TrainableParameters.step",
          "PtGradientCollector.backward", "Trainer.step", "Trainer.forward", "BaseNDManager.close"]
 
 text = open(sys.argv[1]).read()

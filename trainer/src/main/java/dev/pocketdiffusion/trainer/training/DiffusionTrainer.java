@@ -102,7 +102,8 @@ public final class DiffusionTrainer implements AutoCloseable {
       if (resume != null) {
         copyWeightsFrom(checkpointDir);
       }
-      try (GradientClipping clipping = new GradientClipping(network, config.gradientClip);
+      GradientClipping clipping = new GradientClipping(config.gradientClip);
+      try (TrainableParameters parameters = new TrainableParameters(network);
           WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null) {
         if (resume != null) {
           System.arraycopy(resume.losses, 0, losses, 0, first);
@@ -124,7 +125,7 @@ public final class DiffusionTrainer implements AutoCloseable {
           if (config.network.dropout() > 0) {
             Engine.getInstance().setRandomSeed((int) (config.seed * 1_000_003L + step)); // dropout masks resume exactly
           }
-          double loss = step(trainer, b, optimizer, clipping);
+          double loss = step(trainer, b, parameters, optimizer, clipping);
           if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(
                 "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
@@ -206,7 +207,8 @@ public final class DiffusionTrainer implements AutoCloseable {
     return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(config.warmupSteps).optWarmUpBeginValue(0f).build();
   }
 
-  private double step(Trainer trainer, TrainingBatch b, ResumableAdamW optimizer, GradientClipping clipping) {
+  private double step(Trainer trainer, TrainingBatch b, TrainableParameters parameters, ResumableAdamW optimizer,
+      GradientClipping clipping) {
     try (NDManager m = trainer.getManager().newSubManager()) {
       NDArray x = m.create(b.noisy, new Shape(b.size, b.dim));
       NDArray t = m.create(b.networkTimes);
@@ -224,8 +226,8 @@ public final class DiffusionTrainer implements AutoCloseable {
         loss = mse.getFloat();
       }
       if (Double.isFinite(loss)) {
-        optimizer.scaleGradients(clipping.scale());
-        trainer.step();
+        optimizer.scaleGradients(clipping.scale(parameters.gradients()));
+        parameters.step(optimizer);
       }
       return loss;
     }

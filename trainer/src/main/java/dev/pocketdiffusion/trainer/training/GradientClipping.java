@@ -3,10 +3,6 @@ package dev.pocketdiffusion.trainer.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,37 +11,20 @@ import java.util.List;
  * The caller hands the factor to the optimiser's fused update ({@link ResumableAdamW#scaleGradients})
  * instead of multiplying every gradient, which on this small network costs more in per-call
  * overhead than in arithmetic (docs/PERFORMANCE.md).
- *
- * <p>The gradient arrays are fetched once, after the first backward pass: PyTorch accumulates into
- * them and DJL's update zeroes them in place, so the handles stay valid for the whole run. That
- * needs every trainable parameter to take part in the first forward pass, as in every block of
- * this trainer: DJL stands in a fresh zero array for a gradient that does not exist yet.
  */
-final class GradientClipping implements AutoCloseable {
+final class GradientClipping {
   private final double maxNorm;
-  private final List<NDArray> weights = new ArrayList<>();
-  private final List<NDArray> gradients = new ArrayList<>();
 
-  GradientClipping(Block network, double maxNorm) {
+  GradientClipping(double maxNorm) {
     this.maxNorm = maxNorm;
-    for (Pair<String, Parameter> p : network.getParameters()) {
-      if (p.getValue().requiresGradient()) { // not BatchNorm's running statistics
-        weights.add(p.getValue().getArray());
-      }
-    }
   }
 
   /**
-   * The factor for this step's gradients: {@code maxNorm / (norm + 1e-6)} when their global norm is
-   * above {@code maxNorm}, else 1. Call it after the backward pass.
+   * The factor for {@code gradients}: {@code maxNorm / (norm + 1e-6)} when their global norm is above
+   * {@code maxNorm}, else 1.
    */
-  float scale() {
-    if (gradients.isEmpty()) {
-      for (NDArray w : weights) {
-        gradients.add(w.getGradient());
-      }
-    }
-    // per-gradient sums of squares, added in float32 in parameter order
+  float scale(List<NDArray> gradients) {
+    // per-gradient sums of squares, read in one go and added in float32 in parameter order
     float squares = 0f;
     try (NDList sums = new NDList(gradients.size())) {
       for (NDArray g : gradients) {
@@ -61,13 +40,5 @@ final class GradientClipping implements AutoCloseable {
     }
     double norm = Math.sqrt(squares);
     return norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
-  }
-
-  @Override
-  public void close() {
-    for (NDArray g : gradients) {
-      g.close();
-    }
-    gradients.clear();
   }
 }
