@@ -12,7 +12,8 @@ import re
 import sys
 
 SITES = ["GradientClipping.scale", "WeightAverage.update", "TrainingBatch.fill", "lambda$toolkitLoop", "TrainableParameters.step",
-         "PtGradientCollector.backward", "Trainer.step", "Trainer.forward", "BaseNDManager.close"]
+         "PtGradientCollector.backward", "djl.training.Trainer.step", "djl.training.Trainer.forward", "BaseNDManager.close",
+         "DiffusionTrainer.step"]
 
 text = open(sys.argv[1]).read()
 counts = collections.Counter()
