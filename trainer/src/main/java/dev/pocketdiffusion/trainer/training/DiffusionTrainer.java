@@ -83,6 +83,8 @@ public final class DiffusionTrainer implements AutoCloseable {
     int first = resume == null ? 0 : resume.step;
     ResumableAdamW optimizer = ResumableAdamW.builder().setLearningRateTracker(learningRate(total))
         .optWeightDecays((float) config.weightDecay).optBeginNumUpdate(first).build();
+    // DJL's Trainer initialises the network, runs the forward pass and collects gradients; the loss
+    // is computed below and the update is TrainableParameters.step, not Trainer.step.
     DefaultTrainingConfig trainingConfig =
         new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {model.getNDManager().getDevice()});
     double[] losses = new double[total];
