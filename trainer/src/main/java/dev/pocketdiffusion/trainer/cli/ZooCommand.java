@@ -91,12 +91,15 @@ public final class ZooCommand implements Callable<Integer> {
         seconds = index.find(entry.name()).trainingSeconds;
       }
       err.println("zoo: scoring " + entry.name() + " with " + entry.sampler() + ", " + entry.steps() + " steps");
-      ZooResult result = ZooEvaluation.measure(entry, model, new File("."), samples, repeats);
-      result.trainingSeconds = seconds;
-      picture(entry, model, new File(out, entry.name() + ".png"));
-      index.put(result, entries);
-      ZooReport.write(index, indexFile, new File(out, "README.md"));
-      err.println("zoo: " + entry.name() + " " + result.metrics.keySet().size() + " scores written");
+      try (OnnxDenoiser onnx = OnnxDenoiser.load(model)) {
+        ZooEvaluation evaluation = new ZooEvaluation(entry, onnx, new File("."));
+        ZooResult result = evaluation.measure(model.length(), samples, repeats);
+        result.trainingSeconds = seconds;
+        picture(entry, evaluation, onnx, new File(out, entry.name() + ".png"));
+        index.put(result, entries);
+        ZooReport.write(index, indexFile, new File(out, "README.md"));
+        err.println("zoo: " + entry.name() + " " + result.metrics.keySet().size() + " scores written");
+      }
     }
     return CliRunner.OK;
   }
@@ -119,22 +122,19 @@ public final class ZooCommand implements Callable<Integer> {
   }
 
   /** Real beside generated points for an unconditional model; one panel per class for a conditional one. */
-  private static void picture(ZooEntry entry, File file, File png) throws IOException {
-    try (OnnxDenoiser model = OnnxDenoiser.load(file)) {
-      ZooEvaluation evaluation = new ZooEvaluation(entry, model, new File("."));
-      int classes = model.numClasses();
-      if (classes == 0) {
-        Plots.scatterPanels(png, new String[] {"data (" + entry.dataset() + ")", entry.name() + " (" + entry.sampler() + ", "
-            + entry.steps() + " steps)"}, evaluation.data(-1, 1000, 0), evaluation.sample(-1, 1000, 0));
-        return;
-      }
-      String[] titles = new String[classes];
-      Points[] sets = new Points[classes];
-      for (int k = 0; k < classes; k++) {
-        titles[k] = "class " + model.card().classNames().get(k);
-        sets[k] = evaluation.sample(k, 400, k);
-      }
-      Plots.scatterPanels(png, titles, sets);
+  private static void picture(ZooEntry entry, ZooEvaluation evaluation, OnnxDenoiser model, File png) throws IOException {
+    int classes = model.numClasses();
+    if (classes == 0) {
+      Plots.scatterPanels(png, new String[] {"data (" + entry.dataset() + ")", entry.name() + " (" + entry.sampler() + ", "
+          + entry.steps() + " steps)"}, evaluation.data(-1, 1000, 0), evaluation.sample(-1, 1000, 0));
+      return;
     }
+    String[] titles = new String[classes];
+    Points[] sets = new Points[classes];
+    for (int k = 0; k < classes; k++) {
+      titles[k] = "class " + model.card().classNames().get(k);
+      sets[k] = evaluation.sample(k, 400, k);
+    }
+    Plots.scatterPanels(png, titles, sets);
   }
 }

@@ -88,11 +88,11 @@ public final class ZooEvaluation {
   }
 
   /**
-   * Measures {@code file}, the model of {@code entry}: card facts, the scores over sample seeds
-   * 1 … {@code repeats} as mean and standard deviation, and for a conditional model the class
+   * Measures this model, stored in a file of {@code bytes} bytes: card facts, the scores over sample
+   * seeds 1 … {@code repeats} as mean and standard deviation, and for a conditional model the class
    * separation and how many classes a nearest-centroid reader recognises.
    */
-  public static ZooResult measure(ZooEntry entry, File file, File root, int samples, int repeats) {
+  public ZooResult measure(long bytes, int samples, int repeats) {
     ZooResult r = new ZooResult();
     r.name = entry.name();
     r.command = entry.command();
@@ -101,29 +101,26 @@ public final class ZooEvaluation {
     r.guidance = entry.guidance();
     r.samples = samples;
     r.repeats = repeats;
-    r.bytes = file.length();
-    try (OnnxDenoiser model = OnnxDenoiser.load(file)) {
-      ModelCard card = model.card();
-      r.dataset = entry.dataset();
-      r.process = card.path().process();
-      r.prediction = CliNames.of(card.prediction());
-      r.classes = new ArrayList<>(card.classNames());
-      ZooEvaluation evaluation = new ZooEvaluation(entry, model, root);
-      Map<String, List<Double>> values = new TreeMap<>();
-      for (int seed = 1; seed <= repeats; seed++) {
-        for (Map.Entry<String, Double> e : evaluation.scores(samples, seed).entrySet()) {
-          values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-        }
+    r.bytes = bytes;
+    ModelCard card = model.card();
+    r.dataset = entry.dataset();
+    r.process = card.path().process();
+    r.prediction = CliNames.of(card.prediction());
+    r.classes = new ArrayList<>(card.classNames());
+    Map<String, List<Double>> values = new TreeMap<>();
+    for (int seed = 1; seed <= repeats; seed++) {
+      for (Map.Entry<String, Double> e : scores(samples, seed).entrySet()) {
+        values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
       }
-      r.metrics = new LinkedHashMap<>();
-      for (Map.Entry<String, List<Double>> e : values.entrySet()) {
-        r.metrics.put(e.getKey(), meanAndSd(e.getValue()));
-      }
-      if (model.numClasses() > 0) {
-        int perClass = Math.max(samples / model.numClasses(), MIN_PER_CLASS);
-        r.classMmd = evaluation.classMmd(perClass, 1);
-        r.recognisedClasses = evaluation.recognisedClasses(RECOGNITION_POINTS, RASTER, 1);
-      }
+    }
+    r.metrics = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+      r.metrics.put(e.getKey(), meanAndSd(e.getValue()));
+    }
+    if (model.numClasses() > 0) {
+      int perClass = Math.max(samples / model.numClasses(), MIN_PER_CLASS);
+      r.classMmd = classMmd(perClass, 1);
+      r.recognisedClasses = recognisedClasses(RECOGNITION_POINTS, RASTER, 1);
     }
     return r;
   }
