@@ -12,9 +12,6 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
 # Real data for the pictures: a fresh draw of the dataset each model's card names.
-# dino (and mixes with dino) read the Datasaurus Dozen TSV, which the project does not ship
-data_args=()
-if [ -f ../shared/data/DatasaurusDozen.tsv ]; then data_args=(--data ../shared/data/DatasaurusDozen.tsv); fi
 
 dataset_of() { runtime info --json "$1" | sed -n 's/.*"dataset": *"\([^"]*\)".*/\1/p' | head -n 1; }
 
@@ -22,7 +19,7 @@ for model in models/*.onnx; do
   name=$(basename "$model" .onnx)
   real="$tmp/$name-real.csv"
   real_args=()
-  if trainer dataset --dataset "$(dataset_of "$model")" "${data_args[@]}" -n 1000 --seed 7 --out "$real"; then
+  if trainer dataset --dataset "$(dataset_of "$model")" -n 1000 --seed 7 --out "$real"; then
     real_args=(--real "$real")
   fi
   runtime plot samples --model "$model" "${real_args[@]}" --panel 360 --out "$out/$name-samples.png"
@@ -43,7 +40,7 @@ for process in vp flow; do
     --range -3,4,-3,3.5 --panel 420 --out "$out/points-trajectories-$process.png"
 done
 
-# Seed 002's ablation grid: three learning rates, four checkpoints each.
+# tiny-diffusion's ablation grid: three learning rates, four checkpoints each.
 trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 1500 --checkpoints 4 --samples 500 --out "$tmp/ablate"
 cp "$tmp/ablate/ablation.png" "$tmp/ablate/ablation.md" "$out/"
 cp "$tmp/ablate/lr=1e-3/loss.png" "$out/loss.png"

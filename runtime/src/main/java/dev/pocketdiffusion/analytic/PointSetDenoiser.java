@@ -7,7 +7,7 @@ import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.Denoiser;
 
 /**
- * The exact denoiser for data that is a uniform mixture of finitely many points c_k (seed 004,
+ * The exact denoiser for data that is a uniform mixture of finitely many points c_k (the Step-by-Step Diffusion experiments,
  * experiments 1–2): given x_t, the posterior over the points is
  * {@code w_k ∝ exp(−‖x_t − a·c_k‖² / (2b²))} and the optimal clean prediction is the
  * softmax-weighted mean {@code Σ w_k·c_k}. Predicts x0; needs a Gaussian base.

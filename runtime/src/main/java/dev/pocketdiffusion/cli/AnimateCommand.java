@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime animate}: the sampling process as a looping animated GIF (seed 004's flow animation). */
+/** {@code runtime animate}: the sampling process as a looping animated GIF (as in the Step-by-Step Diffusion experiments' flow animation). */
 @Command(
     name = "animate",
     mixinStandardHelpOptions = true,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot forward}: data noised to chosen times, one panel per time (seed 002's strip). */
+/** {@code runtime plot forward}: data noised to chosen times, one panel per time (tiny-diffusion's forward-process strip). */
 @Command(
     name = "forward",
     mixinStandardHelpOptions = true,

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot grid}: samples from consecutive seeds in a square grid (seed 001's nine-seed grid). */
+/** {@code runtime plot grid}: samples from consecutive seeds in a square grid (the Toy-Diffusion write-up's nine-seed grid). */
 @Command(
     name = "grid",
     mixinStandardHelpOptions = true,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot reverse}: the sampler's state at chosen steps, one panel per step (seed 001's snapshots). */
+/** {@code runtime plot reverse}: the sampler's state at chosen steps, one panel per step (the Toy-Diffusion write-up's snapshots). */
 @Command(
     name = "reverse",
     mixinStandardHelpOptions = true,
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         "The last step is always shown."},
     footer = {"", "Example:", "  runtime plot reverse --model models/moons.onnx --sampler ddpm --steps 1000 --at-steps 0,1,3,5,10,100,500 --out reverse.png"})
 public final class PlotReverseCommand implements Callable<Integer> {
-  /** Seed 001's snapshot steps; those past the run's last step are dropped. */
+  /** The Toy-Diffusion write-up's snapshot steps; those past the run's last step are dropped. */
   static final int[] DEFAULT_STEPS = {0, 1, 3, 5, 10, 25, 50, 100, 250, 500, 1000};
 
   @Spec CommandSpec spec;

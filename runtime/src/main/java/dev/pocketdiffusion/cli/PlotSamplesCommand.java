@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot samples}: real data beside generated points, on the same axes (seed 000). */
+/** {@code runtime plot samples}: real data beside generated points, on the same axes (as in the Two Moons Diffusion write-up). */
 @Command(
     name = "samples",
     mixinStandardHelpOptions = true,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot trajectories}: the paths points take from the base to the data (seed 004). */
+/** {@code runtime plot trajectories}: the paths points take from the base to the data (as in the Step-by-Step Diffusion experiments). */
 @Command(
     name = "trajectories",
     mixinStandardHelpOptions = true,

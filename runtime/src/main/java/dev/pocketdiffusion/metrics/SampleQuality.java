@@ -12,7 +12,7 @@ public final class SampleQuality {
   private final double mmd2;
   private final double energyDistance;
   private final PrecisionRecall precisionRecall;
-  private final Seed000Metrics seed000;
+  private final TwoMoonsMetrics twoMoons;
   private final int realPoints;
   private final int generatedPoints;
 
@@ -20,13 +20,13 @@ public final class SampleQuality {
       double mmd2,
       double energyDistance,
       PrecisionRecall precisionRecall,
-      Seed000Metrics seed000,
+      TwoMoonsMetrics twoMoons,
       int realPoints,
       int generatedPoints) {
     this.mmd2 = mmd2;
     this.energyDistance = energyDistance;
     this.precisionRecall = precisionRecall;
-    this.seed000 = seed000;
+    this.twoMoons = twoMoons;
     this.realPoints = realPoints;
     this.generatedPoints = generatedPoints;
   }
@@ -40,13 +40,13 @@ public final class SampleQuality {
    */
   public static SampleQuality evaluate(Points real, Points generated, long seed) {
     Inputs.requireComparable(real, "real", generated, "generated");
-    Seed000Metrics seed000 = Seed000Metrics.of(real, generated, seed);
+    TwoMoonsMetrics twoMoons = TwoMoonsMetrics.of(real, generated, seed);
     PrecisionRecall precisionRecall = PrecisionRecall.knn(real, generated, PRECISION_RECALL_K);
     return new SampleQuality(
         Mmd.rbfSquared(real, generated),
         EnergyDistance.of(real, generated),
         precisionRecall,
-        seed000,
+        twoMoons,
         real.size(),
         generated.size());
   }
@@ -71,14 +71,14 @@ public final class SampleQuality {
     return precisionRecall.recall();
   }
 
-  /** The seed-000 write-up's scores. */
-  public Seed000Metrics seed000() {
-    return seed000;
+  /** The Two Moons Diffusion write-up's three scores. */
+  public TwoMoonsMetrics twoMoons() {
+    return twoMoons;
   }
 
   /**
    * All values in a fixed order: {@code mmd2, energy_distance, precision, recall, distance,
-   * histogram_mse, shape, seed000_mean, real_points, generated_points}.
+   * histogram_mse, shape, two_moons_mean, real_points, generated_points}.
    */
   public Map<String, Double> asMap() {
     Map<String, Double> map = new LinkedHashMap<>();
@@ -86,10 +86,10 @@ public final class SampleQuality {
     map.put("energy_distance", energyDistance);
     map.put("precision", precision());
     map.put("recall", recall());
-    map.put("distance", seed000.distance());
-    map.put("histogram_mse", seed000.histogramMse());
-    map.put("shape", seed000.shape());
-    map.put("seed000_mean", seed000.mean());
+    map.put("distance", twoMoons.distance());
+    map.put("histogram_mse", twoMoons.histogramMse());
+    map.put("shape", twoMoons.shape());
+    map.put("two_moons_mean", twoMoons.mean());
     map.put("real_points", (double) realPoints);
     map.put("generated_points", (double) generatedPoints);
     return map;

@@ -4,7 +4,7 @@ import dev.pocketdiffusion.CliNames;
 
 /** The noise levels σ(t) of the variance-exploding process, with their derivatives. */
 public enum VeSchedule {
-  /** σ(t) = e^{5(t−1)} (seed 001's default): noise accelerates towards t = 1. */
+  /** σ(t) = e^{5(t−1)} (the Toy-Diffusion write-up's default): noise accelerates towards t = 1. */
   EXP {
     @Override
     double sigma(double t, double min, double max) {

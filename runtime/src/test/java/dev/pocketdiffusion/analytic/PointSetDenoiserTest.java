@@ -10,7 +10,7 @@ import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import org.junit.jupiter.api.Test;
 
-/** Seed 004, experiment 2: trajectories from a two-point mixture end at one of the two points. */
+/** The Step-by-Step Diffusion experiments' experiment 2: trajectories from a two-point mixture end at one of the two points. */
 class PointSetDenoiserTest {
   private static final Points TWO = new Points(2, 2, new double[] {1, 1, -1.5, 0.5});
 

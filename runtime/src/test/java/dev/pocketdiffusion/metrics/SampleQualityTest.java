@@ -27,7 +27,7 @@ class SampleQualityTest {
             "distance",
             "histogram_mse",
             "shape",
-            "seed000_mean",
+            "two_moons_mean",
             "real_points",
             "generated_points"),
         new ArrayList<>(map.keySet()));
@@ -36,8 +36,8 @@ class SampleQualityTest {
     PrecisionRecall pr = PrecisionRecall.knn(real, generated, 3);
     assertEquals(pr.precision(), map.get("precision"));
     assertEquals(pr.recall(), map.get("recall"));
-    assertEquals(quality.seed000().shape(), map.get("shape"));
-    assertEquals(quality.seed000().mean(), map.get("seed000_mean"));
+    assertEquals(quality.twoMoons().shape(), map.get("shape"));
+    assertEquals(quality.twoMoons().mean(), map.get("two_moons_mean"));
     assertEquals(600.0, map.get("real_points"));
     assertEquals(400.0, map.get("generated_points"));
   }
@@ -58,7 +58,7 @@ class SampleQualityTest {
     assertTrue(good.energyDistance() < bad.energyDistance());
     assertTrue(good.precision() > bad.precision());
     assertTrue(good.recall() > bad.recall());
-    assertTrue(good.seed000().distance() < bad.seed000().distance());
+    assertTrue(good.twoMoons().distance() < bad.twoMoons().distance());
   }
 
   @Test

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trainer ablate}: one training run per value of each {@code --param}, everything else
- * shared, sampled at checkpoints over training: seed 002's grid (rows are the runs, columns the
+ * shared, sampled at checkpoints over training: tiny-diffusion's ablation grid (rows are the runs, columns the
  * checkpoints) and the metrics of every cell.
  */
 @Command(

@@ -26,7 +26,7 @@ public final class DatasetCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "One of: " + Datasets.NAMES + ".")
   String dataset;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Data file of a file-backed dataset (dino: the Datasaurus Dozen TSV).")
+  @Option(names = "--data", paramLabel = "FILE", description = "Your own data file for a file-backed dataset (dino: a Datasaurus Dozen TSV; default: the shipped copy).")
   File data;
 
   @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of points (default: ${DEFAULT-VALUE}).")

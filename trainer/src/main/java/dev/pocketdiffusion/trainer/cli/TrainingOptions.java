@@ -17,7 +17,7 @@ public final class TrainingOptions {
   @Option(names = "--dataset", paramLabel = "NAME", description = "One of: " + Datasets.NAMES + " (required).")
   String dataset;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Data file of a file-backed dataset (dino: the Datasaurus Dozen TSV).")
+  @Option(names = "--data", paramLabel = "FILE", description = "Your own data file for a file-backed dataset (dino: a Datasaurus Dozen TSV; default: the shipped copy).")
   File data;
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps (default: 12000).")
@@ -51,7 +51,7 @@ public final class TrainingOptions {
   @Option(names = "--time-sampling", paramLabel = "S", description = "uniform or logit-normal training times (default: uniform).")
   String timeSampling;
 
-  @Option(names = "--augment", paramLabel = "LIST", description = "Comma list of rotate, scale, translate (seed 000's augmentation; default: none).")
+  @Option(names = "--augment", paramLabel = "LIST", description = "Comma list of rotate, scale, translate (the Two Moons Diffusion write-up's augmentation; default: none).")
   String augment;
 
   @Option(names = "--conditional", description = "Train a class-conditional model (needs a labelled dataset: squares, digits, mnist:..., mix:...).")

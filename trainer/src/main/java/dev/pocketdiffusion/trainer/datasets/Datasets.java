@@ -10,7 +10,7 @@ import java.util.List;
 public final class Datasets {
   /** The names {@link #byName} accepts. */
   public static final String NAMES =
-      "moons, dino (with --data), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE, "
+      "moons, dino (the Datasaurus dino, shipped; --data FILE reads your own copy), circle, line, square, swissroll, spiral, annulus, gaussians, checkerboard, csv:FILE, "
           + "image:FILE.png (a picture as a density), and the labelled squares, digits, mnist:IMAGES[,LABELS] (IDX files), "
           + "mix:A,B,... (each dataset one class)";
 
@@ -22,7 +22,8 @@ public final class Datasets {
   }
 
   /**
-   * The dataset called {@code name}; {@code data} is the file {@code dino} reads (else unused).
+   * The dataset called {@code name}; {@code data} is the file {@code dino} reads instead of
+   * the shipped copy (null for the shipped copy; unused by other datasets).
    *
    * @throws IllegalArgumentException for an unknown name
    */

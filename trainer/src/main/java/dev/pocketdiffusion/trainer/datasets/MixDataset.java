@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code mix:A,B,…}: several datasets as the classes of one labelled dataset (seed 003's goal: one
+ * {@code mix:A,B,…}: several datasets as the classes of one labelled dataset (the MAP583 Tiny Diffusion project's goal: one
  * model that draws each shape cleanly on request, not a superposition). Each point picks a class
  * uniformly and comes from that class's dataset, in its own coordinates.
  */

@@ -30,7 +30,7 @@ enum Shapes implements PointDataset {
       p[1] = (2 * rng.nextDouble() - 1) * 4;
     }
   },
-  /** Uniform in [−1, 1]² (seed 001). */
+  /** Uniform in [−1, 1]² (the Toy-Diffusion write-up's square). */
   SQUARE {
     @Override
     void draw(double[] p, Random rng) {
@@ -58,7 +58,7 @@ enum Shapes implements PointDataset {
       p[1] = r * Math.sin(angle) + 0.03 * rng.nextGaussian();
     }
   },
-  /** Area-uniform on the ring 1 ≤ |x| ≤ 2 (the flow-matching base of seed 004). */
+  /** Area-uniform on the ring 1 ≤ |x| ≤ 2 (the flow-matching base of the Step-by-Step Diffusion experiments). */
   ANNULUS {
     @Override
     void draw(double[] p, Random rng) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seed 001's conditional square: points uniform in [−1, 1]², classed by the concentric square ring
+ * The Toy-Diffusion write-up's conditional square: points uniform in [−1, 1]², classed by the concentric square ring
  * they fall in — ring k holds max(|x|, |y|) ∈ [k/4, (k+1)/4).
  */
 final class Squares implements LabelledDataset {

@@ -3,7 +3,7 @@ package dev.pocketdiffusion.trainer.training;
 import java.util.Random;
 
 /**
- * Seed 000's data augmentation of 2-D training points, drawn per example: rotation by up to ±15°
+ * The Two Moons Diffusion write-up's data augmentation of 2-D training points, drawn per example: rotation by up to ±15°
  * about the origin, scaling by 0.9–1.1 and translation by up to ±0.1 per axis. The write-up found
  * it hurts on two moons; it is here so that result can be reproduced.
  */

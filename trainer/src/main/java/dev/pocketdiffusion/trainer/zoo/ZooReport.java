@@ -20,7 +20,7 @@ public final class ZooReport {
         .append("its recommended sampler. The scores are the mean ± standard deviation over the sample seeds, against a\n")
         .append("fresh draw of the training data. For a class-conditional model each class is sampled with its label and\n")
         .append("the guidance shown, scored against that class's data, and the scores are averaged over the classes.\n\n")
-        .append("| model | data | process / prediction | sampler | MMD² | precision | recall | seed 000: distance / hist. MSE / shape | size |\n")
+        .append("| model | data | process / prediction | sampler | MMD² | precision | recall | Two Moons metrics: distance / hist. MSE / shape | size |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     for (ZooResult r : index.models) {
       md.append(String.format(Locale.ROOT, "| [`%s.onnx`](%s.onnx) | %s | %s / %s | `%s` %d steps%s | %s | %s | %s | %s / %s / %s | %.0f KB |\n",

@@ -9,15 +9,13 @@ import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsTest {
-  /** The Datasaurus file beside the project (../shared/data); never copied into it. */
-  private static final File DATASAURUS = new File("../../shared/data/DatasaurusDozen.tsv");
-
   @TempDir Path dir;
 
   @Test
@@ -46,8 +44,7 @@ class DatasetsTest {
 
   @Test
   void dinoFollowsTinyDiffusionsMapping() {
-    assertTrue(DATASAURUS.isFile(), "expected the shared Datasaurus file at " + DATASAURUS.getAbsolutePath());
-    Points dino = Datasets.byName("dino", DATASAURUS).sample(8000, 42);
+    Points dino = Datasets.byName("dino").sample(8000, 42);
     assertEquals(8000, dino.size());
     double minX = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;
@@ -61,8 +58,22 @@ class DatasetsTest {
   }
 
   @Test
+  void dinoReadsAUsersOwnCopyLikeTheShippedOne() throws IOException {
+    File copy = dir.resolve("DatasaurusDozen.tsv").toFile();
+    try (InputStream shipped = Datasets.class.getResourceAsStream(Datasaurus.RESOURCE)) {
+      Files.copy(shipped, copy.toPath());
+    }
+    assertArrayEquals(Datasets.byName("dino").sample(500, 3).data(), Datasets.byName("dino", copy).sample(500, 3).data(), 0);
+    // a user's file with other dino rows gives other points
+    Files.writeString(copy.toPath(), "dataset\tx\ty\ndino\t54\t48\n");
+    Points centre = Datasets.byName("dino", copy).sample(200, 3);
+    for (int i = 0; i < centre.size(); i++) {
+      assertEquals(0, centre.get(i, 0), 0.1);
+    }
+  }
+
+  @Test
   void dinoExplainsAMissingOrWrongFile() throws IOException {
-    assertThrows(IllegalArgumentException.class, () -> Datasets.byName("dino"));
     InvalidInputException missing = assertThrows(InvalidInputException.class,
         () -> Datasets.byName("dino", dir.resolve("nope.tsv").toFile()));
     assertTrue(missing.getMessage().contains("file not found"), missing.getMessage());

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A class-conditional model trained on seed 001's concentric squares puts each class in its ring. */
+/** A class-conditional model trained on the Toy-Diffusion write-up's concentric squares puts each class in its ring. */
 class ConditionalTrainingTest {
   @TempDir Path dir;
 

@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pocketdiffusion.Points;
 import org.junit.jupiter.api.Test;
 
-class Seed000MetricsTest {
+class TwoMoonsMetricsTest {
   @Test
   void distanceCountsGeneratedPointsFartherThanThreshold() {
     Points real = TestPoints.xy(0, 0, 1, 1);
     // 0.01 from (0, 0); 0.015 from (1, 1); 0.03 from (0, 0) and far from (1, 1)
     Points generated = TestPoints.xy(0.01, 0, 1, 1.015, 0, -0.03);
-    Seed000Metrics metrics = Seed000Metrics.of(real, generated, 0);
+    TwoMoonsMetrics metrics = TwoMoonsMetrics.of(real, generated, 0);
     assertEquals(1.0 / 3, metrics.distance(), 1e-15);
   }
 
   @Test
   void histogramMseOfIdenticalSetsIsZero() {
     Points real = TestPoints.gaussian(1, 1000, 2, 0, 1);
-    assertEquals(0.0, Seed000Metrics.of(real, real, 0).histogramMse());
+    assertEquals(0.0, TwoMoonsMetrics.of(real, real, 0).histogramMse());
   }
 
   @Test
@@ -68,8 +68,8 @@ class Seed000MetricsTest {
     Points real = TestPoints.corners(1, 2, 300, 0.1);
     Points twoBlobs = TestPoints.corners(2, 2, 300, 0.1);
     Points oneBlob = TestPoints.gaussian(3, 600, 2, 0, 0.5);
-    double two = Seed000Metrics.of(real, twoBlobs, 7).shape();
-    double one = Seed000Metrics.of(real, oneBlob, 7).shape();
+    double two = TwoMoonsMetrics.of(real, twoBlobs, 7).shape();
+    double one = TwoMoonsMetrics.of(real, oneBlob, 7).shape();
     assertTrue(two < 0.2, "two blobs: " + two);
     assertTrue(one > 0.5, "one blob: " + one);
   }
@@ -78,15 +78,15 @@ class Seed000MetricsTest {
   void shapeOfIdenticalPointsIsOne() {
     Points real = TestPoints.xy(0, 0, 1, 1);
     Points collapsed = TestPoints.xy(0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
-    assertEquals(1.0, Seed000Metrics.of(real, collapsed, 0).shape());
+    assertEquals(1.0, TwoMoonsMetrics.of(real, collapsed, 0).shape());
   }
 
   @Test
   void meanAveragesTheThreeAndIsDeterministic() {
     Points real = TestPoints.corners(1, 4, 100, 0.2);
     Points generated = TestPoints.corners(2, 3, 120, 0.3);
-    Seed000Metrics first = Seed000Metrics.of(real, generated, 42);
-    Seed000Metrics second = Seed000Metrics.of(real, generated, 42);
+    TwoMoonsMetrics first = TwoMoonsMetrics.of(real, generated, 42);
+    TwoMoonsMetrics second = TwoMoonsMetrics.of(real, generated, 42);
     assertEquals(
         (first.distance() + first.histogramMse() + first.shape()) / 3, first.mean(), 1e-15);
     assertEquals(first.shape(), second.shape());
@@ -97,7 +97,7 @@ class Seed000MetricsTest {
   void rejectsPointsThatAreNot2d() {
     Points real = TestPoints.gaussian(1, 10, 3, 0, 1);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Seed000Metrics.of(real, real, 0));
+        assertThrows(IllegalArgumentException.class, () -> TwoMoonsMetrics.of(real, real, 0));
     assertTrue(e.getMessage().contains("2-D"), e.getMessage());
   }
 }

@@ -3,10 +3,10 @@ package dev.pocketdiffusion.metrics;
 import dev.pocketdiffusion.Points;
 
 /**
- * The three sample-quality scores of the earlier seed-000 write-up, each lower-is-better, and their
+ * The three sample-quality scores of the Two Moons Diffusion write-up, each lower-is-better, and their
  * mean: the share of far-off generated points, the 2-D histogram MSE and the k-means shape score.
  */
-public final class Seed000Metrics {
+public final class TwoMoonsMetrics {
   /** A generated point farther than this from every real point counts as far off. */
   static final double DISTANCE_THRESHOLD = 0.02;
   /** Bins per axis of the 2-D histograms. */
@@ -18,7 +18,7 @@ public final class Seed000Metrics {
   private final double histogramMse;
   private final double shape;
 
-  private Seed000Metrics(double distance, double histogramMse, double shape) {
+  private TwoMoonsMetrics(double distance, double histogramMse, double shape) {
     this.distance = distance;
     this.histogramMse = histogramMse;
     this.shape = shape;
@@ -30,14 +30,14 @@ public final class Seed000Metrics {
    * @throws IllegalArgumentException if a set is empty or holds non-finite coordinates, the points
    *     are not 2-D, or there are fewer than two generated points
    */
-  public static Seed000Metrics of(Points real, Points generated, long seed) {
+  public static TwoMoonsMetrics of(Points real, Points generated, long seed) {
     Inputs.requireComparable(real, "real", generated, "generated");
     if (real.dimension() != 2) {
       throw new IllegalArgumentException(
-          "the seed-000 metrics need 2-D points, got dimension " + real.dimension());
+          "the Two Moons metrics need 2-D points, got dimension " + real.dimension());
     }
     Inputs.requireAtLeast(generated, SHAPE_CLUSTERS, "generated", "the k-means shape score");
-    return new Seed000Metrics(
+    return new TwoMoonsMetrics(
         farShare(real, generated),
         HistogramMse.of(real, generated, HISTOGRAM_BINS),
         1 - KMeansSilhouette.score(generated, SHAPE_CLUSTERS, seed));
