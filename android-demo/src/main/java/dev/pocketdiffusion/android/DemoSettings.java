@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.android;
 
+import android.os.Bundle;
 import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Guidance;
@@ -13,13 +14,23 @@ import java.util.List;
 /**
  * What one sampling run uses: the model and where ONNX Runtime runs it, the sampler and its step
  * count, how many points, the seed, and for class-conditional models the class and the guidance scale. Immutable; the
- * screen's text fields are parsed with {@link #parse}, which names the field at fault.
+ * screen's text fields are parsed with {@link #parse}, which names the field at fault, and an Activity's saved state
+ * holds them as {@link #toBundle}.
  */
 public final class DemoSettings {
   /** The most steps the app offers (a VP model has at most 1000 timesteps). */
   public static final int MAX_STEPS = 1000;
   /** The most points the app draws. */
   public static final int MAX_POINTS = 10000;
+
+  private static final String KEY_MODEL = "model";
+  private static final String KEY_PROVIDER = "provider";
+  private static final String KEY_SAMPLER = "sampler";
+  private static final String KEY_STEPS = "steps";
+  private static final String KEY_POINTS = "points";
+  private static final String KEY_SEED = "seed";
+  private static final String KEY_CLASS = "class";
+  private static final String KEY_GUIDANCE = "guidance";
 
   private final String model;
   private final ExecutionProvider provider;
@@ -70,6 +81,27 @@ public final class DemoSettings {
       String points, String seed, int classLabel, String guidance) {
     return new DemoSettings(model, provider, sampler, parseInt("steps", steps), parseInt("points", points),
         parseLong("seed", seed), classLabel, parseDouble("guidance", guidance));
+  }
+
+  /** These settings as a bundle, for an Activity's saved state; {@link #fromBundle} reads them back. */
+  public Bundle toBundle() {
+    Bundle bundle = new Bundle();
+    bundle.putString(KEY_MODEL, model);
+    bundle.putString(KEY_PROVIDER, provider.name());
+    bundle.putString(KEY_SAMPLER, sampler);
+    bundle.putInt(KEY_STEPS, steps);
+    bundle.putInt(KEY_POINTS, points);
+    bundle.putLong(KEY_SEED, seed);
+    bundle.putInt(KEY_CLASS, classLabel);
+    bundle.putDouble(KEY_GUIDANCE, guidance);
+    return bundle;
+  }
+
+  /** The settings {@link #toBundle} wrote into {@code bundle}. */
+  public static DemoSettings fromBundle(Bundle bundle) {
+    return new DemoSettings(bundle.getString(KEY_MODEL), ExecutionProvider.valueOf(bundle.getString(KEY_PROVIDER)),
+        bundle.getString(KEY_SAMPLER), bundle.getInt(KEY_STEPS), bundle.getInt(KEY_POINTS), bundle.getLong(KEY_SEED),
+        bundle.getInt(KEY_CLASS), bundle.getDouble(KEY_GUIDANCE));
   }
 
   private static int parseInt(String field, String text) {

@@ -35,14 +35,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
   /** Animation frame time: 30 frames per second. */
   static final long FRAME_MILLIS = 33;
 
-  private static final String KEY_MODEL = "model";
-  private static final String KEY_PROVIDER = "provider";
-  private static final String KEY_SAMPLER = "sampler";
-  private static final String KEY_STEPS = "steps";
-  private static final String KEY_POINTS = "points";
-  private static final String KEY_SEED = "seed";
-  private static final String KEY_CLASS = "class";
-  private static final String KEY_GUIDANCE = "guidance";
+  private static final String KEY_SETTINGS = "settings";
   private static final String KEY_SHOWN = "shown";
   private static final String KEY_STATUS = "status";
 
@@ -84,12 +77,7 @@ public final class MainActivity extends Activity implements DemoSession.Listener
       runButton.setEnabled(false);
       return;
     }
-    if (saved != null) {
-      restoreFields(saved);
-    } else {
-      DemoSettings settings = session.settings() != null ? session.settings() : DemoSettings.defaults(models.get(0));
-      showSettings(settings);
-    }
+    show(savedSettings(saved, models.get(0)));
     session.setListener(this);
     if (saved != null && session.frames().isEmpty() && saved.getFloatArray(KEY_SHOWN) != null) {
       pointsView.setPoints(saved.getFloatArray(KEY_SHOWN));
@@ -99,6 +87,15 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     }
     updateButtons();
     startTicking();
+  }
+
+  /** The settings to show: those saved with the screen, else those of the session's latest run, else the defaults. */
+  private DemoSettings savedSettings(Bundle saved, String firstModel) {
+    Bundle settings = saved != null ? saved.getBundle(KEY_SETTINGS) : null;
+    if (settings != null) {
+      return DemoSettings.fromBundle(settings);
+    }
+    return session.settings() != null ? session.settings() : DemoSettings.defaults(firstModel);
   }
 
   private static String[] assetNames(AssetManager assets) {
@@ -210,7 +207,8 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     }
   }
 
-  private void showSettings(DemoSettings settings) {
+  /** Puts {@code settings} on screen: the model first, since it decides which samplers and classes are offered. */
+  private void show(DemoSettings settings) {
     showModel(settings.model());
     select(providerSpinner, settings.provider().cliName());
     select(samplerSpinner, settings.sampler());
@@ -223,23 +221,9 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     guidanceField.setText(String.format(Locale.ROOT, "%s", settings.guidance()));
   }
 
-  private void restoreFields(Bundle saved) {
-    showModel(saved.getString(KEY_MODEL, session.catalog().names().get(0)));
-    select(providerSpinner, saved.getString(KEY_PROVIDER, ExecutionProvider.CPU.cliName()));
-    select(samplerSpinner, saved.getString(KEY_SAMPLER, "ddim"));
-    stepsField.setText(saved.getString(KEY_STEPS, ""));
-    pointsField.setText(saved.getString(KEY_POINTS, ""));
-    seedField.setText(saved.getString(KEY_SEED, ""));
-    int classLabel = saved.getInt(KEY_CLASS, 0);
-    if (classLabel < classSpinner.getCount()) {
-      classSpinner.setSelection(classLabel);
-    }
-    guidanceField.setText(saved.getString(KEY_GUIDANCE, ""));
-  }
-
   private static void select(Spinner spinner, String item) {
     for (int i = 0; i < spinner.getCount(); i++) {
-      if (item.equals(spinner.getItemAtPosition(i))) {
+      if (spinner.getItemAtPosition(i).equals(item)) {
         spinner.setSelection(i);
         return;
       }
@@ -318,14 +302,11 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     if (shownModel == null) {
       return;
     }
-    out.putString(KEY_MODEL, shownModel);
-    out.putString(KEY_PROVIDER, (String) providerSpinner.getSelectedItem());
-    out.putString(KEY_SAMPLER, (String) samplerSpinner.getSelectedItem());
-    out.putString(KEY_STEPS, stepsField.getText().toString());
-    out.putString(KEY_POINTS, pointsField.getText().toString());
-    out.putString(KEY_SEED, seedField.getText().toString());
-    out.putInt(KEY_CLASS, Math.max(0, classSpinner.getSelectedItemPosition()));
-    out.putString(KEY_GUIDANCE, guidanceField.getText().toString());
+    try {
+      out.putBundle(KEY_SETTINGS, readSettings().toBundle());
+    } catch (IllegalArgumentException e) {
+      // a field does not parse: the new screen starts from the latest run's settings, as after a restart
+    }
     out.putFloatArray(KEY_SHOWN, pointsView.points());
     out.putString(KEY_STATUS, status.getText().toString());
   }

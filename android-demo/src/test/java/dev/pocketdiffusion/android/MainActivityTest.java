@@ -175,8 +175,6 @@ public class MainActivityTest {
     int[] startMass = pixelMass(start, a.pointsView.viewport());
     double endShare = endMass[1] / (double) endMass[0];
     double startShare = startMass[1] / (double) startMass[0];
-    System.out.printf("%s; point pixels: noise %d (%.3f near the moons), samples %d (%.3f near the moons)%n",
-        a.status.getText(), startMass[0], startShare, endMass[0], endShare);
     assertTrue("too few point pixels: " + endMass[0], endMass[0] > 2000);
     assertTrue("samples near the moons: " + endShare, endShare > 0.9);
     assertTrue("the noise should not look like moons: " + startShare, startShare < endShare - 0.25);
@@ -189,6 +187,7 @@ public class MainActivityTest {
     MainActivity before = activity();
     float[] points = before.pointsView.points().clone();
     String status = before.status.getText().toString();
+    before.seedField.setText("8"); // edited after the run: the screen's settings are kept, not only the run's
 
     Configuration landscape = new Configuration(before.getResources().getConfiguration());
     landscape.orientation = Configuration.ORIENTATION_LANDSCAPE;
@@ -202,9 +201,27 @@ public class MainActivityTest {
     assertEquals("heun", after.samplerSpinner.getSelectedItem());
     assertEquals("12", after.stepsField.getText().toString());
     assertEquals("700", after.pointsField.getText().toString());
-    assertEquals("3", after.seedField.getText().toString());
+    assertEquals("8", after.seedField.getText().toString());
     assertEquals(status, after.status.getText().toString());
     assertArrayEquals(points, after.pointsView.points(), 0f);
+    assertTrue(after.runButton.isEnabled());
+  }
+
+  @Test
+  public void aFieldThatDoesNotParseFallsBackToTheDefaultsOnRotation() {
+    choose("heun", 12, 700, 3);
+    activity().stepsField.setText("twelve");
+
+    Configuration landscape = new Configuration(activity().getResources().getConfiguration());
+    landscape.orientation = Configuration.ORIENTATION_LANDSCAPE;
+    controller.configurationChange(landscape);
+    shadowOf(Looper.getMainLooper()).idle();
+
+    MainActivity after = activity();
+    DemoSettings defaults = DemoSettings.defaults(MODEL);
+    assertEquals(defaults.sampler(), after.samplerSpinner.getSelectedItem());
+    assertEquals(String.valueOf(defaults.steps()), after.stepsField.getText().toString());
+    assertEquals(String.valueOf(defaults.points()), after.pointsField.getText().toString());
     assertTrue(after.runButton.isEnabled());
   }
 
