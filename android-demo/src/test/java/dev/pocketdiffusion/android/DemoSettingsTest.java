@@ -16,6 +16,7 @@ import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import dev.pocketdiffusion.sampling.Samplers;
+import dev.pocketdiffusion.sampling.TestDenoiser;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.Test;
@@ -61,7 +62,8 @@ public class DemoSettingsTest {
 
   @Test
   public void aNonGaussianBaseOffersOnlyDeterministicSamplers() {
-    List<String> samplers = DemoSettings.samplersFor(new ZeroVelocity(new FlowPath(BaseDistribution.ANNULUS)));
+    List<String> samplers =
+        DemoSettings.samplersFor(TestDenoiser.neverCalled(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2));
     assertFalse(samplers.contains("ddpm"));
     assertFalse(samplers.contains("euler-maruyama"));
     assertTrue(samplers.containsAll(Arrays.asList("ddim", "euler", "heun", "midpoint", "rk4", "dpm++2m", "adaptive")));
@@ -77,7 +79,8 @@ public class DemoSettingsTest {
     guided.predict(new double[] {0, 0}, new double[] {0.5}, 1, out);
     // Classes predicts its label in both coordinates; the null label is 3: 3 + 3·(2 − 3) = 0
     assertEquals(0, out[0], 1e-12);
-    assertSame(new Classes(0).getClass(), settings.denoiser(new Classes(0)).getClass());
+    Classes unconditional = new Classes(0);
+    assertSame(unconditional, settings.denoiser(unconditional));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new DemoSettings("m", ExecutionProvider.CPU, "ddim", 10, 10, 0, 5, 1.0).denoiser(three));
     assertTrue(e.getMessage(), e.getMessage().contains("out of range"));
@@ -124,35 +127,6 @@ public class DemoSettingsTest {
       long[] none = new long[n];
       Arrays.fill(none, classes);
       predict(x, t, none, n, out);
-    }
-  }
-
-  /** A velocity model on any path; only its path and prediction matter here. */
-  private static final class ZeroVelocity implements Denoiser {
-    private final AffinePath path;
-
-    ZeroVelocity(AffinePath path) {
-      this.path = path;
-    }
-
-    @Override
-    public AffinePath path() {
-      return path;
-    }
-
-    @Override
-    public Prediction prediction() {
-      return Prediction.VELOCITY;
-    }
-
-    @Override
-    public int dimension() {
-      return 2;
-    }
-
-    @Override
-    public void predict(double[] x, double[] t, int n, double[] out) {
-      Arrays.fill(out, 0, n * 2, 0);
     }
   }
 }

@@ -15,6 +15,7 @@ import dev.pocketdiffusion.paths.VeSchedule;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.sampling.Denoiser;
+import dev.pocketdiffusion.sampling.TestDenoiser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -113,27 +114,7 @@ class ElboLikelihoodTest {
 
   @Test
   void rejectsBadArguments() {
-    Denoiser annulus = new Denoiser() {
-      @Override
-      public AffinePath path() {
-        return new FlowPath(BaseDistribution.ANNULUS);
-      }
-
-      @Override
-      public Prediction prediction() {
-        return Prediction.VELOCITY;
-      }
-
-      @Override
-      public int dimension() {
-        return 2;
-      }
-
-      @Override
-      public void predict(double[] x, double[] t, int n, double[] out) {
-        throw new AssertionError("never called");
-      }
-    };
+    Denoiser annulus = TestDenoiser.neverCalled(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2);
     IllegalArgumentException base =
         assertThrows(IllegalArgumentException.class, () -> new ElboLikelihood(annulus, 10, 0));
     assertTrue(base.getMessage().contains("Gaussian base"), base.getMessage());

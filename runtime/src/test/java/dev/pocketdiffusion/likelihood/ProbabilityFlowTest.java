@@ -13,6 +13,7 @@ import dev.pocketdiffusion.paths.VeSchedule;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.sampling.Denoiser;
+import dev.pocketdiffusion.sampling.TestDenoiser;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +57,10 @@ class ProbabilityFlowTest {
   @Test
   void divergenceOfACurvedFieldIsSecondOrderInTheStep() {
     VpPath path = VpPath.of(VpSchedule.LINEAR, 1000);
-    Curved denoiser = new Curved(path);
+    Denoiser denoiser = curved(path);
     double t = 0.3;
     double[] x = {0.4, -1.1, 1.5, 1.5};
-    double[] exact = denoiser.divergence(x, path.at(t));
+    double[] exact = curvedDivergence(x, path.at(t));
     double[] coarse = errors(new ProbabilityFlow(denoiser, 1e-2), x, t, exact);
     double[] fine = errors(new ProbabilityFlow(denoiser, 1e-3), x, t, exact);
     for (int i = 0; i < 2; i++) {
@@ -81,29 +82,11 @@ class ProbabilityFlowTest {
     int[] rows = {0};
     GaussianData data = new GaussianData(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {0, 0, 0}, 1);
     Denoiser inner = data.denoiser();
-    Denoiser counting = new Denoiser() {
-      @Override
-      public AffinePath path() {
-        return inner.path();
-      }
-
-      @Override
-      public Prediction prediction() {
-        return inner.prediction();
-      }
-
-      @Override
-      public int dimension() {
-        return 3;
-      }
-
-      @Override
-      public void predict(double[] x, double[] t, int n, double[] out) {
-        calls[0]++;
-        rows[0] = n;
-        inner.predict(x, t, n, out);
-      }
-    };
+    Denoiser counting = new TestDenoiser(inner.path(), inner.prediction(), 3, (x, t, n, out) -> {
+      calls[0]++;
+      rows[0] = n;
+      inner.predict(x, t, n, out);
+    });
     ProbabilityFlow flow = new ProbabilityFlow(counting, 1e-3);
     flow.evaluate(new double[12], 0.5, 4, new double[12], new double[4]);
     assertEquals(1, calls[0]);
@@ -111,50 +94,29 @@ class ProbabilityFlowTest {
     assertEquals(1, flow.calls());
   }
 
-  /**
-   * An ε-predictor {@code ε̂_j = tanh(x_j + ½·x_{j+1})} (cyclic) in two points of 2-D: the
-   * velocity a'·(x − b·ε̂)/a + b'·ε̂ has divergence {@code Σ_j [a'/a + (b' − a'·b/a)·sech²(·)]}.
-   */
-  private static final class Curved implements Denoiser {
-    private final AffinePath path;
-
-    Curved(AffinePath path) {
-      this.path = path;
-    }
-
-    double[] divergence(double[] x, PathPoint p) {
-      double[] result = new double[2];
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double c = Math.cosh(x[2 * i + j] + 0.5 * x[2 * i + (j + 1) % 2]);
-          result[i] += p.da / p.a + (p.db - p.da * p.b / p.a) / (c * c);
-        }
-      }
-      return result;
-    }
-
-    @Override
-    public AffinePath path() {
-      return path;
-    }
-
-    @Override
-    public Prediction prediction() {
-      return Prediction.EPSILON;
-    }
-
-    @Override
-    public int dimension() {
-      return 2;
-    }
-
-    @Override
-    public void predict(double[] x, double[] t, int n, double[] out) {
+  /** An ε-predictor {@code ε̂_j = tanh(x_j + ½·x_{j+1})} (cyclic) in 2-D. */
+  private static Denoiser curved(AffinePath path) {
+    return new TestDenoiser(path, Prediction.EPSILON, 2, (x, t, n, out) -> {
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < 2; j++) {
           out[2 * i + j] = Math.tanh(x[2 * i + j] + 0.5 * x[2 * i + (j + 1) % 2]);
         }
       }
+    });
+  }
+
+  /**
+   * The divergence of {@link #curved}'s velocity a'·(x − b·ε̂)/a + b'·ε̂ at two points {@code x}:
+   * {@code Σ_j [a'/a + (b' − a'·b/a)·sech²(·)]}.
+   */
+  private static double[] curvedDivergence(double[] x, PathPoint p) {
+    double[] result = new double[2];
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 2; j++) {
+        double c = Math.cosh(x[2 * i + j] + 0.5 * x[2 * i + (j + 1) % 2]);
+        result[i] += p.da / p.a + (p.db - p.da * p.b / p.a) / (c * c);
+      }
     }
+    return result;
   }
 }

@@ -20,35 +20,12 @@ class DataRangeTest {
   /** The exact Gaussian denoiser plus an error of size 0.01 that varies from point to point, like a network's. */
   private static Denoiser slightlyWrong(AffinePath path, DataRange range) {
     GaussianDenoiser exact = new GaussianDenoiser(path, MEAN, 0.5);
-    return new Denoiser() {
-      @Override
-      public AffinePath path() {
-        return path;
+    return new TestDenoiser(path, Prediction.EPSILON, 2, range, (x, t, n, out) -> {
+      exact.predict(x, t, n, out);
+      for (int i = 0; i < out.length; i++) {
+        out[i] += 0.01 * Math.sin(97 * x[i]);
       }
-
-      @Override
-      public Prediction prediction() {
-        return Prediction.EPSILON;
-      }
-
-      @Override
-      public int dimension() {
-        return 2;
-      }
-
-      @Override
-      public DataRange dataRange() {
-        return range;
-      }
-
-      @Override
-      public void predict(double[] x, double[] t, int n, double[] out) {
-        exact.predict(x, t, n, out);
-        for (int i = 0; i < out.length; i++) {
-          out[i] += 0.01 * Math.sin(97 * x[i]);
-        }
-      }
-    };
+    });
   }
 
   private static double std(Points p, int j) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pocketdiffusion.analytic.GaussianDenoiser;
-import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
 import dev.pocketdiffusion.paths.Prediction;
@@ -19,30 +18,11 @@ class SamplerValidationTest {
 
   /** A velocity model on the flow path from the annulus: it moves every point towards the origin. */
   private static Denoiser annulusFlow() {
-    AffinePath path = new FlowPath(BaseDistribution.ANNULUS);
-    return new Denoiser() {
-      @Override
-      public AffinePath path() {
-        return path;
+    return new TestDenoiser(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2, (x, t, n, out) -> {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = x[i];
       }
-
-      @Override
-      public Prediction prediction() {
-        return Prediction.VELOCITY;
-      }
-
-      @Override
-      public int dimension() {
-        return 2;
-      }
-
-      @Override
-      public void predict(double[] x, double[] t, int n, double[] out) {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = x[i];
-        }
-      }
-    };
+    });
   }
 
   private static String refusal(Denoiser denoiser, Sampler sampler) {
