@@ -22,6 +22,7 @@ import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.Random;
 
@@ -31,18 +32,23 @@ import java.util.Random;
  * the per-step progress text) and a plain DJL loop of the same network, optimiser and batch shape
  * (EasyTrain: forward, L2 loss, backward, optimiser step, on ready-made arrays). Each window trains
  * a freshly initialised network: untimed warm-up steps, then timed steps until the window's time is
- * up. Windows are bounded in time, not steps, because a busy second core can slow a two-thread step
- * twentyfold and a fixed step count would then run for minutes.
+ * up. Windows are bounded in time, not steps, because other work on the machine can slow a step many
+ * times over, and a fixed step count would then run for minutes.
  */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
-  /** Untimed steps for at least {@code warmupSeconds} (and 3 steps), then timed steps for {@code seconds}. */
+  /**
+   * Untimed steps for at least {@code warmupSeconds} (and 3 steps), then timed steps for {@code seconds}, on a wall
+   * clock and the stepping thread's CPU clock (both in nanoseconds).
+   */
   static final class Window {
     private static final int MIN_WARMUP_STEPS = 3;
     private final long warmupNanos;
     private final long measureNanos;
-    private final long created = System.nanoTime();
+    private final LongSupplier wallNanos;
+    private final LongSupplier cpuNanos;
+    private final long created;
     private int warmupSteps;
     private long start = -1;
     private long end = -1;
@@ -51,25 +57,32 @@ public final class TrainingBenchmark {
     private int steps;
 
     Window(double warmupSeconds, double seconds) {
+      this(warmupSeconds, seconds, System::nanoTime, CpuClock::threadNanos);
+    }
+
+    Window(double warmupSeconds, double seconds, LongSupplier wallNanos, LongSupplier cpuNanos) {
       this.warmupNanos = (long) (warmupSeconds * 1e9);
       this.measureNanos = (long) (seconds * 1e9);
+      this.wallNanos = wallNanos;
+      this.cpuNanos = cpuNanos;
+      this.created = wallNanos.getAsLong();
     }
 
     /** Records one finished step; false once the timed part is over. */
     boolean step() {
-      long now = System.nanoTime();
+      long now = wallNanos.getAsLong();
       if (start < 0) {
         warmupSteps++;
         if (warmupSteps >= MIN_WARMUP_STEPS && now - created >= warmupNanos) {
           start = now;
-          cpuStart = CpuClock.threadNanos();
+          cpuStart = cpuNanos.getAsLong();
         }
         return true;
       }
       steps++;
       if (now - start >= measureNanos) {
         end = now;
-        cpuEnd = CpuClock.threadNanos();
+        cpuEnd = cpuNanos.getAsLong();
         return false;
       }
       return true;
