@@ -81,8 +81,6 @@ public final class Fuzz {
     if (outcome.cases == 0) {
       fail("no case ran");
     }
-    System.out.println("fuzz seed " + seed + ": " + outcome.cases + " cases, " + outcome.accepted + " accepted, "
-        + outcome.refused + " refused with one line");
     return outcome;
   }
 

@@ -47,7 +47,6 @@ class SharedModelStressTest {
     }
     assertTrue(child.waitFor(5, TimeUnit.MINUTES), "stress run did not finish");
     assertEquals(0, child.exitValue(), output.toString());
-    System.out.print(output);
     assertEquals(SharedModelStress.THREADS * runsPerThread, Integer.parseInt(result.get("runs")), output.toString());
     assertEquals(0, Integer.parseInt(result.get("mismatches")), "runs that differ from the single-thread run of their seed");
     long rss100 = Long.parseLong(result.get("rss100"));

@@ -10,9 +10,8 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,6 @@ class CheckpointKillTest {
     File dir = tmp.resolve("checkpoint").toFile();
     Random random = new Random(9);
     int lastStep = -1;
-    List<String> report = new ArrayList<>();
     for (int kill = 0; kill < KILLS; kill++) {
       int start = 1000 * (kill + 1);
       Process child = new ProcessBuilder(
@@ -58,16 +56,15 @@ class CheckpointKillTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
       }
       String[] left = dir.list();
+      Arrays.sort(left);
+      String files = "; files left: " + Arrays.toString(left);
       int step = recordedStep(dir);
       try (Checkpoints.Restored restored = Checkpoints.load(dir)) {
         assertEquals(Collections.singleton((float) step), values(restored),
-            "after kill " + kill + " the parameters must be those of the recorded step " + step);
+            "after kill " + kill + " the parameters must be those of the recorded step " + step + files);
       }
-      assertTrue(step >= start && step > lastStep, "the checkpoint is the child's latest, got step " + step);
+      assertTrue(step >= start && step > lastStep, "the checkpoint is the child's latest, got step " + step + files);
       lastStep = step;
-      java.util.Arrays.sort(left);
-      report.add("kill " + kill + ": step " + step + " loads; files " + java.util.Arrays.toString(left));
     }
-    System.out.println(String.join("\n", report));
   }
 }
