@@ -120,10 +120,9 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   }
 
   /**
-   * Rows per ONNX Runtime call at most. A larger call spills the hidden activations out of the CPU
-   * caches: {@code runtime bench} measured 2.36 µs per point at batch 1000 and 2.88 at 10 000 on the
-   * moons model with one thread (docs/PERFORMANCE.md), so big requests go through in equal chunks of
-   * up to this size.
+   * Rows per ONNX Runtime call at most: a larger call spills the hidden activations out of the CPU
+   * caches and costs more per point (docs/PERFORMANCE.md), so big requests go through in equal chunks
+   * of up to this size.
    */
   static final int MAX_ROWS_PER_CALL = 1024;
 
