@@ -16,8 +16,8 @@ import java.util.Random;
  * byte replacements, truncation, insertion of awkward tokens, range deletion, duplication or removal
  * of a line) to one of the valid inputs, and the parser must either accept the result or throw an
  * {@link InvalidInputException} with a one-line message. Anything else fails the test with the seed,
- * case number and input. Runs at most {@code maxCases} cases or {@code maxMillis}, whichever ends
- * first.
+ * case number and input. Runs {@code minCases} cases whatever the time they take, then more until
+ * {@code maxCases} cases or {@code maxMillis} from the start, whichever ends first.
  */
 public final class Fuzz {
   /** The parser under test. */
@@ -49,14 +49,14 @@ public final class Fuzz {
    * {@code fuzz.cases} and {@code fuzz.millis} override the arguments for a longer hunt, e.g.
    * {@code mvn -pl runtime test -Dtest='*FuzzTest' -Dfuzz.seed=7 -Dfuzz.cases=1000000 -Dfuzz.millis=60000}.
    */
-  public static Outcome run(long seed, List<byte[]> valid, int maxCases, long maxMillis, Target target) {
+  public static Outcome run(long seed, List<byte[]> valid, int minCases, int maxCases, long maxMillis, Target target) {
     seed = Long.getLong("fuzz.seed", seed);
     maxCases = Integer.getInteger("fuzz.cases", maxCases);
     maxMillis = Long.getLong("fuzz.millis", maxMillis);
     Random random = new Random(seed);
     Outcome outcome = new Outcome();
     long deadline = System.nanoTime() + maxMillis * 1_000_000L;
-    for (int c = 0; c < maxCases && System.nanoTime() < deadline; c++) {
+    for (int c = 0; c < maxCases && (c < minCases || System.nanoTime() < deadline); c++) {
       byte[] input = valid.get(random.nextInt(valid.size()));
       int mutations = 1 + random.nextInt(4);
       for (int m = 0; m < mutations; m++) {

@@ -44,9 +44,8 @@ class ModelCardFuzzTest {
     for (byte[] card : valid) {
       ModelCard.fromJson(new String(card, StandardCharsets.UTF_8), "seed card"); // the seeds themselves are valid
     }
-    Fuzz.Outcome outcome = Fuzz.run(20261126L, valid, 20000, 3000,
+    Fuzz.Outcome outcome = Fuzz.run(20261126L, valid, 1000, 20000, 3000,
         input -> ModelCard.fromJson(new String(input, StandardCharsets.UTF_8), "fuzz.onnx"));
     assertTrue(outcome.refused > outcome.cases / 10, "mutations should break many cards: " + outcome.refused + "/" + outcome.cases);
-    assertTrue(outcome.cases >= 1000, "too few cases ran: " + outcome.cases);
   }
 }

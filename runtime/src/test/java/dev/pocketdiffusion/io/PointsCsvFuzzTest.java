@@ -23,12 +23,11 @@ class PointsCsvFuzzTest {
         "x,y,x2\n1,2,3\n4,5,6\n\n7,8,9\n".getBytes(StandardCharsets.UTF_8),
         "X,Y\r\n 1.5 , 2 \r\n-3,4\r\n".getBytes(StandardCharsets.UTF_8));
     File file = dir.resolve("fuzz.csv").toFile();
-    Fuzz.Outcome outcome = Fuzz.run(20261126L, valid, 5000, 3000, input -> {
+    Fuzz.Outcome outcome = Fuzz.run(20261126L, valid, 200, 5000, 3000, input -> {
       Files.write(file.toPath(), input);
       PointsCsv.read(file);
     });
     assertTrue(outcome.refused > outcome.cases / 10, "mutations should break many files: " + outcome.refused + "/" + outcome.cases);
     assertTrue(outcome.accepted > 0, "some mutations should still parse");
-    assertTrue(outcome.cases >= 200, "too few cases ran: " + outcome.cases);
   }
 }
