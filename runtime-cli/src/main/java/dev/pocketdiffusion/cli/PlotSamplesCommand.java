@@ -1,0 +1,57 @@
+package dev.pocketdiffusion.cli;
+
+import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.PointsCsv;
+import dev.pocketdiffusion.plots.Plots;
+import dev.pocketdiffusion.sampling.Sampler;
+import dev.pocketdiffusion.sampling.Sampling;
+import java.io.File;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runtime plot samples}: real data beside generated points, on the same axes (seed 000). */
+@Command(
+    name = "samples",
+    mixinStandardHelpOptions = true,
+    description = {"Real data (from --real, or a points: model's file) beside samples of the model, on the same axes."},
+    footer = {"", "Example:", "  runtime plot samples --model models/moons.onnx --real real.csv --sampler ddim --steps 50 --out samples.png"})
+public final class PlotSamplesCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin VerboseOption verbose;
+  @Mixin ModelOptions model;
+  @Mixin SamplerOptions sampling;
+  @Mixin PlotOptions plot;
+
+  @Option(names = "--real", paramLabel = "FILE.csv", description = "Real points to show beside the samples (header x,y).")
+  File real;
+
+  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    double[] bounds = plot.bounds(spec.commandLine());
+    PlotCommands.requireCount(spec, count);
+    try (ModelArgument opened = model.open()) {
+      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      Points generated = Sampling.generate(opened.denoiser(), sampler, count, seed);
+      Points data = real != null ? PointsCsv.read(real) : opened.data();
+      String title = "generated (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
+      if (data == null) {
+        Plots.scatterGrid(plot.out, plot.panel, 1, new String[] {title}, bounds, generated);
+      } else {
+        String source = real != null ? real.getName() : "model data";
+        Plots.scatterGrid(plot.out, plot.panel, 2, new String[] {"real (" + source + ")", title}, bounds, data, generated);
+      }
+    }
+    PlotCommands.wrote(spec, plot.out);
+    return CliRunner.OK;
+  }
+}
