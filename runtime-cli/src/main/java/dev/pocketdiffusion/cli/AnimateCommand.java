@@ -1,7 +1,6 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.plots.GifAnimation;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
@@ -30,6 +29,8 @@ public final class AnimateCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
   @Mixin ModelOptions model;
   @Mixin SamplerOptions sampling;
+  @Mixin DrawOptions draw;
+  @Mixin RealOption real;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.gif", description = "Where to write the animation.")
   File out;
@@ -47,19 +48,10 @@ public final class AnimateCommand implements Callable<Integer> {
       description = "Fixed axis ranges (default: the percentile box of the first and last frame, padded by 10%%).")
   String range;
 
-  @Option(names = "--real", paramLabel = "FILE.csv", description = "Real points drawn in grey behind the moving points (header x,y).")
-  File real;
-
-  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of points (default: ${DEFAULT-VALUE}).")
-  int count;
-
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Override
   public Integer call() throws Exception {
     double[] bounds = PlotOptions.parseRange(spec.commandLine(), range);
-    PlotCommands.requireCount(spec, count);
+    draw.check(spec.commandLine());
     if (frames < 2 || frames > 1000) {
       throw new ParameterException(spec.commandLine(), "--frames must be in 2..1000, got " + frames);
     }
@@ -73,7 +65,7 @@ public final class AnimateCommand implements Callable<Integer> {
     try (ModelArgument opened = model.open()) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
       StateRecorder recorder = new StateRecorder(null);
-      Sampling.generate(opened.denoiser(), sampler, count, seed, recorder);
+      Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       List<Points> states = recorder.states();
       List<Points> chosen = new ArrayList<>();
       List<String> captions = new ArrayList<>();
@@ -84,11 +76,11 @@ public final class AnimateCommand implements Callable<Integer> {
         captions.add(String.format(Locale.ROOT, "%s step %d/%d  t = %.3f", sampler.name(), recorder.steps().get(s),
             recorder.steps().get(last), recorder.times().get(s)));
       }
-      Points data = real != null ? PointsCsv.read(real) : opened.data();
+      Points data = real.read(opened);
       double[] box = bounds != null ? bounds : Plots.bounds(states.get(0), states.get(last));
       new GifAnimation(size, box, data).write(out, chosen, captions, delay, 20 * delay);
     }
-    spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%d frames, %d points, %.2f s)%n", out, frames, count,
+    spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%d frames, %d points, %.2f s)%n", out, frames, draw.count,
         (System.nanoTime() - start) / 1e9);
     return CliRunner.OK;
   }

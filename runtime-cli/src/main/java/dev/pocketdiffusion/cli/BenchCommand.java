@@ -24,7 +24,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,8 +54,11 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  runtime bench --model models/moons.onnx --json bench-runtime.json",
         "  runtime bench --quick              (about a third of the time, fewer rounds)"})
 public final class BenchCommand implements Callable<Integer> {
-  /** Sampler and model calls of each timed sampling run. */
-  static final String[][] SAMPLERS = {{"ddpm", "1000"}, {"ddim", "50"}, {"dpm++2m", "15"}, {"euler", "50"}, {"heun", "25"}};
+  /** The run of the loop-overhead figure, set against as many model calls at batch {@link #POINTS}. */
+  static final SamplerRun LOOP_RUN = new SamplerRun("ddim", 50);
+  /** The timed sampling runs. */
+  static final List<SamplerRun> SAMPLERS = List.of(new SamplerRun("ddpm", 1000), LOOP_RUN, new SamplerRun("dpm++2m", 15),
+      new SamplerRun("euler", 50), new SamplerRun("heun", 25));
   /** Batch sizes of the model-call timings. */
   static final int[] BATCHES = {1, 1000, 10_000};
   /** Points of each timed sampling run. */
@@ -133,90 +138,156 @@ public final class BenchCommand implements Callable<Integer> {
     return CliRunner.OK;
   }
 
+  /** A timed sampling run of {@link #POINTS} points: a standard sampler and its steps. */
+  record SamplerRun(String sampler, int steps) {
+    /** The figure settings of this run at {@code threads} intra-op threads (steps as text, as the JSON has them). */
+    Map<String, Object> settings(int threads) {
+      return settingsOf("sampler", sampler, "steps", String.valueOf(steps), "ort_intra_op_threads", threads);
+    }
+  }
+
+  /** Wall time and the calling thread's CPU time of one timed piece of work, in one unit. */
+  record WallAndCpu(double wall, double cpu) {}
+
+  /** The per-round wall and CPU times of one measurement. */
+  static final class Rounds {
+    final double[] wall;
+    final double[] cpu;
+
+    Rounds(int rounds) {
+      wall = new double[rounds];
+      cpu = new double[rounds];
+    }
+
+    void put(int round, WallAndCpu time) {
+      wall[round] = time.wall();
+      cpu[round] = time.cpu();
+    }
+  }
+
+  /** Every timing at one intra-op thread count, looked up by sampler name or batch size. */
+  static final class ThreadTimings {
+    final int threads;
+    /** Microseconds per chunked denoiser call at the largest batch, per round (wall only). */
+    final double[] chunked;
+    private final Map<String, Rounds> runs = new LinkedHashMap<>();
+    private final Map<Integer, Rounds> calls = new LinkedHashMap<>();
+
+    ThreadTimings(int threads, int rounds) {
+      this.threads = threads;
+      this.chunked = new double[rounds];
+      for (SamplerRun run : SAMPLERS) {
+        runs.put(run.sampler(), new Rounds(rounds));
+      }
+      for (int batch : BATCHES) {
+        calls.put(batch, new Rounds(rounds));
+      }
+    }
+
+    /** Milliseconds per sampling run of {@code sampler}. */
+    Rounds run(String sampler) {
+      return runs.get(sampler);
+    }
+
+    /** Microseconds per model call at {@code batch}. */
+    Rounds call(int batch) {
+      return calls.get(batch);
+    }
+  }
+
   private void measureModel(BenchReport report, int rounds, long flops, PrintWriter err) {
-    int nt = threads.length;
-    double[][][] perCall = new double[nt][BATCHES.length][rounds];
-    double[][][] wall = new double[nt][SAMPLERS.length][rounds];
-    double[][][] cpu = new double[nt][SAMPLERS.length][rounds];
-    double[][][] perCallCpu = new double[nt][BATCHES.length][rounds];
-    double[][] chunked = new double[nt][rounds];
+    List<ThreadTimings> timings = new ArrayList<>();
+    for (int t : threads) {
+      timings.add(new ThreadTimings(t, rounds));
+    }
+    int largest = BATCHES[BATCHES.length - 1];
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      OnnxNetwork[] networks = new OnnxNetwork[nt];
-      OnnxDenoiser[] denoisers = new OnnxDenoiser[nt];
-      for (int i = 0; i < nt; i++) {
-        networks[i] = OnnxNetwork.open(model, threads[i]);
-        open.add(networks[i]);
-        denoisers[i] = OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads[i]).build();
-        open.add(denoisers[i]);
-        microsPerCall(networks[i], 1000, 20); // warm-up: allocation, pre-packing, caches
-        Sampling.generate(denoisers[i], Samplers.create("ddim", 50), POINTS, 0);
+      List<OnnxNetwork> networks = new ArrayList<>();
+      List<OnnxDenoiser> denoisers = new ArrayList<>();
+      for (int t : threads) {
+        OnnxNetwork network = OnnxNetwork.open(model, t);
+        open.add(network);
+        OnnxDenoiser denoiser = OnnxDenoiser.builder().setModel(model).optIntraOpThreads(t).build();
+        open.add(denoiser);
+        microsPerCall(network, 1000, 20); // warm-up: allocation, pre-packing, caches
+        Sampling.generate(denoiser, Samplers.create("ddim", 50), POINTS, 0);
+        networks.add(network);
+        denoisers.add(denoiser);
       }
       for (int r = 0; r < rounds; r++) {
         err.printf("runtime bench: round %d/%d%n", r + 1, rounds);
         err.flush();
-        for (int i = 0; i < nt; i++) {
-          for (int b = 0; b < BATCHES.length; b++) {
-            double[] wallAndCpu = microsPerCall(networks[i], BATCHES[b], callsFor(BATCHES[b]));
-            perCall[i][b][r] = wallAndCpu[0];
-            perCallCpu[i][b][r] = wallAndCpu[1];
+        for (int i = 0; i < threads.length; i++) {
+          for (int batch : BATCHES) {
+            timings.get(i).call(batch).put(r, microsPerCall(networks.get(i), batch, callsFor(batch)));
           }
-          chunked[i][r] = denoiserMicros(denoisers[i], BATCHES[BATCHES.length - 1], callsFor(BATCHES[BATCHES.length - 1]));
+          timings.get(i).chunked[r] = denoiserMicros(denoisers.get(i), largest, callsFor(largest));
         }
-        for (int i = 0; i < nt; i++) {
-          for (int s = 0; s < SAMPLERS.length; s++) {
-            long start = System.nanoTime();
-            long cpuStart = CpuClock.threadNanos();
-            Sampling.generate(denoisers[i], Samplers.create(SAMPLERS[s][0], Integer.parseInt(SAMPLERS[s][1])), POINTS, r);
-            wall[i][s][r] = (System.nanoTime() - start) / 1e6;
-            cpu[i][s][r] = (CpuClock.threadNanos() - cpuStart) / 1e6;
+        for (int i = 0; i < threads.length; i++) {
+          for (SamplerRun run : SAMPLERS) {
+            timings.get(i).run(run.sampler()).put(r, millisPerRun(denoisers.get(i), run, r));
           }
         }
       }
     } finally {
       closeAll(open);
     }
-    for (int i = 0; i < nt; i++) {
-      for (int s = 0; s < SAMPLERS.length; s++) {
-        report.add(new BenchFigure("sample_1000_points", "ms",
-            settingsOf("sampler", SAMPLERS[s][0], "steps", SAMPLERS[s][1], "ort_intra_op_threads", threads[i]), wall[i][s]));
+    addModelFigures(report, timings, flops);
+  }
+
+  /** The figures of {@link #measureModel}: per thread setting, sampling runs, model calls, the chunked call and the loop overhead. */
+  static void addModelFigures(BenchReport report, List<ThreadTimings> timings, long flops) {
+    int largest = BATCHES[BATCHES.length - 1];
+    for (ThreadTimings t : timings) {
+      for (SamplerRun run : SAMPLERS) {
+        report.add(new BenchFigure("sample_1000_points", "ms", run.settings(t.threads), t.run(run.sampler()).wall));
       }
     }
-    for (int i = 0; i < nt; i++) {
-      for (int b = 0; b < BATCHES.length; b++) {
+    for (ThreadTimings t : timings) {
+      for (int batch : BATCHES) {
         BenchFigure call = report.add(new BenchFigure("model_call", "us/call",
-            settingsOf("batch", BATCHES[b], "ort_intra_op_threads", threads[i]), perCall[i][b]));
+            settingsOf("batch", batch, "ort_intra_op_threads", t.threads), t.call(batch).wall));
         report.add(new BenchFigure("model_call_rate", "GFLOP/s", call.settings(),
-            flops * BATCHES[b] / (call.median() * 1e-6) / 1e9));
+            flops * batch / (call.median() * 1e-6) / 1e9));
       }
     }
-    for (int i = 0; i < nt; i++) {
-      report.add(new BenchFigure("denoiser_call_chunked", "us/call", settingsOf("batch", BATCHES[BATCHES.length - 1],
-          "chunk_rows", "<= 1024", "ort_intra_op_threads", threads[i]), chunked[i]));
+    for (ThreadTimings t : timings) {
+      report.add(new BenchFigure("denoiser_call_chunked", "us/call", settingsOf("batch", largest,
+          "chunk_rows", "<= 1024", "ort_intra_op_threads", t.threads), t.chunked));
     }
-    for (int i = 0; i < nt; i++) {
+    for (ThreadTimings t : timings) {
+      Rounds run = t.run(LOOP_RUN.sampler());
+      Rounds call = t.call(POINTS);
       report.add(new BenchFigure("ddim50_over_50_batch1000_calls", "x (bar <= " + LOOP_BAR + ")",
-          settingsOf("ort_intra_op_threads", threads[i]), ratios(wall[i][1], perCall[i][1], rounds)));
-      if (threads[i] == 1) { // one intra-op thread runs on the caller: its CPU time is the whole run
-        for (int s = 0; s < SAMPLERS.length; s++) {
-          report.add(new BenchFigure("sample_1000_points_cpu", "CPU-ms",
-              settingsOf("sampler", SAMPLERS[s][0], "steps", SAMPLERS[s][1], "ort_intra_op_threads", 1), cpu[i][s]));
+          settingsOf("ort_intra_op_threads", t.threads), ratios(run.wall, call.wall, LOOP_RUN.steps())));
+      if (t.threads == 1) { // one intra-op thread runs on the caller: its CPU time is the whole run
+        for (SamplerRun each : SAMPLERS) {
+          report.add(new BenchFigure("sample_1000_points_cpu", "CPU-ms", each.settings(1), t.run(each.sampler()).cpu));
         }
-        report.add(new BenchFigure("model_call_cpu", "CPU-us/call", settingsOf("batch", 1000, "ort_intra_op_threads", 1),
-            perCallCpu[i][1]));
+        report.add(new BenchFigure("model_call_cpu", "CPU-us/call", settingsOf("batch", POINTS, "ort_intra_op_threads", 1),
+            call.cpu));
         report.add(new BenchFigure("ddim50_over_50_batch1000_calls_cpu", "x (bar <= " + LOOP_BAR + ")",
-            settingsOf("ort_intra_op_threads", 1), ratios(cpu[i][1], perCallCpu[i][1], rounds)));
+            settingsOf("ort_intra_op_threads", 1), ratios(run.cpu, call.cpu, LOOP_RUN.steps())));
       }
     }
   }
 
-  /** Per round: a 50-call sampling run's milliseconds over 50 batch-1000 calls' microseconds. */
-  private static double[] ratios(double[] runMillis, double[] callMicros, int rounds) {
-    double[] ratios = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      ratios[r] = runMillis[r] * 1000 / (50 * callMicros[r]);
+  /** Per round: a sampling run's milliseconds over its {@code steps} model calls' microseconds each. */
+  private static double[] ratios(double[] runMillis, double[] callMicros, int steps) {
+    double[] ratios = new double[runMillis.length];
+    for (int r = 0; r < ratios.length; r++) {
+      ratios[r] = runMillis[r] * 1000 / (steps * callMicros[r]);
     }
     return ratios;
+  }
+
+  /** Milliseconds of one sampling run of {@link #POINTS} points with {@code run}'s sampler, sampler creation included. */
+  private static WallAndCpu millisPerRun(OnnxDenoiser denoiser, SamplerRun run, long seed) {
+    long start = System.nanoTime();
+    long cpuStart = CpuClock.threadNanos();
+    Sampling.generate(denoiser, Samplers.create(run.sampler(), run.steps()), POINTS, seed);
+    return new WallAndCpu((System.nanoTime() - start) / 1e6, (CpuClock.threadNanos() - cpuStart) / 1e6);
   }
 
   private int callsFor(int batch) {
@@ -224,8 +295,8 @@ public final class BenchCommand implements Callable<Integer> {
     return quick ? calls / 2 : calls;
   }
 
-  /** Mean microseconds per {@link OnnxNetwork#forward} call over {@code calls} calls at {@code batch}: {wall, caller CPU}. */
-  static double[] microsPerCall(OnnxNetwork network, int batch, int calls) {
+  /** Mean microseconds per {@link OnnxNetwork#forward} call over {@code calls} calls at {@code batch}. */
+  static WallAndCpu microsPerCall(OnnxNetwork network, int batch, int calls) {
     Random rng = new Random(batch);
     int dim = network.dimension();
     float[] x = new float[batch * dim];
@@ -243,7 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
     for (int c = 0; c < calls; c++) {
       network.forward(x, t, batch, out);
     }
-    return new double[] {(System.nanoTime() - start) / 1e3 / calls, (CpuClock.threadNanos() - cpuStart) / 1e3 / calls};
+    return new WallAndCpu((System.nanoTime() - start) / 1e3 / calls, (CpuClock.threadNanos() - cpuStart) / 1e3 / calls);
   }
 
   /** Mean microseconds per {@link OnnxDenoiser#predict} call (chunked ORT calls plus conversions) at {@code batch}. */

@@ -10,13 +10,6 @@ import picocli.CommandLine.ParameterException;
 final class PlotCommands {
   private PlotCommands() {}
 
-  /** Refuses a point count below 1. */
-  static void requireCount(CommandSpec spec, int count) {
-    if (count < 1) {
-      throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
-    }
-  }
-
   /** Says where the picture went. */
   static void wrote(CommandSpec spec, File out) {
     spec.commandLine().getErr().println("wrote " + out);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "grid",
     mixinStandardHelpOptions = true,
-    description = "Samples of the model from --seeds consecutive seeds, one panel each, in a square grid on shared axes.",
+    description = "Samples of the model from --seeds consecutive seeds (the first is --seed), -n points in each panel, "
+        + "in a square grid on shared axes.",
     footer = {"", "Example:", "  runtime plot grid --model models/moons.onnx --seeds 9 -n 500 --out grid.png"})
 public final class PlotGridCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -24,20 +25,15 @@ public final class PlotGridCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin SamplerOptions sampling;
   @Mixin PlotOptions plot;
+  @Mixin DrawOptions draw;
 
   @Option(names = "--seeds", defaultValue = "9", paramLabel = "K", description = "Number of seeds, 1..100 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "The first seed (default: ${DEFAULT-VALUE}).")
-  long firstSeed;
-
-  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Points per seed (default: ${DEFAULT-VALUE}).")
-  int count;
-
   @Override
   public Integer call() throws Exception {
     double[] bounds = plot.bounds(spec.commandLine());
-    PlotCommands.requireCount(spec, count);
+    draw.check(spec.commandLine());
     if (seeds < 1 || seeds > 100) {
       throw new ParameterException(spec.commandLine(), "--seeds must be in 1..100, got " + seeds);
     }
@@ -46,8 +42,8 @@ public final class PlotGridCommand implements Callable<Integer> {
     try (ModelArgument opened = model.open()) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
       for (int s = 0; s < seeds; s++) {
-        panels[s] = Sampling.generate(opened.denoiser(), sampler, count, firstSeed + s);
-        titles[s] = "seed " + (firstSeed + s);
+        panels[s] = Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed + s);
+        titles[s] = "seed " + (draw.seed + s);
       }
     }
     int columns = (int) Math.ceil(Math.sqrt(seeds));

@@ -32,21 +32,16 @@ public final class PlotReverseCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin SamplerOptions sampling;
   @Mixin PlotOptions plot;
+  @Mixin DrawOptions draw;
 
   @Option(names = "--at-steps", paramLabel = "K1,K2,...",
       description = "Steps to show (default: 0,1,3,5,10,25,50,100,250,500,1000 up to --steps).")
   String atSteps;
 
-  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of points (default: ${DEFAULT-VALUE}).")
-  int count;
-
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Override
   public Integer call() throws Exception {
     double[] bounds = plot.bounds(spec.commandLine());
-    PlotCommands.requireCount(spec, count);
+    draw.check(spec.commandLine());
     Set<Integer> wanted = new LinkedHashSet<>();
     if (atSteps == null) {
       for (int k : DEFAULT_STEPS) {
@@ -63,7 +58,7 @@ public final class PlotReverseCommand implements Callable<Integer> {
     try (ModelArgument opened = model.open()) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
       StateRecorder recorder = new StateRecorder(wanted);
-      Sampling.generate(opened.denoiser(), sampler, count, seed, recorder);
+      Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       recorder.finish();
       List<Points> states = recorder.states();
       String[] titles = new String[states.size()];

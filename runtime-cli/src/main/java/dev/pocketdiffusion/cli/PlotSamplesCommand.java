@@ -1,16 +1,13 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
-import java.io.File;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code runtime plot samples}: real data beside generated points, on the same axes (seed 000). */
@@ -25,30 +22,22 @@ public final class PlotSamplesCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin SamplerOptions sampling;
   @Mixin PlotOptions plot;
-
-  @Option(names = "--real", paramLabel = "FILE.csv", description = "Real points to show beside the samples (header x,y).")
-  File real;
-
-  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
-  int count;
-
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin DrawOptions draw;
+  @Mixin RealOption real;
 
   @Override
   public Integer call() throws Exception {
     double[] bounds = plot.bounds(spec.commandLine());
-    PlotCommands.requireCount(spec, count);
+    draw.check(spec.commandLine());
     try (ModelArgument opened = model.open()) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
-      Points generated = Sampling.generate(opened.denoiser(), sampler, count, seed);
-      Points data = real != null ? PointsCsv.read(real) : opened.data();
+      Points generated = Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed);
+      Points data = real.read(opened);
       String title = "generated (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
       if (data == null) {
         Plots.scatterGrid(plot.out, plot.panel, 1, new String[] {title}, bounds, generated);
       } else {
-        String source = real != null ? real.getName() : "model data";
-        Plots.scatterGrid(plot.out, plot.panel, 2, new String[] {"real (" + source + ")", title}, bounds, data, generated);
+        Plots.scatterGrid(plot.out, plot.panel, 2, new String[] {"real (" + real.source() + ")", title}, bounds, data, generated);
       }
     }
     PlotCommands.wrote(spec, plot.out);

@@ -1,16 +1,13 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
-import java.io.File;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code runtime plot trajectories}: the paths points take from the base to the data (seed 004). */
@@ -26,26 +23,19 @@ public final class PlotTrajectoriesCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin SamplerOptions sampling;
   @Mixin PlotOptions plot;
-
-  @Option(names = "--real", paramLabel = "FILE.csv", description = "Real points drawn behind the paths (header x,y).")
-  File real;
-
-  @Option(names = "-n", defaultValue = "50", paramLabel = "N", description = "Number of paths (default: ${DEFAULT-VALUE}).")
-  int count;
-
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin DrawOptions draw = new DrawOptions(50);
+  @Mixin RealOption real;
 
   @Override
   public Integer call() throws Exception {
     double[] bounds = plot.bounds(spec.commandLine());
-    PlotCommands.requireCount(spec, count);
+    draw.check(spec.commandLine());
     try (ModelArgument opened = model.open()) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
       StateRecorder recorder = new StateRecorder(null);
-      Sampling.generate(opened.denoiser(), sampler, count, seed, recorder);
-      Points data = real != null ? PointsCsv.read(real) : opened.data();
-      String title = count + " paths (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
+      Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
+      Points data = real.read(opened);
+      String title = draw.count + " paths (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
       Plots.trajectories(plot.out, plot.panel, title, bounds, recorder.states().toArray(new Points[0]), data);
     }
     PlotCommands.wrote(spec, plot.out);

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -113,7 +114,8 @@ public final class Plots {
       max = Math.max(max, v);
     }
     BufferedImage image = BitmapEncoder.getBufferedImage(axes(title, panel, panel, bounds, 1));
-    int[] area = plotArea(image);
+    int background = PLOT_BACKGROUND.getRGB();
+    int[] area = plotArea(image, 0, 0, image.getWidth(), image.getHeight(), rgb -> rgb == background);
     int width = area[2] - area[0] + 1;
     int height = area[3] - area[1] + 1;
     for (int py = area[1]; py <= area[3]; py++) {
@@ -129,17 +131,19 @@ public final class Plots {
   }
 
   /**
-   * The box {x0, y0, x1, y1} (inclusive) of the plot area: the rows and columns in which at least
-   * half as many pixels have the plot background colour as in the fullest one (anti-aliased text
-   * can hit that colour in a few stray pixels).
+   * The box {x0, y0, x1, y1} (inclusive, in image pixels) of the plot area inside the panel
+   * {@code [left, left + width) × [top, top + height)} of {@code image}: the rows and columns in which
+   * at least half as many pixels pass {@code area} as in the fullest one (anti-aliased text can hit
+   * the plot colour in a few stray pixels). Tests read rendered pictures back with it.
+   *
+   * @throws IllegalStateException if no pixel of the panel passes {@code area}
    */
-  private static int[] plotArea(BufferedImage image) {
-    int background = PLOT_BACKGROUND.getRGB();
-    int[] rows = new int[image.getHeight()];
-    int[] columns = new int[image.getWidth()];
-    for (int y = 0; y < rows.length; y++) {
-      for (int x = 0; x < columns.length; x++) {
-        if (image.getRGB(x, y) == background) {
+  public static int[] plotArea(BufferedImage image, int left, int top, int width, int height, IntPredicate area) {
+    int[] rows = new int[height];
+    int[] columns = new int[width];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        if (area.test(image.getRGB(left + x, top + y))) {
           rows[y]++;
           columns[x]++;
         }
@@ -147,10 +151,13 @@ public final class Plots {
     }
     int[] ys = fullest(rows);
     int[] xs = fullest(columns);
-    return new int[] {xs[0], ys[0], xs[1], ys[1]};
+    if (xs[0] < 0) {
+      throw new IllegalStateException("no pixel of the panel has the plot area's colour");
+    }
+    return new int[] {left + xs[0], top + ys[0], left + xs[1], top + ys[1]};
   }
 
-  /** The first and last index whose count is at least half the largest. */
+  /** The first and last index whose count is at least half the largest ({-1, -1} when all are 0). */
   private static int[] fullest(int[] counts) {
     int max = 0;
     for (int c : counts) {

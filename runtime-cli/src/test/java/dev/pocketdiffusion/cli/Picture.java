@@ -1,12 +1,13 @@
 package dev.pocketdiffusion.cli;
 
+import dev.pocketdiffusion.plots.Plots;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.function.IntPredicate;
 
 /**
- * One panel of a rendered picture, read back for tests: finds the plot area (the pixels of the plot
- * background colour) and maps data coordinates onto it from the axis box the picture was drawn
+ * One panel of a rendered picture, read back for tests: finds the plot area with
+ * {@link Plots#plotArea} and maps data coordinates onto it from the axis box the picture was drawn
  * with, so a test can ask how much of the ink lies where the data is.
  */
 final class Picture {
@@ -19,27 +20,16 @@ final class Picture {
 
   /**
    * The panel {@code image[left..left+width) × [top..top+height)} drawn on {@code axes} {xmin, xmax,
-   * ymin, ymax}, whose plot area is where most pixels pass {@code area}.
+   * ymin, ymax}, whose plot area is where most pixels pass {@code area}, found as {@link Plots#plotArea} finds it.
    */
   Picture(BufferedImage image, int left, int top, int width, int height, double[] axes, IntPredicate area) {
     this.image = image;
     this.axes = axes;
-    int[] rows = new int[height];
-    int[] columns = new int[width];
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        if (area.test(image.getRGB(left + x, top + y))) {
-          rows[y]++;
-          columns[x]++;
-        }
-      }
-    }
-    int[] ys = span(rows);
-    int[] xs = span(columns);
-    this.x0 = left + xs[0];
-    this.x1 = left + xs[1];
-    this.y0 = top + ys[0];
-    this.y1 = top + ys[1];
+    int[] box = Plots.plotArea(image, left, top, width, height, area);
+    this.x0 = box[0];
+    this.y0 = box[1];
+    this.x1 = box[2];
+    this.y1 = box[3];
   }
 
   /** Width of the plot area in pixels. */
@@ -112,23 +102,4 @@ final class Picture {
 
   /** Blue-dominated pixels: the plotted points, blended or not, and nothing grey or white. */
   static final IntPredicate BLUE = rgb -> (rgb & 255) - ((rgb >> 16) & 255) > 40;
-
-  private static int[] span(int[] counts) {
-    int max = 0;
-    for (int c : counts) {
-      max = Math.max(max, c);
-    }
-    int first = -1;
-    int last = -1;
-    for (int i = 0; i < counts.length; i++) {
-      if (max > 0 && 2 * counts[i] >= max) {
-        first = first < 0 ? i : first;
-        last = i;
-      }
-    }
-    if (first < 0) {
-      throw new AssertionError("no plot area of the expected colour in the panel");
-    }
-    return new int[] {first, last};
-  }
 }

@@ -21,6 +21,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Every picture command renders a file whose points land where the data is: each test draws on
@@ -185,6 +186,24 @@ class PlotCommandsTest {
     } finally {
       reader.dispose();
     }
+  }
+
+  @Test
+  void everyPictureThatSamplesSharesDrawOptionsWithItsOwnPointCount() {
+    PlotTrajectoriesCommand paths = new PlotTrajectoriesCommand();
+    new CommandLine(paths).parseArgs("--out", "p.png");
+    assertEquals(50, paths.draw.count, "a trajectory plot draws 50 paths unless told");
+    assertEquals(0, paths.draw.seed);
+    PlotSamplesCommand samples = new PlotSamplesCommand();
+    new CommandLine(samples).parseArgs("--out", "s.png");
+    assertEquals(1000, samples.draw.count);
+    PlotGridCommand grid = new PlotGridCommand();
+    new CommandLine(grid).parseArgs("--out", "g.png", "-n", "7", "--seed", "3");
+    assertEquals(7, grid.draw.count);
+    assertEquals(3, grid.draw.seed);
+    String[] zero = run("plot", "reverse", "--model", "gaussian:0,1", "-n", "0", "--out", out("r.png").getPath());
+    assertEquals("2", zero[0]);
+    assertEquals("runtime: error: -n must be at least 1, got 0 (see 'reverse --help')", zero[2].trim());
   }
 
   @Test
