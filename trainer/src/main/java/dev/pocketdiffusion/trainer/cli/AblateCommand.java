@@ -2,10 +2,10 @@ package dev.pocketdiffusion.trainer.cli;
 
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.cli.CliRunner;
-import dev.pocketdiffusion.cli.Plots;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.metrics.SampleQuality;
+import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
@@ -105,13 +105,15 @@ public final class AblateCommand implements Callable<Integer> {
       references.add(reference);
       int[] steps = checkpointSteps(config.totalSteps());
       spec.commandLine().getErr().println("ablate: " + run.label());
-      new TrainingJob(config, new File(out, run.label()), Devices.parse(config.device)).snapshots(steps, (step, model) -> {
+      File runDir = new File(out, run.label());
+      TrainingJob job = new TrainingJob(config, runDir, Devices.parse(config.device)).snapshots(steps, (step, model) -> {
         Points generated = Sampling.generate(model, Samplers.create("ddim", TrainingJob.EVAL_STEPS), samples, config.seed);
         Map<String, Double> scores = SampleQuality.evaluate(reference, generated, config.seed).asMap();
         cells.add(generated);
         titles.add(String.format(Locale.ROOT, "%s, step %d", run.label(), step));
         row(csv, md, run, step, scores);
-      }).run();
+      });
+      TrainingRunner.run(job);
     }
     Plots.scatterGrid(new File(out, "ablation.png"), 300, checkpoints, titles.toArray(new String[0]),
         Plots.bounds(references.toArray(new Points[0])), cells.toArray(new Points[0]));

@@ -1,16 +1,16 @@
 package dev.pocketdiffusion.trainer.cli;
 
-import static dev.pocketdiffusion.cli.BenchFigure.settingsOf;
+import static dev.pocketdiffusion.bench.BenchFigure.settingsOf;
 
 import ai.djl.pytorch.jni.JniUtils;
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.cli.BenchFigure;
-import dev.pocketdiffusion.cli.BenchReport;
+import dev.pocketdiffusion.bench.BenchFigure;
+import dev.pocketdiffusion.bench.BenchReport;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.trainer.bench.TrainingBenchmark;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
-import dev.pocketdiffusion.trainer.training.TrainingBenchmark;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import java.io.File;
 import java.io.IOException;

@@ -1,16 +1,16 @@
 package dev.pocketdiffusion.trainer.cli;
 
 import dev.pocketdiffusion.cli.CliRunner;
-import dev.pocketdiffusion.cli.Json;
 import dev.pocketdiffusion.cli.VerboseOption;
+import dev.pocketdiffusion.io.Json;
 import dev.pocketdiffusion.trainer.training.Devices;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
+import dev.pocketdiffusion.trainer.training.TrainingResult;
 import java.io.File;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,15 +57,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
       }
       training.configureEngine();
-      return report(TrainingJob.resume(out, training.device == null ? null : Devices.parse(training.device)).run());
+      return report(TrainingRunner.run(TrainingJob.resume(out, training.device == null ? null : Devices.parse(training.device))));
     }
     TrainingConfig config = training.toConfig(spec.commandLine());
     training.configureEngine();
-    return report(new TrainingJob(config, out, Devices.parse(config.device)).run());
+    return report(TrainingRunner.run(new TrainingJob(config, out, Devices.parse(config.device))));
   }
 
-  private int report(Map<String, Double> metrics) {
-    spec.commandLine().getOut().println(Json.write(metrics));
+  private int report(TrainingResult result) {
+    spec.commandLine().getOut().println(Json.write(result.metrics()));
     spec.commandLine().getErr().println("wrote " + new File(out, "model.onnx"));
     return CliRunner.OK;
   }

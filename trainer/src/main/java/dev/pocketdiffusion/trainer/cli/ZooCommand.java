@@ -2,10 +2,10 @@ package dev.pocketdiffusion.trainer.cli;
 
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.cli.CliRunner;
-import dev.pocketdiffusion.cli.Plots;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
+import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.trainer.zoo.ZooEntry;
 import dev.pocketdiffusion.trainer.zoo.ZooEvaluation;
 import dev.pocketdiffusion.trainer.zoo.ZooIndex;

@@ -49,6 +49,21 @@ public final class DiffusionTrainer implements AutoCloseable {
     this.augmentation = new Augmentation(config.augment);
   }
 
+  /**
+   * Draws and noises the next batch of {@code data} on the Java side, each time it runs, as every
+   * step of {@link #train} does before the network sees it (unconditional, seeded with
+   * {@code config.seed}): the batch cost that {@code trainer bench} times.
+   */
+  public static Runnable batchDrawer(TrainingConfig config, Points data) {
+    AffinePath path = config.path();
+    TimeSampler times = new TimeSampler(path, Prediction.parse(config.prediction), config.timeSampling, config.lossWeighting);
+    Augmentation augmentation = new Augmentation(config.augment);
+    Random rng = new Random(config.seed);
+    TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);
+    TrainingBatch b = new TrainingBatch(config.batchSize, data.dimension(), false);
+    return () -> b.fill(rows, data, null, 0, 0, times, path, augmentation, rng);
+  }
+
   /** The network being trained. */
   public Block network() {
     return network;

@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.ModelCard;
-import dev.pocketdiffusion.cli.Json;
-import dev.pocketdiffusion.cli.Plots;
-import dev.pocketdiffusion.cli.ProgressBar;
 import dev.pocketdiffusion.exporter.OnnxExporter;
 import dev.pocketdiffusion.exporter.ParityCheck;
 import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.io.Json;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.metrics.SampleQuality;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
@@ -29,15 +27,14 @@ import dev.pocketdiffusion.trainer.datasets.PointDataset;
 import dev.pocketdiffusion.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * A whole training run, as {@code trainer train} performs it: train, export to ONNX, prove parity
  * with DJL, sample the exported file through ONNX Runtime, score the samples, and write
- * {@code model.onnx}, {@code samples.csv}, {@code samples.png}, {@code metrics.json},
- * {@code loss.csv}, {@code loss.png}, {@code config.json} and {@code checkpoint/} into the output
- * directory.
+ * {@code model.onnx}, {@code samples.csv}, {@code metrics.json}, {@code loss.csv},
+ * {@code config.json} and {@code checkpoint/} into the output directory. What the run's pictures
+ * show comes back in its {@link TrainingResult}; drawing them is the caller's.
  */
 public final class TrainingJob {
   /** Points sampled from the trained model for the report. */
@@ -56,6 +53,7 @@ public final class TrainingJob {
   private final StopSignal stop = new StopSignal();
   private int[] snapshotSteps = new int[0];
   private ModelListener snapshotListener;
+  private TrainingListener progress = TrainingListener.NONE;
 
   /** Receives the model as ONNX Runtime samples it, at chosen steps of the training. */
   public interface ModelListener {
@@ -102,66 +100,40 @@ public final class TrainingJob {
     return this;
   }
 
-  /** Runs the job; returns the scores of the exported model's samples. */
-  public Map<String, Double> run() throws IOException {
+  /** Also tells {@code listener} of every training step, e.g. to draw a progress bar. */
+  public TrainingJob progress(TrainingListener listener) {
+    this.progress = listener;
+    return this;
+  }
+
+  /** The directory the job writes into. */
+  public File outDir() {
+    return outDir;
+  }
+
+  /** Runs the job; returns the losses, the exported model's samples beside fresh data, and their scores. */
+  public TrainingResult run() throws IOException {
     PointDataset dataset = Datasets.byName(config.dataset, config.data == null ? null : new File(config.data));
     AffinePath path = config.path();
     Prediction prediction = Prediction.parse(config.prediction);
     config.validate();
-    long[] labels = null;
-    Points data;
-    if (config.conditional) {
-      if (!(dataset instanceof LabelledDataset)) {
-        throw new IllegalArgumentException("--conditional needs a labelled dataset (squares, digits, mnist:…); " + dataset.cliName() + " has no classes");
-      }
-      labels = new long[config.datasetSize];
-      data = ((LabelledDataset) dataset).sample(config.datasetSize, config.seed, labels);
-    } else {
-      data = dataset.sample(config.datasetSize, config.seed);
-    }
+    long[] labels = config.conditional ? new long[config.datasetSize] : null;
+    Points data = trainingData(dataset, labels);
     NetworkConfig networkConfig = config.network.setDimension(data.dimension())
         .setNumClasses(config.conditional ? ((LabelledDataset) dataset).classNames().size() : 0);
     if (!outDir.isDirectory() && !outDir.mkdirs()) {
       throw new IOException("cannot create output directory " + outDir);
     }
     AtomicFiles.writeString(new File(outDir, "config.json"), Json.write(config));
-    ModelCard card = ModelCard.create(path, prediction, data.dimension());
-    card.setDataRange(DataRange.around(data, CLIP_MARGIN));
-    if (config.conditional) {
-      card.setClasses(((LabelledDataset) dataset).classNames());
-      card.training().put("cfg_dropout", config.cfgDropout);
-    }
-    Map<String, Object> training = card.training();
-    training.put("dataset", dataset.cliName());
-    training.put("dataset_size", config.datasetSize);
-    training.put("batch_size", config.batchSize);
-    training.put("learning_rate", config.learningRate);
-    training.put("seed", config.seed);
-    training.put("network", networkConfig.describe());
+    ModelCard card = card(path, prediction, dataset, data, networkConfig);
     try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
-      ProgressBar bar = new ProgressBar("train", config.totalSteps());
       long start = System.nanoTime();
-      double[] losses;
-      Thread hook = stop.hook();
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        TrainingState state = resume ? Checkpoints.loadState(checkpointDir(outDir), trainer.manager()) : null;
-        if (state != null && state.step >= config.totalSteps()) {
-          throw new InvalidInputException(outDir + ": this run already finished (" + state.step + " of "
-              + config.totalSteps() + " steps); nothing to resume");
-        }
-        losses = trainer.train(data, labels, checkpointDir(outDir), card, stop,
-            (step, total, loss) -> bar.update(step, () -> String.format(Locale.ROOT, "loss %.4f", loss)), state,
-            snapshots(card));
-      } finally {
-        removeHook(hook);
-      }
+      double[] losses = train(trainer, data, labels, card);
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
-      Plots.lossCurve(new File(outDir, "loss.png"), losses);
-      training.put("steps", losses.length);
-      training.put("final_loss", tailMean(losses));
-      training.put("seconds", Math.round(seconds * 10) / 10.0);
+      card.training().put("steps", losses.length);
+      card.training().put("final_loss", tailMean(losses));
+      card.training().put("seconds", Math.round(seconds * 10) / 10.0);
 
       byte[] bytes = exportWithParity(trainer.network(), trainer.manager(), card, config.seed);
 
@@ -176,10 +148,53 @@ public final class TrainingJob {
 
       OnnxExporter.write(OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
       PointsCsv.write(new File(outDir, "samples.csv"), generated);
-      Plots.scatterPanels(new File(outDir, "samples.png"),
-          new String[] {"real (" + dataset.cliName() + ")", "generated (ddim, " + EVAL_STEPS + " steps)"}, reference, generated);
       AtomicFiles.writeString(new File(outDir, "metrics.json"), Json.write(card.metrics()));
-      return card.metrics();
+      return new TrainingResult(card.metrics(), losses, dataset.cliName(), reference, generated);
+    }
+  }
+
+  /** The training set, filling {@code labels} with each point's class when it is not null (conditional runs). */
+  private Points trainingData(PointDataset dataset, long[] labels) {
+    if (labels == null) {
+      return dataset.sample(config.datasetSize, config.seed);
+    }
+    if (!(dataset instanceof LabelledDataset)) {
+      throw new IllegalArgumentException("--conditional needs a labelled dataset (squares, digits, mnist:…); " + dataset.cliName() + " has no classes");
+    }
+    return ((LabelledDataset) dataset).sample(config.datasetSize, config.seed, labels);
+  }
+
+  /** The model card of the run, before training: path, prediction, clip box, classes and the training settings. */
+  private ModelCard card(AffinePath path, Prediction prediction, PointDataset dataset, Points data, NetworkConfig networkConfig) {
+    ModelCard card = ModelCard.create(path, prediction, data.dimension());
+    card.setDataRange(DataRange.around(data, CLIP_MARGIN));
+    if (config.conditional) {
+      card.setClasses(((LabelledDataset) dataset).classNames());
+      card.training().put("cfg_dropout", config.cfgDropout);
+    }
+    Map<String, Object> training = card.training();
+    training.put("dataset", dataset.cliName());
+    training.put("dataset_size", config.datasetSize);
+    training.put("batch_size", config.batchSize);
+    training.put("learning_rate", config.learningRate);
+    training.put("seed", config.seed);
+    training.put("network", networkConfig.describe());
+    return card;
+  }
+
+  /** Trains (or resumes) with Ctrl-C stopping at a checkpoint; returns the loss of every step. */
+  private double[] train(DiffusionTrainer trainer, Points data, long[] labels, ModelCard card) throws IOException {
+    Thread hook = stop.hook();
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      TrainingState state = resume ? Checkpoints.loadState(checkpointDir(outDir), trainer.manager()) : null;
+      if (state != null && state.step >= config.totalSteps()) {
+        throw new InvalidInputException(outDir + ": this run already finished (" + state.step + " of "
+            + config.totalSteps() + " steps); nothing to resume");
+      }
+      return trainer.train(data, labels, checkpointDir(outDir), card, stop, progress, state, snapshots(card));
+    } finally {
+      removeHook(hook);
     }
   }
 

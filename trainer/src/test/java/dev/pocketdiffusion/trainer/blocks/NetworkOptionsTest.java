@@ -37,7 +37,7 @@ class NetworkOptionsTest {
     config.steps = 20;
     config.batchSize = 64;
     config.datasetSize = 500;
-    Map<String, Double> metrics = new TrainingJob(config, new File(dir.toFile(), "run"), Device.cpu()).run();
+    Map<String, Double> metrics = new TrainingJob(config, new File(dir.toFile(), "run"), Device.cpu()).run().metrics();
     assertTrue(metrics.get("parity_max_abs_diff") <= 1e-4, "parity " + metrics.get("parity_max_abs_diff"));
   }
 

@@ -25,7 +25,7 @@ class MainJobQualityTest {
 
   @Test
   void defaultMoonsRunReachesTheQualityBar() throws Exception {
-    Map<String, Double> m = new TrainingJob(new TrainingConfig(), new File(dir.toFile(), "moons"), Device.cpu()).run();
+    Map<String, Double> m = new TrainingJob(new TrainingConfig(), new File(dir.toFile(), "moons"), Device.cpu()).run().metrics();
     assertTrue(m.get("parity_max_abs_diff") <= 1e-4, "parity " + m);
     assertTrue(m.get("mmd2") <= 0.002, "MMD² " + m);
     assertTrue(m.get("precision") >= 0.9, "precision " + m);

@@ -35,7 +35,7 @@ class ObjectiveMatrixTest {
     config.batchSize = 64;
     config.datasetSize = 500;
     File out = new File(dir.toFile(), process + "-" + prediction);
-    Map<String, Double> metrics = new TrainingJob(config, out, Device.cpu()).run();
+    Map<String, Double> metrics = new TrainingJob(config, out, Device.cpu()).run().metrics();
     assertTrue(metrics.get("parity_max_abs_diff") <= 1e-4, "parity " + metrics.get("parity_max_abs_diff"));
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(out, "model.onnx"))) {
       ModelCard card = model.card();
