@@ -4,7 +4,7 @@
 # Takes about a minute per model plus a minute for the ablation on a 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runtime() { java -jar runtime/target/runtime.jar "$@"; }
+runtime() { java -jar runtime-cli/target/runtime.jar "$@"; }
 trainer() { java -jar trainer/target/trainer.jar "$@"; }
 out=docs/gallery
 tmp=$(mktemp -d)
