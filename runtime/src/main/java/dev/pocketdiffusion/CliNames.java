@@ -25,6 +25,7 @@ public final class CliNames {
       }
       choices.append(choices.length() == 0 ? "" : ", ").append(of(e));
     }
-    throw new IllegalArgumentException("unknown " + what + " '" + name + "' (choose one of: " + choices + ")");
+    throw new IllegalArgumentException(
+        "unknown " + what + " '" + name + "' (choose one of: " + choices + ")");
   }
 }

@@ -3,8 +3,8 @@ package dev.pocketdiffusion;
 /**
  * A problem with what the user supplied (a file, a flag, a model) rather than a bug. Its message is
  * one line that names the input and says how to fix it; command-line tools print just that line.
- * Line breaks and other control characters that the input itself brought into the message (a
- * quoted value, a parser's detail) are shown escaped, so the message stays one line.
+ * Line breaks and other control characters that the input itself brought into the message (a quoted
+ * value, a parser's detail) are shown escaped, so the message stays one line.
  */
 public class InvalidInputException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -51,7 +51,10 @@ public final class Points {
     return data[i * dimension + j];
   }
 
-  /** Squared Euclidean distance between point {@code i} of this set and point {@code k} of {@code other}. */
+  /**
+   * Squared Euclidean distance between point {@code i} of this set and point {@code k} of {@code
+   * other}.
+   */
   public double squaredDistance(int i, Points other, int k) {
     double sum = 0;
     int a = i * dimension;

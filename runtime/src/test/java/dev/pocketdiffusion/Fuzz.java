@@ -13,11 +13,11 @@ import java.util.Random;
 
 /**
  * A seeded mutation fuzzer for parsers: each case applies one to four random mutations (bit flips,
- * byte replacements, truncation, insertion of awkward tokens, range deletion, duplication or removal
- * of a line) to one of the valid inputs, and the parser must either accept the result or throw an
- * {@link InvalidInputException} with a one-line message. Anything else fails the test with the seed,
- * case number and input. Runs {@code minCases} cases whatever the time they take, then more until
- * {@code maxCases} cases or {@code maxMillis} from the start, whichever ends first.
+ * byte replacements, truncation, insertion of awkward tokens, range deletion, duplication or
+ * removal of a line) to one of the valid inputs, and the parser must either accept the result or
+ * throw an {@link InvalidInputException} with a one-line message. Anything else fails the test with
+ * the seed, case number and input. Runs {@code minCases} cases whatever the time they take, then
+ * more until {@code maxCases} cases or {@code maxMillis} from the start, whichever ends first.
  */
 public final class Fuzz {
   /** The parser under test. */
@@ -30,16 +30,52 @@ public final class Fuzz {
   public static final class Outcome {
     /** Cases run. */
     public int cases;
+
     /** Cases the parser accepted. */
     public int accepted;
+
     /** Cases refused with an {@link InvalidInputException}. */
     public int refused;
   }
 
   private static final String[] TOKENS = {
-    "NaN", "-Infinity", "Infinity", "null", "true", "-", "+", ".", "e", "1e999", "-1e-999", "9999999999999999999999",
-    "0x1p3", "\"", "\\", "\\u", "{", "}", "[", "]", ",", ":", "\n", "\r\n", "\t", " ", "\u0000", "\u00e9", "\uffff",
-    "x,y", "-0", "2147483648", "-2147483649", "[]", "{}", "\"\"", ",,",
+    "NaN",
+    "-Infinity",
+    "Infinity",
+    "null",
+    "true",
+    "-",
+    "+",
+    ".",
+    "e",
+    "1e999",
+    "-1e-999",
+    "9999999999999999999999",
+    "0x1p3",
+    "\"",
+    "\\",
+    "\\u",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "\u0000",
+    "\u00e9",
+    "\uffff",
+    "x,y",
+    "-0",
+    "2147483648",
+    "-2147483649",
+    "[]",
+    "{}",
+    "\"\"",
+    ",,",
   };
 
   private Fuzz() {}
@@ -47,9 +83,11 @@ public final class Fuzz {
   /**
    * Runs the fuzzer over mutations of {@code valid}. The system properties {@code fuzz.seed},
    * {@code fuzz.cases} and {@code fuzz.millis} override the arguments for a longer hunt, e.g.
-   * {@code mvn -pl runtime test -Dtest='*FuzzTest' -Dfuzz.seed=7 -Dfuzz.cases=1000000 -Dfuzz.millis=60000}.
+   * {@code mvn -pl runtime test -Dtest='*FuzzTest' -Dfuzz.seed=7 -Dfuzz.cases=1000000
+   * -Dfuzz.millis=60000}.
    */
-  public static Outcome run(long seed, List<byte[]> valid, int minCases, int maxCases, long maxMillis, Target target) {
+  public static Outcome run(
+      long seed, List<byte[]> valid, int minCases, int maxCases, long maxMillis, Target target) {
     seed = Long.getLong("fuzz.seed", seed);
     maxCases = Integer.getInteger("fuzz.cases", maxCases);
     maxMillis = Long.getLong("fuzz.millis", maxMillis);
@@ -68,13 +106,31 @@ public final class Fuzz {
         outcome.accepted++;
       } catch (InvalidInputException e) {
         String message = e.getMessage();
-        assertTrue(message != null && !message.trim().isEmpty(), "empty message for case " + c + describe(input));
-        assertFalse(message.contains("\n") || message.contains("\r"),
-            "multi-line message for case " + c + " (seed " + seed + "): " + message + describe(input));
+        assertTrue(
+            message != null && !message.trim().isEmpty(),
+            "empty message for case " + c + describe(input));
+        assertFalse(
+            message.contains("\n") || message.contains("\r"),
+            "multi-line message for case "
+                + c
+                + " (seed "
+                + seed
+                + "): "
+                + message
+                + describe(input));
         outcome.refused++;
       } catch (Throwable e) {
-        AssertionError failure = new AssertionError(
-            "case " + c + " (seed " + seed + ") threw " + e + " instead of InvalidInputException" + describe(input), e);
+        AssertionError failure =
+            new AssertionError(
+                "case "
+                    + c
+                    + " (seed "
+                    + seed
+                    + ") threw "
+                    + e
+                    + " instead of InvalidInputException"
+                    + describe(input),
+                e);
         throw failure;
       }
     }
@@ -85,7 +141,8 @@ public final class Fuzz {
   }
 
   private static String describe(byte[] input) {
-    return "\ninput: " + new String(input, StandardCharsets.UTF_8).replace("\n", "\\n").replace("\r", "\\r");
+    return "\ninput: "
+        + new String(input, StandardCharsets.UTF_8).replace("\n", "\\n").replace("\r", "\\r");
   }
 
   private static byte[] mutate(byte[] in, Random r) {
@@ -103,31 +160,42 @@ public final class Fuzz {
           return in;
         }
         byte[] replaced = in.clone();
-        replaced[r.nextInt(n)] = r.nextBoolean() ? TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8)[0] : (byte) r.nextInt(256);
+        replaced[r.nextInt(n)] =
+            r.nextBoolean()
+                ? TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8)[0]
+                : (byte) r.nextInt(256);
         return replaced;
       case 2: // truncate
         return Arrays.copyOf(in, n == 0 ? 0 : r.nextInt(n));
       case 3: // insert a token
-        return splice(in, r.nextInt(n + 1), 0, TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
-      case 4: { // delete a range
-        int from = r.nextInt(n + 1);
-        return splice(in, from, r.nextInt(Math.min(16, n - from) + 1), new byte[0]);
-      }
-      case 5: { // duplicate a range
-        int from = r.nextInt(n + 1);
-        int len = r.nextInt(Math.min(32, n - from) + 1);
-        return splice(in, r.nextInt(n + 1), 0, Arrays.copyOfRange(in, from, from + len));
-      }
-      case 6: { // duplicate a whole line (a field of a pretty-printed card, a row of a CSV)
-        List<String> lines = lines(in);
-        lines.add(r.nextInt(lines.size() + 1), lines.get(r.nextInt(lines.size())));
-        return join(lines);
-      }
-      default: { // remove a whole line
-        List<String> lines = lines(in);
-        lines.remove(r.nextInt(lines.size()));
-        return join(lines);
-      }
+        return splice(
+            in,
+            r.nextInt(n + 1),
+            0,
+            TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
+      case 4:
+        { // delete a range
+          int from = r.nextInt(n + 1);
+          return splice(in, from, r.nextInt(Math.min(16, n - from) + 1), new byte[0]);
+        }
+      case 5:
+        { // duplicate a range
+          int from = r.nextInt(n + 1);
+          int len = r.nextInt(Math.min(32, n - from) + 1);
+          return splice(in, r.nextInt(n + 1), 0, Arrays.copyOfRange(in, from, from + len));
+        }
+      case 6:
+        { // duplicate a whole line (a field of a pretty-printed card, a row of a CSV)
+          List<String> lines = lines(in);
+          lines.add(r.nextInt(lines.size() + 1), lines.get(r.nextInt(lines.size())));
+          return join(lines);
+        }
+      default:
+        { // remove a whole line
+          List<String> lines = lines(in);
+          lines.remove(r.nextInt(lines.size()));
+          return join(lines);
+        }
     }
   }
 
@@ -140,7 +208,8 @@ public final class Fuzz {
   }
 
   private static List<String> lines(byte[] in) {
-    return new ArrayList<>(Arrays.asList(new String(in, StandardCharsets.ISO_8859_1).split("\n", -1)));
+    return new ArrayList<>(
+        Arrays.asList(new String(in, StandardCharsets.ISO_8859_1).split("\n", -1)));
   }
 
   private static byte[] join(List<String> lines) {

@@ -8,8 +8,12 @@ final class CardSummary {
 
   /** E.g. {@code moons.onnx: vp, predicts epsilon, trained on moons} (plus the classes, if any). */
   static String of(String name, ModelCard card) {
-    StringBuilder line = new StringBuilder(name).append(": ").append(card.path().process())
-        .append(", predicts ").append(card.prediction().cliName());
+    StringBuilder line =
+        new StringBuilder(name)
+            .append(": ")
+            .append(card.path().process())
+            .append(", predicts ")
+            .append(card.prediction().cliName());
     Object dataset = card.training().get("dataset");
     if (dataset != null) {
       line.append(", trained on ").append(dataset);

@@ -31,11 +31,13 @@ public final class DemoSession implements AutoCloseable {
   private final ModelCatalog catalog;
   private final Executor ui;
   private final Playback playback;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "sampler");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sampler");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<Frame> frames = new ArrayList<>();
   private DemoSettings settings;
   private RunReport report;
@@ -44,7 +46,10 @@ public final class DemoSession implements AutoCloseable {
   private long startMillis;
   private Listener listener;
 
-  /** A session over {@code catalog}, delivering results through {@code ui}, animating with {@code playback}. */
+  /**
+   * A session over {@code catalog}, delivering results through {@code ui}, animating with {@code
+   * playback}.
+   */
   public DemoSession(ModelCatalog catalog, Executor ui, Playback playback) {
     this.catalog = catalog;
     this.ui = ui;
@@ -82,18 +87,26 @@ public final class DemoSession implements AutoCloseable {
     AtomicBoolean runCancel = new AtomicBoolean();
     cancel = runCancel;
     FramePlan plan = FramePlan.forSteps(next.plannedSteps(), MAX_FRAMES);
-    worker.execute(new SamplingRun(denoiser, next.newSampler(), next.points(), next.seed(), next.plannedSteps(), plan,
-        runCancel, new SamplingRun.Sink() {
-          @Override
-          public void frame(Frame frame) {
-            ui.execute(() -> recordFrame(frame));
-          }
+    worker.execute(
+        new SamplingRun(
+            denoiser,
+            next.newSampler(),
+            next.points(),
+            next.seed(),
+            next.plannedSteps(),
+            plan,
+            runCancel,
+            new SamplingRun.Sink() {
+              @Override
+              public void frame(Frame frame) {
+                ui.execute(() -> recordFrame(frame));
+              }
 
-          @Override
-          public void finished(RunReport result) {
-            ui.execute(() -> recordReport(result));
-          }
-        }));
+              @Override
+              public void finished(RunReport result) {
+                ui.execute(() -> recordReport(result));
+              }
+            }));
   }
 
   private void recordFrame(Frame frame) {

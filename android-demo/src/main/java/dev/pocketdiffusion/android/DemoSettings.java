@@ -13,13 +13,14 @@ import java.util.List;
 
 /**
  * What one sampling run uses: the model and where ONNX Runtime runs it, the sampler and its step
- * count, how many points, the seed, and for class-conditional models the class and the guidance scale. Immutable; the
- * screen's text fields are parsed with {@link #parse}, which names the field at fault, and an Activity's saved state
- * holds them as {@link #toBundle}.
+ * count, how many points, the seed, and for class-conditional models the class and the guidance
+ * scale. Immutable; the screen's text fields are parsed with {@link #parse}, which names the field
+ * at fault, and an Activity's saved state holds them as {@link #toBundle}.
  */
 public final class DemoSettings {
   /** The most steps the app offers (a VP model has at most 1000 timesteps). */
   public static final int MAX_STEPS = 1000;
+
   /** The most points the app draws. */
   public static final int MAX_POINTS = 10000;
 
@@ -46,13 +47,22 @@ public final class DemoSettings {
    *
    * @throws IllegalArgumentException if steps, points or guidance are out of range
    */
-  public DemoSettings(String model, ExecutionProvider provider, String sampler, int steps, int points, long seed,
-      int classLabel, double guidance) {
+  public DemoSettings(
+      String model,
+      ExecutionProvider provider,
+      String sampler,
+      int steps,
+      int points,
+      long seed,
+      int classLabel,
+      double guidance) {
     if (steps < 1 || steps > MAX_STEPS) {
-      throw new IllegalArgumentException("steps must be between 1 and " + MAX_STEPS + ", got " + steps);
+      throw new IllegalArgumentException(
+          "steps must be between 1 and " + MAX_STEPS + ", got " + steps);
     }
     if (points < 1 || points > MAX_POINTS) {
-      throw new IllegalArgumentException("points must be between 1 and " + MAX_POINTS + ", got " + points);
+      throw new IllegalArgumentException(
+          "points must be between 1 and " + MAX_POINTS + ", got " + points);
     }
     if (!(guidance >= 0) || Double.isInfinite(guidance)) {
       throw new IllegalArgumentException("guidance must be a number >= 0, got " + guidance);
@@ -67,7 +77,9 @@ public final class DemoSettings {
     this.guidance = guidance;
   }
 
-  /** The defaults for {@code model}: CPU, DDIM, 50 steps, 2000 points, seed 0, class 0, guidance 1. */
+  /**
+   * The defaults for {@code model}: CPU, DDIM, 50 steps, 2000 points, seed 0, class 0, guidance 1.
+   */
   public static DemoSettings defaults(String model) {
     return new DemoSettings(model, ExecutionProvider.CPU, "ddim", 50, 2000, 0, 0, 1.0);
   }
@@ -77,13 +89,29 @@ public final class DemoSettings {
    *
    * @throws IllegalArgumentException naming the field that is not a number or is out of range
    */
-  public static DemoSettings parse(String model, ExecutionProvider provider, String sampler, String steps,
-      String points, String seed, int classLabel, String guidance) {
-    return new DemoSettings(model, provider, sampler, parseInt("steps", steps), parseInt("points", points),
-        parseLong("seed", seed), classLabel, parseDouble("guidance", guidance));
+  public static DemoSettings parse(
+      String model,
+      ExecutionProvider provider,
+      String sampler,
+      String steps,
+      String points,
+      String seed,
+      int classLabel,
+      String guidance) {
+    return new DemoSettings(
+        model,
+        provider,
+        sampler,
+        parseInt("steps", steps),
+        parseInt("points", points),
+        parseLong("seed", seed),
+        classLabel,
+        parseDouble("guidance", guidance));
   }
 
-  /** These settings as a bundle, for an Activity's saved state; {@link #fromBundle} reads them back. */
+  /**
+   * These settings as a bundle, for an Activity's saved state; {@link #fromBundle} reads them back.
+   */
   public Bundle toBundle() {
     Bundle bundle = new Bundle();
     bundle.putString(KEY_MODEL, model);
@@ -99,9 +127,15 @@ public final class DemoSettings {
 
   /** The settings {@link #toBundle} wrote into {@code bundle}. */
   public static DemoSettings fromBundle(Bundle bundle) {
-    return new DemoSettings(bundle.getString(KEY_MODEL), ExecutionProvider.valueOf(bundle.getString(KEY_PROVIDER)),
-        bundle.getString(KEY_SAMPLER), bundle.getInt(KEY_STEPS), bundle.getInt(KEY_POINTS), bundle.getLong(KEY_SEED),
-        bundle.getInt(KEY_CLASS), bundle.getDouble(KEY_GUIDANCE));
+    return new DemoSettings(
+        bundle.getString(KEY_MODEL),
+        ExecutionProvider.valueOf(bundle.getString(KEY_PROVIDER)),
+        bundle.getString(KEY_SAMPLER),
+        bundle.getInt(KEY_STEPS),
+        bundle.getInt(KEY_POINTS),
+        bundle.getLong(KEY_SEED),
+        bundle.getInt(KEY_CLASS),
+        bundle.getDouble(KEY_GUIDANCE));
   }
 
   private static int parseInt(String field, String text) {
@@ -129,8 +163,8 @@ public final class DemoSettings {
   }
 
   /**
-   * The samplers that can run {@code model}, in {@link Samplers#NAMES} order: those that
-   * {@link Sampling#check} accepts (no stochastic sampler on a non-Gaussian base, for example).
+   * The samplers that can run {@code model}, in {@link Samplers#NAMES} order: those that {@link
+   * Sampling#check} accepts (no stochastic sampler on a non-Gaussian base, for example).
    */
   public static List<String> samplersFor(Denoiser model) {
     List<String> usable = new ArrayList<>();
@@ -160,7 +194,9 @@ public final class DemoSettings {
     return model.numClasses() > 0 ? Guidance.of(model, classLabel, guidance) : model;
   }
 
-  /** How many steps the run will report, or 0 where the sampler picks its own ({@code adaptive}). */
+  /**
+   * How many steps the run will report, or 0 where the sampler picks its own ({@code adaptive}).
+   */
   public int plannedSteps() {
     return "adaptive".equals(sampler) ? 0 : steps;
   }

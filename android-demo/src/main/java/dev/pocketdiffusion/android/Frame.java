@@ -16,10 +16,11 @@ public final class Frame {
   }
 
   /**
-   * A frame copied from a sampler's live state {@code x} of {@code n} points in {@code dimension} ≥ 2
-   * coordinates; the first two coordinates are kept.
+   * A frame copied from a sampler's live state {@code x} of {@code n} points in {@code dimension} ≥
+   * 2 coordinates; the first two coordinates are kept.
    */
-  public static Frame copyOf(int step, double time, double[] x, int n, int dimension, double msPerStep) {
+  public static Frame copyOf(
+      int step, double time, double[] x, int n, int dimension, double msPerStep) {
     float[] xy = new float[2 * n];
     for (int i = 0; i < n; i++) {
       xy[2 * i] = (float) x[i * dimension];

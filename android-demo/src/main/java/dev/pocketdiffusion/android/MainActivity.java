@@ -26,10 +26,10 @@ import java.util.Locale;
 
 /**
  * The demo's one screen: pick a model shipped in the assets, where ONNX Runtime runs it (CPU, or
- * XNNPACK/NNAPI where the Android build offers them), a sampler, steps, points, seed (and a class and
- * guidance scale for conditional models), press Run, and watch the points travel from
- * noise to data. Sampling runs on the {@link DemoSession}'s worker thread; the session survives
- * rotation, and the settings and the drawn points are also kept in the saved instance state.
+ * XNNPACK/NNAPI where the Android build offers them), a sampler, steps, points, seed (and a class
+ * and guidance scale for conditional models), press Run, and watch the points travel from noise to
+ * data. Sampling runs on the {@link DemoSession}'s worker thread; the session survives rotation,
+ * and the settings and the drawn points are also kept in the saved instance state.
  */
 public final class MainActivity extends Activity implements DemoSession.Listener {
   /** Animation frame time: 30 frames per second. */
@@ -67,7 +67,8 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     if (session == null) {
       // the application's assets, not this Activity's: the catalog outlives a rotation
       AssetManager assets = getApplicationContext().getAssets();
-      ModelCatalog catalog = new ModelCatalog(assetNames(assets), name -> Streams.readAll(assets.open(name)), 1);
+      ModelCatalog catalog =
+          new ModelCatalog(assetNames(assets), name -> Streams.readAll(assets.open(name)), 1);
       session = new DemoSession(catalog, handler::post, new Playback(FRAME_MILLIS));
     }
     setContentView(buildScreen());
@@ -89,7 +90,10 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     startTicking();
   }
 
-  /** The settings to show: those saved with the screen, else those of the session's latest run, else the defaults. */
+  /**
+   * The settings to show: those saved with the screen, else those of the session's latest run, else
+   * the defaults.
+   */
   private DemoSettings savedSettings(Bundle saved, String firstModel) {
     Bundle settings = saved != null ? saved.getBundle(KEY_SETTINGS) : null;
     if (settings != null) {
@@ -129,32 +133,36 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     status = new TextView(this);
     pointsView = new PointsView(this);
     modelSpinner.setAdapter(adapter(session.catalog().names()));
-    modelSpinner.setOnItemSelectedListener(new AdapterView.OnItemSelectedListener() {
-      @Override
-      public void onItemSelected(AdapterView<?> parent, View view, int position, long id) {
-        showModel((String) parent.getItemAtPosition(position));
-      }
+    modelSpinner.setOnItemSelectedListener(
+        new AdapterView.OnItemSelectedListener() {
+          @Override
+          public void onItemSelected(AdapterView<?> parent, View view, int position, long id) {
+            showModel((String) parent.getItemAtPosition(position));
+          }
 
-      @Override
-      public void onNothingSelected(AdapterView<?> parent) {}
-    });
+          @Override
+          public void onNothingSelected(AdapterView<?> parent) {}
+        });
 
     LinearLayout screen = new LinearLayout(this);
     screen.setOrientation(LinearLayout.VERTICAL);
     screen.addView(row(label("model"), modelSpinner, label("on"), providerSpinner));
     screen.addView(row(label("sampler"), samplerSpinner));
-    screen.addView(row(label("steps"), stepsField, label("points"), pointsField, label("seed"), seedField));
+    screen.addView(
+        row(label("steps"), stepsField, label("points"), pointsField, label("seed"), seedField));
     classRow = row(label("class"), classSpinner, label("guidance"), guidanceField);
     screen.addView(classRow);
     screen.addView(row(runButton, cancelButton));
     screen.addView(status);
-    screen.addView(pointsView, new LinearLayout.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, 0, 1f));
+    screen.addView(
+        pointsView, new LinearLayout.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, 0, 1f));
     return screen;
   }
 
   private EditText numberField(boolean decimal) {
     EditText field = new EditText(this);
-    field.setInputType(InputType.TYPE_CLASS_NUMBER | (decimal ? InputType.TYPE_NUMBER_FLAG_DECIMAL : 0));
+    field.setInputType(
+        InputType.TYPE_CLASS_NUMBER | (decimal ? InputType.TYPE_NUMBER_FLAG_DECIMAL : 0));
     field.setEms(4);
     return field;
   }
@@ -175,7 +183,8 @@ public final class MainActivity extends Activity implements DemoSession.Listener
   }
 
   private ArrayAdapter<String> adapter(List<String> items) {
-    ArrayAdapter<String> adapter = new ArrayAdapter<>(this, android.R.layout.simple_spinner_item, items);
+    ArrayAdapter<String> adapter =
+        new ArrayAdapter<>(this, android.R.layout.simple_spinner_item, items);
     adapter.setDropDownViewResource(android.R.layout.simple_spinner_dropdown_item);
     return adapter;
   }
@@ -188,7 +197,10 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     try {
       OnnxDenoiser model = session.catalog().load(name, ExecutionProvider.CPU);
       ModelCard card = model.card();
-      String sampler = samplerSpinner.getSelectedItem() != null ? (String) samplerSpinner.getSelectedItem() : "ddim";
+      String sampler =
+          samplerSpinner.getSelectedItem() != null
+              ? (String) samplerSpinner.getSelectedItem()
+              : "ddim";
       List<String> samplers = DemoSettings.samplersFor(model);
       samplerSpinner.setAdapter(adapter(samplers));
       samplerSpinner.setSelection(Math.max(0, samplers.indexOf(sampler)));
@@ -207,7 +219,10 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     }
   }
 
-  /** Puts {@code settings} on screen: the model first, since it decides which samplers and classes are offered. */
+  /**
+   * Puts {@code settings} on screen: the model first, since it decides which samplers and classes
+   * are offered.
+   */
   private void show(DemoSettings settings) {
     showModel(settings.model());
     select(providerSpinner, settings.provider().cliName());
@@ -232,10 +247,17 @@ public final class MainActivity extends Activity implements DemoSession.Listener
 
   /** The settings on screen. */
   DemoSettings readSettings() {
-    ExecutionProvider provider = providers.get(Math.max(0, providerSpinner.getSelectedItemPosition()));
-    return DemoSettings.parse(shownModel, provider, (String) samplerSpinner.getSelectedItem(),
-        stepsField.getText().toString(), pointsField.getText().toString(), seedField.getText().toString(),
-        Math.max(0, classSpinner.getSelectedItemPosition()), guidanceField.getText().toString());
+    ExecutionProvider provider =
+        providers.get(Math.max(0, providerSpinner.getSelectedItemPosition()));
+    return DemoSettings.parse(
+        shownModel,
+        provider,
+        (String) samplerSpinner.getSelectedItem(),
+        stepsField.getText().toString(),
+        pointsField.getText().toString(),
+        seedField.getText().toString(),
+        Math.max(0, classSpinner.getSelectedItemPosition()),
+        guidanceField.getText().toString());
   }
 
   private void run() {
@@ -277,9 +299,16 @@ public final class MainActivity extends Activity implements DemoSession.Listener
   @Override
   public void onFrame(Frame frame) {
     if (session.isRunning()) {
-      String of = session.settings().plannedSteps() > 0 ? " of " + session.settings().plannedSteps() : "";
-      status.setText(String.format(Locale.ROOT, "%s: step %d%s, %.2f ms/step", session.settings().sampler(), frame.step(),
-          of, frame.msPerStep()));
+      String of =
+          session.settings().plannedSteps() > 0 ? " of " + session.settings().plannedSteps() : "";
+      status.setText(
+          String.format(
+              Locale.ROOT,
+              "%s: step %d%s, %.2f ms/step",
+              session.settings().sampler(),
+              frame.step(),
+              of,
+              frame.msPerStep()));
     }
     startTicking();
   }
@@ -305,7 +334,8 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     try {
       out.putBundle(KEY_SETTINGS, readSettings().toBundle());
     } catch (IllegalArgumentException e) {
-      // a field does not parse: the new screen starts from the latest run's settings, as after a restart
+      // a field does not parse: the new screen starts from the latest run's settings, as after a
+      // restart
     }
     out.putFloatArray(KEY_SHOWN, pointsView.points());
     out.putString(KEY_STATUS, status.getText().toString());

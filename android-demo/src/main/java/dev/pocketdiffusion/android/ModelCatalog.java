@@ -30,7 +30,8 @@ public final class ModelCatalog implements AutoCloseable {
   /**
    * A catalog of the {@code .onnx} entries among {@code assetNames}, sorted by name.
    *
-   * @param intraOpThreads ONNX Runtime intra-op threads per session (1 suits small batches on a phone)
+   * @param intraOpThreads ONNX Runtime intra-op threads per session (1 suits small batches on a
+   *     phone)
    */
   public ModelCatalog(String[] assetNames, AssetBytes assets, int intraOpThreads) {
     List<String> models = new ArrayList<>();
@@ -53,8 +54,9 @@ public final class ModelCatalog implements AutoCloseable {
   /**
    * The model called {@code name} run by {@code provider}, opened on first use.
    *
-   * @throws InvalidInputException if it is not in the catalog, cannot be read, has no valid card, or
-   *     is not 2-D (the app draws points in a plane), or the provider is not in this ONNX Runtime
+   * @throws InvalidInputException if it is not in the catalog, cannot be read, has no valid card,
+   *     or is not 2-D (the app draws points in a plane), or the provider is not in this ONNX
+   *     Runtime
    */
   public synchronized OnnxDenoiser load(String name, ExecutionProvider provider) {
     String key = name + "@" + provider.cliName();
@@ -63,7 +65,8 @@ public final class ModelCatalog implements AutoCloseable {
       return model;
     }
     if (!names.contains(name)) {
-      throw new InvalidInputException(name + ": no such model in the app's assets (it has " + names + ")");
+      throw new InvalidInputException(
+          name + ": no such model in the app's assets (it has " + names + ")");
     }
     byte[] bytes;
     try {
@@ -71,11 +74,16 @@ public final class ModelCatalog implements AutoCloseable {
     } catch (IOException e) {
       throw new InvalidInputException(name + ": cannot read the asset (" + e.getMessage() + ")", e);
     }
-    model = OnnxDenoiser.builder().setModelBytes(bytes, name).optIntraOpThreads(intraOpThreads)
-        .optExecutionProvider(provider).build();
+    model =
+        OnnxDenoiser.builder()
+            .setModelBytes(bytes, name)
+            .optIntraOpThreads(intraOpThreads)
+            .optExecutionProvider(provider)
+            .build();
     if (model.dimension() != 2) {
       model.close();
-      throw new InvalidInputException(name + ": the app draws 2-D points but this model has dimension " + model.dimension());
+      throw new InvalidInputException(
+          name + ": the app draws 2-D points but this model has dimension " + model.dimension());
     }
     open.put(key, model);
     return model;

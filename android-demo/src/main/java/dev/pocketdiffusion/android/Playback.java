@@ -25,7 +25,10 @@ public final class Playback {
     return frameMillis;
   }
 
-  /** The frame to show {@code elapsedMillis} after the start when {@code available} frames exist, or -1 if none. */
+  /**
+   * The frame to show {@code elapsedMillis} after the start when {@code available} frames exist, or
+   * -1 if none.
+   */
   public int frameAt(long elapsedMillis, int available) {
     if (available == 0) {
       return -1;

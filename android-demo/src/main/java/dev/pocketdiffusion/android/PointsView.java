@@ -11,6 +11,7 @@ import dev.pocketdiffusion.sampling.DataRange;
 public final class PointsView extends View {
   /** Colour of the points (opaque blue). */
   public static final int POINT_COLOR = Color.rgb(25, 90, 210);
+
   /** Padding around the data box, in pixels. */
   public static final float PADDING = 12f;
 
@@ -58,8 +59,12 @@ public final class PointsView extends View {
     Viewport viewport = viewport();
     double[] min = range.min();
     double[] max = range.max();
-    canvas.drawRect((float) viewport.pixelX(min[0]), (float) viewport.pixelY(max[1]), (float) viewport.pixelX(max[0]),
-        (float) viewport.pixelY(min[1]), boxPaint);
+    canvas.drawRect(
+        (float) viewport.pixelX(min[0]),
+        (float) viewport.pixelY(max[1]),
+        (float) viewport.pixelX(max[0]),
+        (float) viewport.pixelY(min[1]),
+        boxPaint);
     if (pixels.length != xy.length) {
       pixels = new float[xy.length];
     }

@@ -22,7 +22,13 @@ public final class RunReport {
   private final double totalMs;
   private final String error;
 
-  private RunReport(Outcome outcome, String sampler, int steps, int plannedSteps, double msPerStep, double totalMs,
+  private RunReport(
+      Outcome outcome,
+      String sampler,
+      int steps,
+      int plannedSteps,
+      double msPerStep,
+      double totalMs,
       String error) {
     this.outcome = outcome;
     this.sampler = sampler;
@@ -39,7 +45,8 @@ public final class RunReport {
   }
 
   /** A run cancelled after {@code steps} of {@code plannedSteps} steps (0 if unknown). */
-  public static RunReport cancelled(String sampler, int steps, int plannedSteps, double msPerStep, double totalMs) {
+  public static RunReport cancelled(
+      String sampler, int steps, int plannedSteps, double msPerStep, double totalMs) {
     return new RunReport(Outcome.CANCELLED, sampler, steps, plannedSteps, msPerStep, totalMs, null);
   }
 
@@ -72,10 +79,22 @@ public final class RunReport {
   public String describe() {
     switch (outcome) {
       case DONE:
-        return String.format(Locale.ROOT, "%s: %d steps, %.2f ms/step, %.0f ms total", sampler, steps, msPerStep, totalMs);
+        return String.format(
+            Locale.ROOT,
+            "%s: %d steps, %.2f ms/step, %.0f ms total",
+            sampler,
+            steps,
+            msPerStep,
+            totalMs);
       case CANCELLED:
-        return String.format(Locale.ROOT, "%s: cancelled after step %d%s, %.2f ms/step, %.0f ms total", sampler, steps,
-            plannedSteps > 0 ? " of " + plannedSteps : "", msPerStep, totalMs);
+        return String.format(
+            Locale.ROOT,
+            "%s: cancelled after step %d%s, %.2f ms/step, %.0f ms total",
+            sampler,
+            steps,
+            plannedSteps > 0 ? " of " + plannedSteps : "",
+            msPerStep,
+            totalMs);
       default:
         return sampler + ": failed: " + error;
     }

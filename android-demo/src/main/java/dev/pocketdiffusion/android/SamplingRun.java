@@ -32,8 +32,15 @@ final class SamplingRun implements Runnable {
   private final AtomicBoolean cancelled;
   private final Sink sink;
 
-  SamplingRun(Denoiser denoiser, Sampler sampler, int points, long seed, int plannedSteps, FramePlan plan,
-      AtomicBoolean cancelled, Sink sink) {
+  SamplingRun(
+      Denoiser denoiser,
+      Sampler sampler,
+      int points,
+      long seed,
+      int plannedSteps,
+      FramePlan plan,
+      AtomicBoolean cancelled,
+      Sink sink) {
     this.denoiser = denoiser;
     this.sampler = sampler;
     this.points = points;
@@ -50,11 +57,21 @@ final class SamplingRun implements Runnable {
     try {
       Points result = Sampling.generate(denoiser, sampler, points, seed, clock);
       if (clock.lastKept != clock.step) {
-        sink.frame(Frame.copyOf(clock.step, clock.time, result.data(), result.size(), result.dimension(), clock.msPerStep()));
+        sink.frame(
+            Frame.copyOf(
+                clock.step,
+                clock.time,
+                result.data(),
+                result.size(),
+                result.dimension(),
+                clock.msPerStep()));
       }
-      sink.finished(RunReport.done(sampler.name(), clock.step, clock.msPerStep(), clock.elapsedMs()));
+      sink.finished(
+          RunReport.done(sampler.name(), clock.step, clock.msPerStep(), clock.elapsedMs()));
     } catch (CancellationException e) {
-      sink.finished(RunReport.cancelled(sampler.name(), clock.step, plannedSteps, clock.msPerStep(), clock.elapsedMs()));
+      sink.finished(
+          RunReport.cancelled(
+              sampler.name(), clock.step, plannedSteps, clock.msPerStep(), clock.elapsedMs()));
     } catch (RuntimeException e) {
       sink.finished(RunReport.failed(sampler.name(), String.valueOf(e.getMessage())));
     }

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads a whole stream with a plain loop ({@code InputStream.readAllBytes} is API 33 on Android). */
+/**
+ * Reads a whole stream with a plain loop ({@code InputStream.readAllBytes} is API 33 on Android).
+ */
 final class Streams {
   private Streams() {}
 

@@ -9,7 +9,8 @@ import dev.pocketdiffusion.sampling.DataRange;
  */
 public final class Viewport {
   /** The box shown for a model whose card names no data range. */
-  public static final DataRange FALLBACK_RANGE = new DataRange(new double[] {-4, -4}, new double[] {4, 4});
+  public static final DataRange FALLBACK_RANGE =
+      new DataRange(new double[] {-4, -4}, new double[] {4, 4});
 
   private final double scale;
   private final double centreX;
@@ -23,7 +24,8 @@ public final class Viewport {
     double[] max = range.max();
     double spanX = Math.max(max[0] - min[0], 1e-9);
     double spanY = Math.max(max[1] - min[1], 1e-9);
-    this.scale = Math.max(0, Math.min((width - 2 * padding) / spanX, (height - 2 * padding) / spanY));
+    this.scale =
+        Math.max(0, Math.min((width - 2 * padding) / spanX, (height - 2 * padding) / spanY));
     this.centreX = width / 2.0;
     this.centreY = height / 2.0;
     this.dataCentreX = (min[0] + max[0]) / 2;
@@ -36,7 +38,9 @@ public final class Viewport {
     return range != null && range.min().length == 2 ? range : FALLBACK_RANGE;
   }
 
-  /** Projects points {@code xy} (x0, y0, x1, …) to pixels in {@code out}, which may be {@code xy}. */
+  /**
+   * Projects points {@code xy} (x0, y0, x1, …) to pixels in {@code out}, which may be {@code xy}.
+   */
   public void project(float[] xy, float[] out) {
     for (int i = 0; i + 1 < xy.length; i += 2) {
       out[i] = (float) pixelX(xy[i]);

@@ -10,13 +10,18 @@ import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.annotation.Config;
 
-/** Settings survive an Activity's saved state, parcelled as Android does when it kills the app in the background. */
+/**
+ * Settings survive an Activity's saved state, parcelled as Android does when it kills the app in
+ * the background.
+ */
 @RunWith(RobolectricTestRunner.class)
 @Config(sdk = 35)
 public class DemoSettingsBundleTest {
   @Test
   public void everyFieldSurvivesTheBundleAndAParcel() {
-    DemoSettings settings = new DemoSettings("mix.onnx", ExecutionProvider.NNAPI, "dpm++2m", 37, 1234, -5_000_000_000L, 2, 0.75);
+    DemoSettings settings =
+        new DemoSettings(
+            "mix.onnx", ExecutionProvider.NNAPI, "dpm++2m", 37, 1234, -5_000_000_000L, 2, 0.75);
     Parcel parcel = Parcel.obtain();
     try {
       parcel.writeBundle(settings.toBundle());

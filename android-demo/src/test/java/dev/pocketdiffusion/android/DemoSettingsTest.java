@@ -24,7 +24,9 @@ import org.junit.Test;
 public class DemoSettingsTest {
   @Test
   public void parsesTheScreenFields() {
-    DemoSettings settings = DemoSettings.parse("moons.onnx", ExecutionProvider.XNNPACK, "heun", " 25 ", "1500", "7", 2, "3.5");
+    DemoSettings settings =
+        DemoSettings.parse(
+            "moons.onnx", ExecutionProvider.XNNPACK, "heun", " 25 ", "1500", "7", 2, "3.5");
     assertEquals("moons.onnx", settings.model());
     assertEquals(ExecutionProvider.XNNPACK, settings.provider());
     assertEquals("heun", settings.sampler());
@@ -39,34 +41,51 @@ public class DemoSettingsTest {
 
   @Test
   public void aBadFieldIsNamedInTheMessage() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DemoSettings.parse("m", ExecutionProvider.CPU, "ddim", "ten", "100", "0", 0, "1"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DemoSettings.parse("m", ExecutionProvider.CPU, "ddim", "ten", "100", "0", 0, "1"));
     assertEquals("steps must be a whole number, got 'ten'", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> DemoSettings.parse("m", ExecutionProvider.CPU, "ddim", "10", "0", "0", 0, "1"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoSettings.parse("m", ExecutionProvider.CPU, "ddim", "10", "0", "0", 0, "1"));
     assertTrue(e.getMessage(), e.getMessage().startsWith("points must be between 1 and"));
-    e = assertThrows(IllegalArgumentException.class, () -> DemoSettings.parse("m", ExecutionProvider.CPU, "ddim", "10", "10", "0", 0, "-1"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoSettings.parse("m", ExecutionProvider.CPU, "ddim", "10", "10", "0", 0, "-1"));
     assertTrue(e.getMessage(), e.getMessage().startsWith("guidance must be a number >= 0"));
   }
 
   @Test
   public void adaptiveHasNoPlannedStepCount() {
     assertEquals(50, DemoSettings.defaults("m").plannedSteps());
-    assertEquals(0, new DemoSettings("m", ExecutionProvider.CPU, "adaptive", 50, 10, 0, 0, 1).plannedSteps());
+    assertEquals(
+        0,
+        new DemoSettings("m", ExecutionProvider.CPU, "adaptive", 50, 10, 0, 0, 1).plannedSteps());
   }
 
   @Test
   public void aGaussianModelOffersEverySampler() {
-    Denoiser model = new GaussianDenoiser(new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0, 0}, 1, Prediction.VELOCITY);
+    Denoiser model =
+        new GaussianDenoiser(
+            new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0, 0}, 1, Prediction.VELOCITY);
     assertEquals(Arrays.asList(Samplers.NAMES.split(", ")), DemoSettings.samplersFor(model));
   }
 
   @Test
   public void aNonGaussianBaseOffersOnlyDeterministicSamplers() {
     List<String> samplers =
-        DemoSettings.samplersFor(TestDenoiser.neverCalled(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2));
+        DemoSettings.samplersFor(
+            TestDenoiser.neverCalled(
+                new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2));
     assertFalse(samplers.contains("ddpm"));
     assertFalse(samplers.contains("euler-maruyama"));
-    assertTrue(samplers.containsAll(Arrays.asList("ddim", "euler", "heun", "midpoint", "rk4", "dpm++2m", "adaptive")));
+    assertTrue(
+        samplers.containsAll(
+            Arrays.asList("ddim", "euler", "heun", "midpoint", "rk4", "dpm++2m", "adaptive")));
   }
 
   @Test
@@ -81,8 +100,12 @@ public class DemoSettingsTest {
     assertEquals(0, out[0], 1e-12);
     Classes unconditional = new Classes(0);
     assertSame(unconditional, settings.denoiser(unconditional));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new DemoSettings("m", ExecutionProvider.CPU, "ddim", 10, 10, 0, 5, 1.0).denoiser(three));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new DemoSettings("m", ExecutionProvider.CPU, "ddim", 10, 10, 0, 5, 1.0)
+                    .denoiser(three));
     assertTrue(e.getMessage(), e.getMessage().contains("out of range"));
   }
 

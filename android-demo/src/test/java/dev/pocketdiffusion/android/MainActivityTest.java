@@ -44,10 +44,12 @@ import org.robolectric.annotation.GraphicsMode;
 public class MainActivityTest {
   private static final String MODEL = "moons.onnx";
   private static final int SIZE = 400;
+
   /** Data-space distance from the moons' centre curves that counts as "on the data". */
   private static final double NEAR = 0.3;
 
-  private final ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
+  private final ActivityController<MainActivity> controller =
+      Robolectric.buildActivity(MainActivity.class).setup();
 
   @After
   public void tearDown() {
@@ -78,7 +80,10 @@ public class MainActivityTest {
     a.seedField.setText(String.valueOf(seed));
   }
 
-  /** Runs the main looper (and its clock) until {@code done} holds; the sampler runs on its own thread. */
+  /**
+   * Runs the main looper (and its clock) until {@code done} holds; the sampler runs on its own
+   * thread.
+   */
   private static void idleUntil(BooleanSupplier done, String what) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!done.getAsBoolean()) {
@@ -93,8 +98,11 @@ public class MainActivityTest {
   private void runToTheEnd() throws InterruptedException {
     activity().runButton.performClick();
     // the session's clock can pass the last frame before the activity's next tick has drawn it
-    idleUntil(() -> activity().session.report() != null && !activity().session.isAnimating(SystemClock.uptimeMillis())
-            && Arrays.equals(activity().pointsView.points(), lastFrame()),
+    idleUntil(
+        () ->
+            activity().session.report() != null
+                && !activity().session.isAnimating(SystemClock.uptimeMillis())
+                && Arrays.equals(activity().pointsView.points(), lastFrame()),
         "the run and its animation to end, its last frame drawn");
   }
 
@@ -104,7 +112,8 @@ public class MainActivityTest {
   }
 
   private static Bitmap draw(PointsView view) {
-    view.measure(View.MeasureSpec.makeMeasureSpec(SIZE, View.MeasureSpec.EXACTLY),
+    view.measure(
+        View.MeasureSpec.makeMeasureSpec(SIZE, View.MeasureSpec.EXACTLY),
         View.MeasureSpec.makeMeasureSpec(SIZE, View.MeasureSpec.EXACTLY));
     view.layout(0, 0, SIZE, SIZE);
     Bitmap bitmap = Bitmap.createBitmap(SIZE, SIZE, Bitmap.Config.ARGB_8888);
@@ -147,8 +156,10 @@ public class MainActivityTest {
     // moons is a Gaussian-base VP model: every sampler fits, and it has no classes
     assertEquals(9, a.samplerSpinner.getCount());
     assertEquals(View.GONE, a.classRow.getVisibility());
-    assertEquals("moons.onnx: vp, predicts epsilon, trained on moons", a.status.getText().toString());
-    // the desktop ONNX Runtime under Robolectric offers only the CPU (the Android AAR adds xnnpack and nnapi)
+    assertEquals(
+        "moons.onnx: vp, predicts epsilon, trained on moons", a.status.getText().toString());
+    // the desktop ONNX Runtime under Robolectric offers only the CPU (the Android AAR adds xnnpack
+    // and nnapi)
     assertEquals(1, a.providerSpinner.getCount());
     assertEquals("cpu", a.providerSpinner.getSelectedItem());
   }
@@ -162,7 +173,9 @@ public class MainActivityTest {
     assertEquals(RunReport.Outcome.DONE, report.outcome());
     assertEquals(50, report.steps());
     assertEquals(report.describe(), a.status.getText().toString());
-    assertTrue(a.status.getText().toString(), a.status.getText().toString().matches("ddim: 50 steps, [0-9.]+ ms/step, [0-9]+ ms total"));
+    assertTrue(
+        a.status.getText().toString(),
+        a.status.getText().toString().matches("ddim: 50 steps, [0-9.]+ ms/step, [0-9]+ ms total"));
     assertEquals(51, a.session.frames().size());
     assertEquals(4000, a.pointsView.points().length);
 
@@ -187,7 +200,8 @@ public class MainActivityTest {
     MainActivity before = activity();
     float[] points = before.pointsView.points().clone();
     String status = before.status.getText().toString();
-    before.seedField.setText("8"); // edited after the run: the screen's settings are kept, not only the run's
+    before.seedField.setText(
+        "8"); // edited after the run: the screen's settings are kept, not only the run's
 
     Configuration landscape = new Configuration(before.getResources().getConfiguration());
     landscape.orientation = Configuration.ORIENTATION_LANDSCAPE;
@@ -196,7 +210,8 @@ public class MainActivityTest {
 
     MainActivity after = activity();
     assertNotSame(before, after);
-    assertEquals(Configuration.ORIENTATION_LANDSCAPE, after.getResources().getConfiguration().orientation);
+    assertEquals(
+        Configuration.ORIENTATION_LANDSCAPE, after.getResources().getConfiguration().orientation);
     assertEquals(MODEL, after.modelSpinner.getSelectedItem());
     assertEquals("heun", after.samplerSpinner.getSelectedItem());
     assertEquals("12", after.stepsField.getText().toString());
@@ -239,7 +254,9 @@ public class MainActivityTest {
     assertFalse(after.runButton.isEnabled());
     assertTrue(after.cancelButton.isEnabled());
     idleUntil(() -> after.session.frames().size() > framesAtRotation, "frames after the rotation");
-    assertTrue(after.status.getText().toString(), after.status.getText().toString().startsWith("ddpm: step "));
+    assertTrue(
+        after.status.getText().toString(),
+        after.status.getText().toString().startsWith("ddpm: step "));
 
     after.cancelButton.performClick();
     idleUntil(() -> after.session.report() != null, "the cancelled run to report");
@@ -255,14 +272,19 @@ public class MainActivityTest {
     a.runButton.performClick();
     assertFalse(a.runButton.isEnabled());
     assertTrue(a.cancelButton.isEnabled());
-    idleUntil(() -> !a.session.frames().isEmpty() && a.session.frames().get(a.session.frames().size() - 1).step() > 0,
+    idleUntil(
+        () ->
+            !a.session.frames().isEmpty()
+                && a.session.frames().get(a.session.frames().size() - 1).step() > 0,
         "the first steps");
     a.cancelButton.performClick();
     idleUntil(() -> a.session.report() != null, "the cancelled run to report");
     RunReport report = a.session.report();
     assertEquals(RunReport.Outcome.CANCELLED, report.outcome());
     assertTrue("steps done: " + report.steps(), report.steps() > 0 && report.steps() < 1000);
-    assertTrue(a.status.getText().toString(), a.status.getText().toString().startsWith("ddpm: cancelled after step "));
+    assertTrue(
+        a.status.getText().toString(),
+        a.status.getText().toString().startsWith("ddpm: cancelled after step "));
     assertTrue(a.runButton.isEnabled());
     assertFalse(a.cancelButton.isEnabled());
   }

@@ -17,11 +17,13 @@ import org.junit.Test;
 
 public class ModelCatalogTest {
   /** Reads assets from the repository's models/ folder, as the app reads them from its assets. */
-  private static final ModelCatalog.AssetBytes MODELS = name -> Streams.readAll(new FileInputStream(new File("../models", name)));
+  private static final ModelCatalog.AssetBytes MODELS =
+      name -> Streams.readAll(new FileInputStream(new File("../models", name)));
 
   @Test
   public void listsOnlyOnnxFilesSorted() {
-    ModelCatalog catalog = new ModelCatalog(new String[] {"webkit", "b.onnx", "notes.txt", "a.onnx"}, MODELS, 1);
+    ModelCatalog catalog =
+        new ModelCatalog(new String[] {"webkit", "b.onnx", "notes.txt", "a.onnx"}, MODELS, 1);
     assertEquals(Arrays.asList("a.onnx", "b.onnx"), catalog.names());
   }
 
@@ -35,18 +37,31 @@ public class ModelCatalogTest {
       assertEquals(2, moons.dimension());
       assertTrue(moons.card().dataRange() != null);
       assertArrayEquals(moons.card().dataRange().min(), Viewport.rangeOf(moons.card()).min(), 0);
-      assertEquals("moons.onnx: vp, predicts epsilon, trained on moons", CardSummary.of("moons.onnx", moons.card()));
+      assertEquals(
+          "moons.onnx: vp, predicts epsilon, trained on moons",
+          CardSummary.of("moons.onnx", moons.card()));
     }
   }
 
   @Test
   public void aMissingOrBrokenModelIsRefusedInOneLine() {
-    ModelCatalog catalog = new ModelCatalog(new String[] {"moons.onnx", "broken.onnx"},
-        name -> name.equals("broken.onnx") ? new byte[] {1, 2, 3} : MODELS.read(name), 1);
-    InvalidInputException missing = assertThrows(InvalidInputException.class, () -> catalog.load("dino.onnx", ExecutionProvider.CPU));
-    assertEquals("dino.onnx: no such model in the app's assets (it has [broken.onnx, moons.onnx])", missing.getMessage());
-    InvalidInputException broken = assertThrows(InvalidInputException.class, () -> catalog.load("broken.onnx", ExecutionProvider.CPU));
-    assertTrue(broken.getMessage(), broken.getMessage().startsWith("broken.onnx: not a loadable ONNX model"));
+    ModelCatalog catalog =
+        new ModelCatalog(
+            new String[] {"moons.onnx", "broken.onnx"},
+            name -> name.equals("broken.onnx") ? new byte[] {1, 2, 3} : MODELS.read(name),
+            1);
+    InvalidInputException missing =
+        assertThrows(
+            InvalidInputException.class, () -> catalog.load("dino.onnx", ExecutionProvider.CPU));
+    assertEquals(
+        "dino.onnx: no such model in the app's assets (it has [broken.onnx, moons.onnx])",
+        missing.getMessage());
+    InvalidInputException broken =
+        assertThrows(
+            InvalidInputException.class, () -> catalog.load("broken.onnx", ExecutionProvider.CPU));
+    assertTrue(
+        broken.getMessage(),
+        broken.getMessage().startsWith("broken.onnx: not a loadable ONNX model"));
     catalog.close();
   }
 
@@ -61,8 +76,15 @@ public class ModelCatalogTest {
         if (provider.isAvailable()) {
           assertNotSame(cpu, catalog.load("moons.onnx", provider));
         } else {
-          InvalidInputException e = assertThrows(InvalidInputException.class, () -> catalog.load("moons.onnx", provider));
-          assertTrue(e.getMessage(), e.getMessage().contains("execution provider " + provider.cliName() + " is not in this ONNX Runtime build"));
+          InvalidInputException e =
+              assertThrows(InvalidInputException.class, () -> catalog.load("moons.onnx", provider));
+          assertTrue(
+              e.getMessage(),
+              e.getMessage()
+                  .contains(
+                      "execution provider "
+                          + provider.cliName()
+                          + " is not in this ONNX Runtime build"));
         }
       }
     }

@@ -1,8 +1,8 @@
 package dev.pocketdiffusion.android;
 
 /**
- * The two-moons data's centre curves as the trainer makes them (sklearn's make_moons, then
- * x ← (x + 0.3)·2 − 1, y ← (y + 0.3)·3 − 1), for checking where drawn points land.
+ * The two-moons data's centre curves as the trainer makes them (sklearn's make_moons, then x ← (x +
+ * 0.3)·2 − 1, y ← (y + 0.3)·3 − 1), for checking where drawn points land.
  */
 final class Moons {
   private static final int SAMPLES = 1000;

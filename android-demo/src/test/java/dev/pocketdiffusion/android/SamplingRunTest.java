@@ -20,12 +20,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.Test;
 
 public class SamplingRunTest {
-  private final Denoiser gaussian = new GaussianDenoiser(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {1, -2}, 0.3);
+  private final Denoiser gaussian =
+      new GaussianDenoiser(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {1, -2}, 0.3);
   private final List<Frame> frames = new ArrayList<>();
   private RunReport report;
 
-  private SamplingRun run(Denoiser denoiser, String sampler, int steps, AtomicBoolean cancel, int cancelAfter) {
-    return new SamplingRun(denoiser, Samplers.create(sampler, steps), 300, 5, steps, FramePlan.forSteps(steps, 60), cancel,
+  private SamplingRun run(
+      Denoiser denoiser, String sampler, int steps, AtomicBoolean cancel, int cancelAfter) {
+    return new SamplingRun(
+        denoiser,
+        Samplers.create(sampler, steps),
+        300,
+        5,
+        steps,
+        FramePlan.forSteps(steps, 60),
+        cancel,
         new SamplingRun.Sink() {
           @Override
           public void frame(Frame frame) {
@@ -77,15 +86,19 @@ public class SamplingRunTest {
     assertEquals(RunReport.Outcome.CANCELLED, report.outcome());
     assertEquals(34, report.steps());
     assertEquals(34, frames.get(frames.size() - 1).step());
-    assertTrue(report.describe(), report.describe().startsWith("ddpm: cancelled after step 34 of 1000"));
+    assertTrue(
+        report.describe(), report.describe().startsWith("ddpm: cancelled after step 34 of 1000"));
   }
 
   @Test
   public void settingsTheSamplerRefusesEndAsAFailure() {
-    Denoiser epsilonFlow = new GaussianDenoiser(new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0, 0}, 1);
+    Denoiser epsilonFlow =
+        new GaussianDenoiser(new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0, 0}, 1);
     run(epsilonFlow, "euler", 10, new AtomicBoolean(), -1).run();
     assertEquals(RunReport.Outcome.FAILED, report.outcome());
     assertNotNull(report.describe());
-    assertTrue(report.describe(), report.describe().contains("epsilon prediction cannot be sampled on the flow path"));
+    assertTrue(
+        report.describe(),
+        report.describe().contains("epsilon prediction cannot be sampled on the flow path"));
   }
 }

@@ -9,8 +9,8 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 
 /**
- * Lowers DJL blocks to ONNX nodes. Core blocks with known semantics are mapped here
- * ({@link SequentialBlock}, {@link Linear} → {@code Gemm(transB=1)}, {@link Dropout} → nothing,
+ * Lowers DJL blocks to ONNX nodes. Core blocks with known semantics are mapped here ({@link
+ * SequentialBlock}, {@link Linear} → {@code Gemm(transB=1)}, {@link Dropout} → nothing,
  * parameterless activations by name); any {@link OnnxLowerable} lowers itself; anything else is
  * refused with its name, never exported wrongly.
  */
@@ -43,7 +43,9 @@ public final class BlockLowering {
       return activation((LambdaBlock) block, single(block, inputs));
     }
     throw new UnsupportedOperationException(
-        "cannot export block " + block.getClass().getName() + " to ONNX: it is not a known DJL block and does not implement OnnxLowerable");
+        "cannot export block "
+            + block.getClass().getName()
+            + " to ONNX: it is not a known DJL block and does not implement OnnxLowerable");
   }
 
   private static String single(Block block, String[] inputs) {
@@ -57,22 +59,24 @@ public final class BlockLowering {
   private String linear(Block block, String input) {
     NDArray w = block.getParameters().get("weight").getArray();
     long[] shape = w.getShape().getShape(); // [out, in], PyTorch layout
-    float[] bias = block.getParameters().contains("bias")
-        ? block.getParameters().get("bias").getArray().toFloatArray()
-        : new float[(int) shape[0]];
+    float[] bias =
+        block.getParameters().contains("bias")
+            ? block.getParameters().get("bias").getArray().toFloatArray()
+            : new float[(int) shape[0]];
     return gemm(input, w.toFloatArray(), bias, shape);
   }
 
   private String gemm(String input, float[] weight, float[] bias, long[] shape) {
     String wName = graph.constant("linear_weight", weight, shape);
     String bName = graph.constant("linear_bias", bias, shape[0]);
-    return graph.node("Gemm", new String[] {input, wName, bName}, OnnxGraph.intAttribute("transB", 1));
+    return graph.node(
+        "Gemm", new String[] {input, wName, bName}, OnnxGraph.intAttribute("transB", 1));
   }
 
   /**
-   * A {@link Linear} followed by an inference-mode {@link BatchNorm} (axis 1) as one Gemm, folded in
-   * double precision: {@code s = γ/√(var + ε)}, {@code W' = s·W} per output row,
-   * {@code b' = (b − μ)·s + β}.
+   * A {@link Linear} followed by an inference-mode {@link BatchNorm} (axis 1) as one Gemm, folded
+   * in double precision: {@code s = γ/√(var + ε)}, {@code W' = s·W} per output row, {@code b' = (b
+   * − μ)·s + β}.
    */
   public String linearWithBatchNorm(Block linear, Block batchNorm, float epsilon, String input) {
     if (!(linear instanceof Linear) || !(batchNorm instanceof BatchNorm)) {
@@ -81,9 +85,10 @@ public final class BlockLowering {
     NDArray w = linear.getParameters().get("weight").getArray();
     long[] shape = w.getShape().getShape();
     float[] weight = w.toFloatArray();
-    float[] bias = linear.getParameters().contains("bias")
-        ? linear.getParameters().get("bias").getArray().toFloatArray()
-        : new float[(int) shape[0]];
+    float[] bias =
+        linear.getParameters().contains("bias")
+            ? linear.getParameters().get("bias").getArray().toFloatArray()
+            : new float[(int) shape[0]];
     float[] gamma = batchNorm.getParameters().get("gamma").getArray().toFloatArray();
     float[] beta = batchNorm.getParameters().get("beta").getArray().toFloatArray();
     float[] mean = batchNorm.getParameters().get("runningMean").getArray().toFloatArray();
@@ -112,7 +117,9 @@ public final class BlockLowering {
         return graph.node("Tanh", input);
       default:
         throw new UnsupportedOperationException(
-            "cannot export LambdaBlock '" + name + "' to ONNX: only parameterless GELU, ReLU, sigmoid and Tanh are known");
+            "cannot export LambdaBlock '"
+                + name
+                + "' to ONNX: only parameterless GELU, ReLU, sigmoid and Tanh are known");
     }
   }
 

@@ -13,16 +13,20 @@ import java.io.IOException;
 
 /**
  * Turns a trained DJL network into an ONNX model: inputs {@code x} float [N, D], {@code t} float
- * [N] and, for a card with classes, {@code label} int64 [N]; output {@code out} float [N, D], opset 17 and IR version 8 (loadable by ONNX Runtime 1.17+
- * and ORT Mobile), with the model card in {@code metadata_props}.
+ * [N] and, for a card with classes, {@code label} int64 [N]; output {@code out} float [N, D], opset
+ * 17 and IR version 8 (loadable by ONNX Runtime 1.17+ and ORT Mobile), with the model card in
+ * {@code metadata_props}.
  */
 public final class OnnxExporter {
   /** The ONNX opset the exporter targets. */
   public static final int OPSET = 17;
+
   /** The IR version matching {@link #OPSET}. */
   public static final int IR_VERSION = 8;
+
   /** Stamped into exported models as {@code producer_version}. */
   public static final String PRODUCER_VERSION = "0.1.0";
+
   /** Name of the graph output. */
   public static final String OUTPUT = "out";
 
@@ -53,7 +57,10 @@ public final class OnnxExporter {
         .setModelVersion(card.formatVersion())
         .setDocString("Pocket Diffusion denoiser; see metadata key " + ModelCard.METADATA_KEY)
         .setGraph(graph.build())
-        .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelCard.METADATA_KEY).setValue(card.toJson()))
+        .addMetadataProps(
+            StringStringEntryProto.newBuilder()
+                .setKey(ModelCard.METADATA_KEY)
+                .setValue(card.toJson()))
         .build();
   }
 

@@ -37,7 +37,8 @@ public final class OnnxGraph {
 
   /** Adds a float constant of shape {@code dims}; returns its name. */
   public String constant(String prefix, float[] values, long... dims) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       bytes.putFloat(v);
     }
@@ -52,7 +53,8 @@ public final class OnnxGraph {
 
   /** Adds an int64 constant of shape {@code dims}; returns its name. */
   public String longConstant(String prefix, long[] values, long... dims) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (long v : values) {
       bytes.putLong(v);
     }
@@ -60,9 +62,11 @@ public final class OnnxGraph {
     return addInitializer(prefix, TensorProto.DataType.INT64, ByteString.copyFrom(bytes), dims);
   }
 
-  private String addInitializer(String prefix, TensorProto.DataType type, ByteString raw, long... dims) {
+  private String addInitializer(
+      String prefix, TensorProto.DataType type, ByteString raw, long... dims) {
     String name = fresh(prefix);
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber()).setRawData(raw);
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(type.getNumber()).setRawData(raw);
     for (long d : dims) {
       t.addDims(d);
     }
@@ -73,7 +77,8 @@ public final class OnnxGraph {
   /** Adds a node with one output and returns the output's name. */
   public String node(String opType, String[] inputs, AttributeProto... attributes) {
     String out = fresh(opType.toLowerCase(java.util.Locale.ROOT));
-    NodeProto.Builder node = NodeProto.newBuilder().setOpType(opType).setName(out + "_node").addOutput(out);
+    NodeProto.Builder node =
+        NodeProto.newBuilder().setOpType(opType).setName(out + "_node").addOutput(out);
     for (String in : inputs) {
       node.addInput(in);
     }
@@ -91,12 +96,20 @@ public final class OnnxGraph {
 
   /** An integer attribute. */
   public static AttributeProto intAttribute(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   /** A float attribute. */
   public static AttributeProto floatAttribute(String name, float value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.FLOAT)
+        .setF(value)
+        .build();
   }
 
   /** Declares a graph input of element type {@code type} with shape [N, dims…]. */
@@ -106,7 +119,12 @@ public final class OnnxGraph {
 
   /** Declares the graph output {@code name} fed by {@code from}, with shape [N, dims…]. */
   void output(String name, String from, long... dims) {
-    graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName(name + "_identity").addInput(from).addOutput(name));
+    graph.addNode(
+        NodeProto.newBuilder()
+            .setOpType("Identity")
+            .setName(name + "_identity")
+            .addInput(from)
+            .addOutput(name));
     graph.addOutput(valueInfo(name, TensorProto.DataType.FLOAT, dims));
   }
 
@@ -118,7 +136,8 @@ public final class OnnxGraph {
     }
     TypeProto type2 =
         TypeProto.newBuilder()
-            .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))
+            .setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))
             .build();
     return ValueInfoProto.newBuilder().setName(name).setType(type2).build();
   }

@@ -1,6 +1,5 @@
 package dev.pocketdiffusion.exporter;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -11,8 +10,8 @@ import java.util.Random;
 /**
  * Proves an exported file computes what the DJL network computes: both run on the same random
  * inputs (x ~ N(0, 1.5²) per coordinate, t uniform over the network's time range, labels uniform
- * when the network takes them) and the largest
- * absolute difference is reported. DJL runs in inference mode, so BatchNorm statistics never move.
+ * when the network takes them) and the largest absolute difference is reported. DJL runs in
+ * inference mode, so BatchNorm statistics never move.
  */
 public final class ParityCheck {
   /** The tolerance the exporter promises. */
@@ -54,8 +53,12 @@ public final class ParityCheck {
 
     @Override
     public String toString() {
-      return String.format(java.util.Locale.ROOT, "parity on %d inputs: max |DJL - ORT| = %.3g (max |out| %.3g)",
-          inputs, maxAbsDiff, maxAbsOutput);
+      return String.format(
+          java.util.Locale.ROOT,
+          "parity on %d inputs: max |DJL - ORT| = %.3g (max |out| %.3g)",
+          inputs,
+          maxAbsDiff,
+          maxAbsOutput);
     }
   }
 
@@ -66,8 +69,14 @@ public final class ParityCheck {
    * @param labelCount for a labelled network, labels are drawn uniformly from 0 … labelCount − 1
    *     (include the null label); ignored otherwise
    */
-  public static Report run(Block network, NDManager parent, OnnxNetwork onnx, int count, float maxTime,
-      int labelCount, long seed) {
+  public static Report run(
+      Block network,
+      NDManager parent,
+      OnnxNetwork onnx,
+      int count,
+      float maxTime,
+      int labelCount,
+      long seed) {
     int dim = onnx.dimension();
     Random rng = new Random(seed);
     float[] x = new float[count * dim];
@@ -87,7 +96,9 @@ public final class ParityCheck {
     }
     float[] reference;
     try (NDManager manager = parent.newSubManager()) {
-      NDList inputs = new NDList(manager.create(x, new ai.djl.ndarray.types.Shape(count, dim)), manager.create(t));
+      NDList inputs =
+          new NDList(
+              manager.create(x, new ai.djl.ndarray.types.Shape(count, dim)), manager.create(t));
       if (labels != null) {
         inputs.add(manager.create(labels));
       }

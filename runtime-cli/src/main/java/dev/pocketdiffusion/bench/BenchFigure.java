@@ -15,7 +15,10 @@ public final class BenchFigure {
   private final Map<String, Object> settings;
   private final double[] values;
 
-  /** A figure named {@code name} in {@code unit}, measured {@code values.length} times under {@code settings}. */
+  /**
+   * A figure named {@code name} in {@code unit}, measured {@code values.length} times under {@code
+   * settings}.
+   */
   public BenchFigure(String name, String unit, Map<String, Object> settings, double... values) {
     if (values.length == 0) {
       throw new IllegalArgumentException(name + ": a figure needs at least one measurement");

@@ -21,8 +21,11 @@ public final class BenchReport {
     machine.put("title", title);
     machine.put("cpu", cpuModel());
     machine.put("available_processors", Runtime.getRuntime().availableProcessors());
-    machine.put("load_average_1min_at_start", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    machine.put(
+        "load_average_1min_at_start",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    machine.put(
+        "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
   }
 
   /** The CPU model from /proc/cpuinfo, or os.arch where that file is absent. */
@@ -86,9 +89,16 @@ public final class BenchReport {
     String format = "%-34s %-40s %12s %12s %12s %7s  %s%n";
     out.printf(Locale.ROOT, format, "figure", "settings", "median", "min", "max", "spread", "unit");
     for (BenchFigure f : figures) {
-      out.printf(Locale.ROOT, format, f.name(), settingsText(f.settings()), number(f.median()), number(f.min()),
-          number(f.max()), f.values().length > 1 ? String.format(Locale.ROOT, "%.1f%%", 100 * f.spread()) : "-", f.unit()
-              + (f.values().length > 1 ? " (n=" + f.values().length + ")" : ""));
+      out.printf(
+          Locale.ROOT,
+          format,
+          f.name(),
+          settingsText(f.settings()),
+          number(f.median()),
+          number(f.min()),
+          number(f.max()),
+          f.values().length > 1 ? String.format(Locale.ROOT, "%.1f%%", 100 * f.spread()) : "-",
+          f.unit() + (f.values().length > 1 ? " (n=" + f.values().length + ")" : ""));
     }
     out.flush();
   }

@@ -33,27 +33,50 @@ public final class GemmPeak implements AutoCloseable {
 
   /** The MatMul model: input A float [n, n], initializer B float [n, n], output Y. */
   static OnnxMl.ModelProto model(int n) {
-    OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName("B")
-        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).addDims(n).addDims(n);
+    OnnxMl.TensorProto.Builder b =
+        OnnxMl.TensorProto.newBuilder()
+            .setName("B")
+            .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+            .addDims(n)
+            .addDims(n);
     for (float v : randomFloats(n * n, 2)) {
       b.addFloatData(v);
     }
-    OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("gemm_peak")
-        .addNode(OnnxMl.NodeProto.newBuilder().setOpType("MatMul").setName("matmul").addInput("A").addInput("B").addOutput("Y"))
-        .addInitializer(b)
-        .addInput(matrix("A", n))
-        .addOutput(matrix("Y", n))
+    OnnxMl.GraphProto graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("gemm_peak")
+            .addNode(
+                OnnxMl.NodeProto.newBuilder()
+                    .setOpType("MatMul")
+                    .setName("matmul")
+                    .addInput("A")
+                    .addInput("B")
+                    .addOutput("Y"))
+            .addInitializer(b)
+            .addInput(matrix("A", n))
+            .addOutput(matrix("Y", n))
+            .build();
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setGraph(graph)
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
         .build();
-    return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
   }
 
   private static OnnxMl.ValueInfoProto matrix(String name, int n) {
-    OnnxMl.TensorShapeProto shape = OnnxMl.TensorShapeProto.newBuilder()
-        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(n))
-        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(n)).build();
-    return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+    OnnxMl.TensorShapeProto shape =
+        OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(n))
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(n))
+            .build();
+    return OnnxMl.ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 

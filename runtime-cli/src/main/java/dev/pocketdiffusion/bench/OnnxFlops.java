@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts a model's floating-point operations per input row from its ONNX graph: every
- * {@code Gemm} and {@code MatMul} whose weight is an initializer of shape [K, N] (or [N, K] with
- * {@code transB = 1}) costs 2·K·N per row, plus N for a {@code Gemm} bias. Elementwise work (the
- * embeddings' sin/cos, activations) is not counted — the usual convention for FLOP figures.
+ * Counts a model's floating-point operations per input row from its ONNX graph: every {@code Gemm}
+ * and {@code MatMul} whose weight is an initializer of shape [K, N] (or [N, K] with {@code transB =
+ * 1}) costs 2·K·N per row, plus N for a {@code Gemm} bias. Elementwise work (the embeddings'
+ * sin/cos, activations) is not counted — the usual convention for FLOP figures.
  */
 public final class OnnxFlops {
   private OnnxFlops() {}
@@ -19,8 +19,8 @@ public final class OnnxFlops {
   /**
    * FLOPs per row of the batch dimension.
    *
-   * @throws InvalidInputException if the bytes are not an ONNX model, or a Gemm/MatMul weight is not
-   *     a 2-D initializer (its size would be unknown)
+   * @throws InvalidInputException if the bytes are not an ONNX model, or a Gemm/MatMul weight is
+   *     not a 2-D initializer (its size would be unknown)
    */
   public static long perRow(byte[] model, String source) {
     OnnxMl.GraphProto graph;
@@ -41,8 +41,13 @@ public final class OnnxFlops {
       }
       List<Long> w = shapes.get(node.getInput(1));
       if (w == null || w.size() != 2) {
-        throw new InvalidInputException(source + ": " + op + " node '" + node.getName()
-            + "' has no 2-D initializer weight, so its cost is unknown");
+        throw new InvalidInputException(
+            source
+                + ": "
+                + op
+                + " node '"
+                + node.getName()
+                + "' has no 2-D initializer weight, so its cost is unknown");
       }
       boolean transposed = op.equals("Gemm") && intAttribute(node, "transB") == 1;
       long k = transposed ? w.get(1) : w.get(0);

@@ -17,13 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime animate}: the sampling process as a looping animated GIF (as in the Step-by-Step Diffusion experiments' flow animation). */
+/**
+ * {@code runtime animate}: the sampling process as a looping animated GIF (as in the Step-by-Step
+ * Diffusion experiments' flow animation).
+ */
 @Command(
     name = "animate",
     mixinStandardHelpOptions = true,
-    description = {"Animate a sampler run as a looping GIF, from the base draw to the samples.",
-        "The --frames frames are spread evenly over the steps; real data (--real, or a points: model's file) is drawn in grey."},
-    footer = {"", "Example:", "  runtime animate --model models/moons.onnx --steps 50 --frames 50 --size 480 -n 1000 --out moons.gif"})
+    description = {
+      "Animate a sampler run as a looping GIF, from the base draw to the samples.",
+      "The --frames frames are spread evenly over the steps; real data (--real, or a points: model's file) is drawn in grey."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  runtime animate --model models/moons.onnx --steps 50 --frames 50 --size 480 -n 1000 --out moons.gif"
+    })
 public final class AnimateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
@@ -32,20 +41,40 @@ public final class AnimateCommand implements Callable<Integer> {
   @Mixin DrawOptions draw;
   @Mixin RealOption real;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.gif", description = "Where to write the animation.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.gif",
+      description = "Where to write the animation.")
   File out;
 
-  @Option(names = "--frames", defaultValue = "50", paramLabel = "F", description = "Number of frames, 2..1000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--frames",
+      defaultValue = "50",
+      paramLabel = "F",
+      description = "Number of frames, 2..1000 (default: ${DEFAULT-VALUE}).")
   int frames;
 
-  @Option(names = "--size", defaultValue = "480", paramLabel = "PX", description = "Width and height in pixels, 100..2000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--size",
+      defaultValue = "480",
+      paramLabel = "PX",
+      description = "Width and height in pixels, 100..2000 (default: ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--delay", defaultValue = "80", paramLabel = "MS", description = "Time between frames in ms; the last frame holds 20 times longer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delay",
+      defaultValue = "80",
+      paramLabel = "MS",
+      description =
+          "Time between frames in ms; the last frame holds 20 times longer (default: ${DEFAULT-VALUE}).")
   int delay;
 
-  @Option(names = "--range", paramLabel = "XMIN,XMAX,YMIN,YMAX",
-      description = "Fixed axis ranges (default: the percentile box of the first and last frame, padded by 10%%).")
+  @Option(
+      names = "--range",
+      paramLabel = "XMIN,XMAX,YMIN,YMAX",
+      description =
+          "Fixed axis ranges (default: the percentile box of the first and last frame, padded by 10%%).")
   String range;
 
   @Override
@@ -53,13 +82,17 @@ public final class AnimateCommand implements Callable<Integer> {
     double[] bounds = PlotOptions.parseRange(spec.commandLine(), range);
     draw.check(spec.commandLine());
     if (frames < 2 || frames > 1000) {
-      throw new ParameterException(spec.commandLine(), "--frames must be in 2..1000, got " + frames);
+      throw new ParameterException(
+          spec.commandLine(), "--frames must be in 2..1000, got " + frames);
     }
     if (size < 100 || size > 2000) {
-      throw new ParameterException(spec.commandLine(), "--size must be in 100..2000 pixels, got " + size);
+      throw new ParameterException(
+          spec.commandLine(), "--size must be in 100..2000 pixels, got " + size);
     }
     if (delay < 10) {
-      throw new ParameterException(spec.commandLine(), "--delay must be at least 10 ms (GIF counts in 1/100 s), got " + delay);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--delay must be at least 10 ms (GIF counts in 1/100 s), got " + delay);
     }
     long start = System.nanoTime();
     try (ModelArgument opened = model.open()) {
@@ -73,15 +106,28 @@ public final class AnimateCommand implements Callable<Integer> {
       for (int k = 0; k < frames; k++) {
         int s = (int) Math.round(k * (double) last / (frames - 1));
         chosen.add(states.get(s));
-        captions.add(String.format(Locale.ROOT, "%s step %d/%d  t = %.3f", sampler.name(), recorder.steps().get(s),
-            recorder.steps().get(last), recorder.times().get(s)));
+        captions.add(
+            String.format(
+                Locale.ROOT,
+                "%s step %d/%d  t = %.3f",
+                sampler.name(),
+                recorder.steps().get(s),
+                recorder.steps().get(last),
+                recorder.times().get(s)));
       }
       Points data = real.read(opened);
       double[] box = bounds != null ? bounds : Plots.bounds(states.get(0), states.get(last));
       new GifAnimation(size, box, data).write(out, chosen, captions, delay, 20 * delay);
     }
-    spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%d frames, %d points, %.2f s)%n", out, frames, draw.count,
-        (System.nanoTime() - start) / 1e9);
+    spec.commandLine()
+        .getErr()
+        .printf(
+            Locale.ROOT,
+            "wrote %s (%d frames, %d points, %.2f s)%n",
+            out,
+            frames,
+            draw.count,
+            (System.nanoTime() - start) / 1e9);
     return CliRunner.OK;
   }
 }

@@ -10,10 +10,17 @@ import picocli.CommandLine.ParameterException;
  * the command gives another default (a trajectory plot draws 50 paths).
  */
 public final class DrawOptions {
-  @Option(names = "-n", paramLabel = "N", description = "Number of points to sample (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "-n",
+      paramLabel = "N",
+      description = "Number of points to sample (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   /** {@code -n} defaulting to 1000. */

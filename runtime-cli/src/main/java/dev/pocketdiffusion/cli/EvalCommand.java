@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code runtime eval}: scores generated points against real ones. */
 @Command(
@@ -27,13 +27,25 @@ public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--real", required = true, paramLabel = "A.csv", description = "Reference points (header x,y).")
+  @Option(
+      names = "--real",
+      required = true,
+      paramLabel = "A.csv",
+      description = "Reference points (header x,y).")
   File real;
 
-  @Option(names = "--generated", required = true, paramLabel = "B.csv", description = "Generated points (header x,y).")
+  @Option(
+      names = "--generated",
+      required = true,
+      paramLabel = "B.csv",
+      description = "Generated points (header x,y).")
   File generated;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for the k-means of the shape metric (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "Seed for the k-means of the shape metric (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -41,7 +53,8 @@ public final class EvalCommand implements Callable<Integer> {
     Points a = PointsCsv.read(real);
     Points b = PointsCsv.read(generated);
     if (a.dimension() != b.dimension()) {
-      throw new InvalidInputException(real + " has " + a.dimension() + " columns but " + generated + " has " + b.dimension());
+      throw new InvalidInputException(
+          real + " has " + a.dimension() + " columns but " + generated + " has " + b.dimension());
     }
     spec.commandLine().getOut().println(Json.write(SampleQuality.evaluate(a, b, seed).asMap()));
     return CliRunner.OK;

@@ -8,15 +8,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code runtime info}: prints a model's card. */
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
-    description = "Print the model card of a Pocket Diffusion .onnx file (process, schedule, prediction, training, metrics).",
+    description =
+        "Print the model card of a Pocket Diffusion .onnx file (process, schedule, prediction, training, metrics).",
     footer = {"", "Example:", "  runtime info --json models/moons.onnx"})
 public final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,8 +36,18 @@ public final class InfoCommand implements Callable<Integer> {
       if (json) {
         spec.commandLine().getOut().println(card.toJson());
       } else {
-        spec.commandLine().getOut().println(model + ": " + card.path().process() + " process, " + card.path().numTimesteps()
-            + " timesteps, predicts " + card.prediction().cliName() + ", dimension " + card.dimension());
+        spec.commandLine()
+            .getOut()
+            .println(
+                model
+                    + ": "
+                    + card.path().process()
+                    + " process, "
+                    + card.path().numTimesteps()
+                    + " timesteps, predicts "
+                    + card.prediction().cliName()
+                    + ", dimension "
+                    + card.dimension());
         spec.commandLine().getOut().println("training: " + card.training());
         spec.commandLine().getOut().println("metrics:  " + card.metrics());
       }

@@ -38,55 +38,98 @@ import picocli.CommandLine.Spec;
       "elbo: the variational lower bound of Kingma et al. 2021 (Monte Carlo, Gaussian bases only).",
       "Both measure the data smoothed by the noise of the path at t = 0.001 (VP, T = 1000: std 0.01)."
     },
-    footer = {"", "Example:", "  runtime likelihood --model runs/moons/model.onnx --points real.csv --method ode --out logp.csv"})
+    footer = {
+      "",
+      "Example:",
+      "  runtime likelihood --model runs/moons/model.onnx --points real.csv --method ode --out logp.csv"
+    })
 public final class LikelihoodCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "An .onnx model exported by the trainer.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M.onnx",
+      description = "An .onnx model exported by the trainer.")
   File model;
 
-  @Option(names = "--points", required = true, paramLabel = "P.csv", description = "The points to score (header x,y).")
+  @Option(
+      names = "--points",
+      required = true,
+      paramLabel = "P.csv",
+      description = "The points to score (header x,y).")
   File points;
 
-  @Option(names = "--method", defaultValue = "ode", paramLabel = "M", description = "ode or elbo (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--method",
+      defaultValue = "ode",
+      paramLabel = "M",
+      description = "ode or elbo (default: ${DEFAULT-VALUE}).")
   String method;
 
-  @Option(names = "--samples", defaultValue = "" + ElboLikelihood.DEFAULT_SAMPLES, paramLabel = "K",
+  @Option(
+      names = "--samples",
+      defaultValue = "" + ElboLikelihood.DEFAULT_SAMPLES,
+      paramLabel = "K",
       description = "elbo: time-noise draws per point (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "elbo: random seed; same seed, same estimate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "elbo: random seed; same seed, same estimate (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "T",
+      description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write the points with their log p (header x,y,log_p).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.csv",
+      description = "Also write the points with their log p (header x,y,log_p).")
   File out;
 
   @Override
   public Integer call() throws IOException {
     if (!method.equals("ode") && !method.equals("elbo")) {
-      throw new ParameterException(spec.commandLine(), "--method must be ode or elbo, got '" + method + "'");
+      throw new ParameterException(
+          spec.commandLine(), "--method must be ode or elbo, got '" + method + "'");
     }
     if (samples < 1) {
-      throw new ParameterException(spec.commandLine(), "--samples must be at least 1, got " + samples);
+      throw new ParameterException(
+          spec.commandLine(), "--samples must be at least 1, got " + samples);
     }
     Points data = PointsCsv.read(points);
-    try (OnnxDenoiser denoiser = OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads).build()) {
+    try (OnnxDenoiser denoiser =
+        OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads).build()) {
       if (data.dimension() != denoiser.dimension()) {
-        throw new InvalidInputException(points + " has " + data.dimension() + " columns but " + model
-            + " takes points of dimension " + denoiser.dimension());
+        throw new InvalidInputException(
+            points
+                + " has "
+                + data.dimension()
+                + " columns but "
+                + model
+                + " takes points of dimension "
+                + denoiser.dimension());
       }
       LikelihoodEstimator estimator =
-          method.equals("ode") ? new OdeLikelihood(denoiser) : new ElboLikelihood(denoiser, samples, seed);
+          method.equals("ode")
+              ? new OdeLikelihood(denoiser)
+              : new ElboLikelihood(denoiser, samples, seed);
       long start = System.nanoTime();
       LikelihoodResult result = estimator.estimate(data);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (out != null) {
         write(out, data, result);
-        spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d log-likelihoods to %s%n", data.size(), out);
+        spec.commandLine()
+            .getErr()
+            .printf(Locale.ROOT, "wrote %d log-likelihoods to %s%n", data.size(), out);
       }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("method", estimator.method());
@@ -107,19 +150,21 @@ public final class LikelihoodCommand implements Callable<Integer> {
 
   /** Writes {@code x,y,…,log_p} atomically. */
   private static void write(File file, Points data, LikelihoodResult result) throws IOException {
-    AtomicFiles.write(file, stream -> {
-      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-      w.write(PointsCsv.header(data.dimension()) + ",log_p\n");
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < data.size(); i++) {
-        line.setLength(0);
-        for (int j = 0; j < data.dimension(); j++) {
-          line.append((float) data.get(i, j)).append(',');
-        }
-        line.append((float) result.logP(i)).append('\n');
-        w.write(line.toString());
-      }
-      w.flush();
-    });
+    AtomicFiles.write(
+        file,
+        stream -> {
+          Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+          w.write(PointsCsv.header(data.dimension()) + ",log_p\n");
+          StringBuilder line = new StringBuilder();
+          for (int i = 0; i < data.size(); i++) {
+            line.setLength(0);
+            for (int j = 0; j < data.dimension(); j++) {
+              line.append((float) data.get(i, j)).append(',');
+            }
+            line.append((float) result.logP(i)).append('\n');
+            w.write(line.toString());
+          }
+          w.flush();
+        });
   }
 }

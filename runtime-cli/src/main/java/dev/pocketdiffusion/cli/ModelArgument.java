@@ -18,9 +18,9 @@ import java.io.File;
 
 /**
  * What {@code --model} names: an exported {@code .onnx} file, or a closed-form denoiser that needs
- * no training — {@code gaussian:M1,…,MD,S} (data N(μ, S²I); a single M means (M, M)) or
- * {@code points:FILE.csv} (a uniform mixture of the file's points). Closed-form models run on the
- * path chosen with {@code --process}/{@code --schedule}; an ONNX model's card fixes its own.
+ * no training — {@code gaussian:M1,…,MD,S} (data N(μ, S²I); a single M means (M, M)) or {@code
+ * points:FILE.csv} (a uniform mixture of the file's points). Closed-form models run on the path
+ * chosen with {@code --process}/{@code --schedule}; an ONNX model's card fixes its own.
  */
 final class ModelArgument implements AutoCloseable {
   private final Denoiser denoiser;
@@ -58,17 +58,27 @@ final class ModelArgument implements AutoCloseable {
       }
       double[] values = numbers(spec.substring(9), spec);
       double std = values[values.length - 1];
-      double[] mean = values.length == 2 ? new double[] {values[0], values[0]} : java.util.Arrays.copyOf(values, values.length - 1);
+      double[] mean =
+          values.length == 2
+              ? new double[] {values[0], values[0]}
+              : java.util.Arrays.copyOf(values, values.length - 1);
       return new ModelArgument(new GaussianDenoiser(path, mean, std), null, null);
     }
     if (process != null || schedule != null) {
-      throw new IllegalArgumentException("--process and --schedule are for closed-form models; " + spec + "'s card fixes its path");
+      throw new IllegalArgumentException(
+          "--process and --schedule are for closed-form models; "
+              + spec
+              + "'s card fixes its path");
     }
-    OnnxDenoiser model = OnnxDenoiser.builder().setModel(new File(spec)).optIntraOpThreads(threads).build();
+    OnnxDenoiser model =
+        OnnxDenoiser.builder().setModel(new File(spec)).optIntraOpThreads(threads).build();
     return new ModelArgument(model, model, null);
   }
 
-  /** The path of a closed-form model: {@code process}/{@code schedule} or null for the defaults (vp, linear). */
+  /**
+   * The path of a closed-form model: {@code process}/{@code schedule} or null for the defaults (vp,
+   * linear).
+   */
   static AffinePath path(String process, String schedule) {
     String p = process == null ? "vp" : process;
     switch (p) {
@@ -82,14 +92,16 @@ final class ModelArgument implements AutoCloseable {
         }
         return new FlowPath(BaseDistribution.GAUSSIAN);
       default:
-        throw new IllegalArgumentException("unknown process '" + p + "' (choose one of: vp, ve, flow)");
+        throw new IllegalArgumentException(
+            "unknown process '" + p + "' (choose one of: vp, ve, flow)");
     }
   }
 
   private static double[] numbers(String list, String spec) {
     String[] parts = list.split(",");
     if (parts.length < 2) {
-      throw new IllegalArgumentException("'" + spec + "': expected gaussian:MEAN,...,STD (e.g. gaussian:0.5,1)");
+      throw new IllegalArgumentException(
+          "'" + spec + "': expected gaussian:MEAN,...,STD (e.g. gaussian:0.5,1)");
     }
     double[] values = new double[parts.length];
     for (int i = 0; i < parts.length; i++) {

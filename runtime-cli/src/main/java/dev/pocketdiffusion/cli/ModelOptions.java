@@ -4,23 +4,39 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that choose a model ({@code --model}, and for closed-form models {@code --process}
- * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the plotting commands.
+ * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the
+ * plotting commands.
  */
 public final class ModelOptions {
-  @Option(names = "--model", defaultValue = "models/moons.onnx", paramLabel = "MODEL",
-      description = {"An .onnx model exported by the trainer (default: ${DEFAULT-VALUE}, the shipped moons model), or a closed-form denoiser:",
-          "gaussian:M1,...,MD,S (data N(M, S²I); one M means (M, M)) or points:FILE.csv (a mixture of the file's points)."})
+  @Option(
+      names = "--model",
+      defaultValue = "models/moons.onnx",
+      paramLabel = "MODEL",
+      description = {
+        "An .onnx model exported by the trainer (default: ${DEFAULT-VALUE}, the shipped moons model), or a closed-form denoiser:",
+        "gaussian:M1,...,MD,S (data N(M, S²I); one M means (M, M)) or points:FILE.csv (a mixture of the file's points)."
+      })
   String model;
 
-  @Option(names = "--process", paramLabel = "P", description = "Closed-form models only: vp, ve or flow (default: vp).")
+  @Option(
+      names = "--process",
+      paramLabel = "P",
+      description = "Closed-form models only: vp, ve or flow (default: vp).")
   String process;
 
-  @Option(names = "--schedule", paramLabel = "S",
-      description = "Closed-form models only: vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
+  @Option(
+      names = "--schedule",
+      paramLabel = "S",
+      description =
+          "Closed-form models only: vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
   String schedule;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
-      description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "T",
+      description =
+          "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
   int threads;
 
   /** Opens the model (see {@link ModelArgument#open}). */

@@ -9,9 +9,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plot",
     mixinStandardHelpOptions = true,
-    description = "Draw a model's samples, its forward and reverse process, sampling paths, log-density or a seed grid as PNG.",
-    subcommands = {PlotSamplesCommand.class, PlotForwardCommand.class, PlotReverseCommand.class,
-        PlotTrajectoriesCommand.class, PlotDensityCommand.class, PlotGridCommand.class},
+    description =
+        "Draw a model's samples, its forward and reverse process, sampling paths, log-density or a seed grid as PNG.",
+    subcommands = {
+      PlotSamplesCommand.class,
+      PlotForwardCommand.class,
+      PlotReverseCommand.class,
+      PlotTrajectoriesCommand.class,
+      PlotDensityCommand.class,
+      PlotGridCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -27,6 +34,8 @@ public final class PlotCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing picture: choose samples, forward, reverse, trajectories, density or grid");
+    throw new ParameterException(
+        spec.commandLine(),
+        "missing picture: choose samples, forward, reverse, trajectories, density or grid");
   }
 }

@@ -29,7 +29,8 @@ final class PlotCommands {
         }
       }
     } catch (NumberFormatException e) {
-      throw new ParameterException(spec.commandLine(), option + " must be a comma list of numbers, got '" + list + "'");
+      throw new ParameterException(
+          spec.commandLine(), option + " must be a comma list of numbers, got '" + list + "'");
     }
     if (values.isEmpty()) {
       throw new ParameterException(spec.commandLine(), option + " needs at least one value");

@@ -23,26 +23,45 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "density",
     mixinStandardHelpOptions = true,
-    description = {"The model's log-density log p(x) on a grid, as a heat map.",
-        "log p (nats) comes from the probability-flow ODE of 'runtime likelihood --method ode', at the centres of --grid × --grid cells.",
-        "Values more than --clip nats below the maximum share the darkest colour.",
-        "Axes: --range, else the model card's clip box, else the box of 1000 DDIM-50 samples."},
-    footer = {"", "Example:", "  runtime plot density --model models/moons.onnx --grid 32 --out density.png"})
+    description = {
+      "The model's log-density log p(x) on a grid, as a heat map.",
+      "log p (nats) comes from the probability-flow ODE of 'runtime likelihood --method ode', at the centres of --grid × --grid cells.",
+      "Values more than --clip nats below the maximum share the darkest colour.",
+      "Axes: --range, else the model card's clip box, else the box of 1000 DDIM-50 samples."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  runtime plot density --model models/moons.onnx --grid 32 --out density.png"
+    })
 public final class PlotDensityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin ModelOptions model;
   @Mixin PlotOptions plot;
 
-  @Option(names = "--grid", defaultValue = "32", paramLabel = "G", description = "Cells per side, 2..200 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--grid",
+      defaultValue = "32",
+      paramLabel = "G",
+      description = "Cells per side, 2..200 (default: ${DEFAULT-VALUE}).")
   int grid;
 
-  @Option(names = "--tolerance", defaultValue = "1e-2", paramLabel = "TOL",
-      description = {"Absolute and relative tolerance of the ODE solver (default: ${DEFAULT-VALUE}, enough for a picture;",
-          "'runtime likelihood' uses 1e-5). Every cell shares the solver's steps, so the cost grows with the grid and falls with the tolerance."})
+  @Option(
+      names = "--tolerance",
+      defaultValue = "1e-2",
+      paramLabel = "TOL",
+      description = {
+        "Absolute and relative tolerance of the ODE solver (default: ${DEFAULT-VALUE}, enough for a picture;",
+        "'runtime likelihood' uses 1e-5). Every cell shares the solver's steps, so the cost grows with the grid and falls with the tolerance."
+      })
   double tolerance;
 
-  @Option(names = "--clip", defaultValue = "10", paramLabel = "NATS", description = "Colour range below the maximum, in nats (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clip",
+      defaultValue = "10",
+      paramLabel = "NATS",
+      description = "Colour range below the maximum, in nats (default: ${DEFAULT-VALUE}).")
   double clip;
 
   @Override
@@ -57,7 +76,9 @@ public final class PlotDensityCommand implements Callable<Integer> {
     try (ModelArgument opened = model.open()) {
       Denoiser denoiser = opened.denoiser();
       if (denoiser.dimension() != 2) {
-        throw new ParameterException(spec.commandLine(), "density maps need a 2-D model; this one has dimension " + denoiser.dimension());
+        throw new ParameterException(
+            spec.commandLine(),
+            "density maps need a 2-D model; this one has dimension " + denoiser.dimension());
       }
       double[] box = bounds != null ? bounds : box(denoiser);
       double[] xy = new double[grid * grid * 2];
@@ -69,7 +90,9 @@ public final class PlotDensityCommand implements Callable<Integer> {
         }
       }
       long start = System.nanoTime();
-      OdeLikelihood ode = new OdeLikelihood(denoiser, StartTime.of(denoiser.path()), ProbabilityFlow.DEFAULT_STEP, tolerance);
+      OdeLikelihood ode =
+          new OdeLikelihood(
+              denoiser, StartTime.of(denoiser.path()), ProbabilityFlow.DEFAULT_STEP, tolerance);
       LikelihoodResult result = ode.estimate(new Points(grid * grid, 2, xy));
       double[] logP = new double[grid * grid];
       double max = Double.NEGATIVE_INFINITY;
@@ -77,10 +100,17 @@ public final class PlotDensityCommand implements Callable<Integer> {
         logP[i] = result.logP(i);
         max = Math.max(max, logP[i]);
       }
-      String title = String.format(Locale.ROOT, "log p(x): yellow %.2f, dark <= %.2f nats", max, max - clip);
+      String title =
+          String.format(Locale.ROOT, "log p(x): yellow %.2f, dark <= %.2f nats", max, max - clip);
       Plots.heatMap(plot.out, plot.panel, title, box, grid, logP, max - clip);
-      spec.commandLine().getErr().printf(Locale.ROOT, "log p on %d points: %d model calls, %.1f s%n",
-          logP.length, result.modelCalls(), (System.nanoTime() - start) / 1e9);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "log p on %d points: %d model calls, %.1f s%n",
+              logP.length,
+              result.modelCalls(),
+              (System.nanoTime() - start) / 1e9);
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

@@ -16,36 +16,62 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot forward}: data noised to chosen times, one panel per time (tiny-diffusion's forward-process strip). */
+/**
+ * {@code runtime plot forward}: data noised to chosen times, one panel per time (tiny-diffusion's
+ * forward-process strip).
+ */
 @Command(
     name = "forward",
     mixinStandardHelpOptions = true,
-    description = {"The forward process x_t = a(t)·x0 + b(t)·x1 of data points at chosen times, one panel per time.",
-        "t runs from 0 (data) to 1 (noise); every panel uses the same base draw x1."},
-    footer = {"", "Example:", "  runtime plot forward --data real.csv --process vp --schedule cosine --times 0,0.1,0.25,0.5,1 --out forward.png"})
+    description = {
+      "The forward process x_t = a(t)·x0 + b(t)·x1 of data points at chosen times, one panel per time.",
+      "t runs from 0 (data) to 1 (noise); every panel uses the same base draw x1."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  runtime plot forward --data real.csv --process vp --schedule cosine --times 0,0.1,0.25,0.5,1 --out forward.png"
+    })
 public final class PlotForwardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin PlotOptions plot;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The data points x0 (header x,y).")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE.csv",
+      description = "The data points x0 (header x,y).")
   File data;
 
-  @Option(names = "--model", paramLabel = "M.onnx", description = "Use this model's path (default: --process/--schedule).")
+  @Option(
+      names = "--model",
+      paramLabel = "M.onnx",
+      description = "Use this model's path (default: --process/--schedule).")
   File model;
 
   @Option(names = "--process", paramLabel = "P", description = "vp, ve or flow (default: vp).")
   String process;
 
-  @Option(names = "--schedule", paramLabel = "S",
-      description = "vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
+  @Option(
+      names = "--schedule",
+      paramLabel = "S",
+      description =
+          "vp linear|quadratic|cosine|sigmoid (default linear, T = 1000); ve exp|linear|sqrt|geometric (default geometric).")
   String schedule;
 
-  @Option(names = "--times", defaultValue = "0,0.05,0.1,0.25,0.5,1", paramLabel = "T1,T2,...",
+  @Option(
+      names = "--times",
+      defaultValue = "0,0.05,0.1,0.25,0.5,1",
+      paramLabel = "T1,T2,...",
       description = "Path times to show (default: ${DEFAULT-VALUE}).")
   String times;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the base draw (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "Seed of the base draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -61,7 +87,9 @@ public final class PlotForwardCommand implements Callable<Integer> {
     AffinePath path;
     if (model != null) {
       if (process != null || schedule != null) {
-        throw new ParameterException(spec.commandLine(), "give --model or --process/--schedule, not both: the model's card fixes its path");
+        throw new ParameterException(
+            spec.commandLine(),
+            "give --model or --process/--schedule, not both: the model's card fixes its path");
       }
       try (ModelArgument opened = ModelArgument.open(model.getPath(), null, null, 1)) {
         path = opened.denoiser().path();

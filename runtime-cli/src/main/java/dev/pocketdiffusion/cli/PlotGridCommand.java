@@ -12,13 +12,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot grid}: samples from consecutive seeds in a square grid (the Toy-Diffusion write-up's nine-seed grid). */
+/**
+ * {@code runtime plot grid}: samples from consecutive seeds in a square grid (the Toy-Diffusion
+ * write-up's nine-seed grid).
+ */
 @Command(
     name = "grid",
     mixinStandardHelpOptions = true,
-    description = "Samples of the model from --seeds consecutive seeds (the first is --seed), -n points in each panel, "
-        + "in a square grid on shared axes.",
-    footer = {"", "Example:", "  runtime plot grid --model models/moons.onnx --seeds 9 -n 500 --out grid.png"})
+    description =
+        "Samples of the model from --seeds consecutive seeds (the first is --seed), -n points in each panel, "
+            + "in a square grid on shared axes.",
+    footer = {
+      "",
+      "Example:",
+      "  runtime plot grid --model models/moons.onnx --seeds 9 -n 500 --out grid.png"
+    })
 public final class PlotGridCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
@@ -27,7 +35,11 @@ public final class PlotGridCommand implements Callable<Integer> {
   @Mixin PlotOptions plot;
   @Mixin DrawOptions draw;
 
-  @Option(names = "--seeds", defaultValue = "9", paramLabel = "K", description = "Number of seeds, 1..100 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seeds",
+      defaultValue = "9",
+      paramLabel = "K",
+      description = "Number of seeds, 1..100 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
   @Override

@@ -16,13 +16,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot reverse}: the sampler's state at chosen steps, one panel per step (the Toy-Diffusion write-up's snapshots). */
+/**
+ * {@code runtime plot reverse}: the sampler's state at chosen steps, one panel per step (the
+ * Toy-Diffusion write-up's snapshots).
+ */
 @Command(
     name = "reverse",
     mixinStandardHelpOptions = true,
-    description = {"The reverse process: the sampler's points at chosen steps (0 = the base draw), one panel per step.",
-        "The last step is always shown."},
-    footer = {"", "Example:", "  runtime plot reverse --model models/moons.onnx --sampler ddpm --steps 1000 --at-steps 0,1,3,5,10,100,500 --out reverse.png"})
+    description = {
+      "The reverse process: the sampler's points at chosen steps (0 = the base draw), one panel per step.",
+      "The last step is always shown."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  runtime plot reverse --model models/moons.onnx --sampler ddpm --steps 1000 --at-steps 0,1,3,5,10,100,500 --out reverse.png"
+    })
 public final class PlotReverseCommand implements Callable<Integer> {
   /** The Toy-Diffusion write-up's snapshot steps; those past the run's last step are dropped. */
   static final int[] DEFAULT_STEPS = {0, 1, 3, 5, 10, 25, 50, 100, 250, 500, 1000};
@@ -34,7 +43,9 @@ public final class PlotReverseCommand implements Callable<Integer> {
   @Mixin PlotOptions plot;
   @Mixin DrawOptions draw;
 
-  @Option(names = "--at-steps", paramLabel = "K1,K2,...",
+  @Option(
+      names = "--at-steps",
+      paramLabel = "K1,K2,...",
       description = "Steps to show (default: 0,1,3,5,10,25,50,100,250,500,1000 up to --steps).")
   String atSteps;
 
@@ -50,7 +61,8 @@ public final class PlotReverseCommand implements Callable<Integer> {
     } else {
       for (double k : PlotCommands.numbers(spec, "--at-steps", atSteps)) {
         if (k < 0 || k != Math.rint(k)) {
-          throw new ParameterException(spec.commandLine(), "--at-steps must be whole numbers >= 0, got " + k);
+          throw new ParameterException(
+              spec.commandLine(), "--at-steps must be whole numbers >= 0, got " + k);
         }
         wanted.add((int) k);
       }
@@ -63,9 +75,16 @@ public final class PlotReverseCommand implements Callable<Integer> {
       List<Points> states = recorder.states();
       String[] titles = new String[states.size()];
       for (int k = 0; k < titles.length; k++) {
-        titles[k] = String.format(Locale.ROOT, "%s step %d (t = %.3f)", sampler.name(), recorder.steps().get(k), recorder.times().get(k));
+        titles[k] =
+            String.format(
+                Locale.ROOT,
+                "%s step %d (t = %.3f)",
+                sampler.name(),
+                recorder.steps().get(k),
+                recorder.times().get(k));
       }
-      Plots.scatterGrid(plot.out, plot.panel, titles.length, titles, bounds, states.toArray(new Points[0]));
+      Plots.scatterGrid(
+          plot.out, plot.panel, titles.length, titles, bounds, states.toArray(new Points[0]));
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

@@ -10,12 +10,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot samples}: real data beside generated points, on the same axes (as in the Two Moons Diffusion write-up). */
+/**
+ * {@code runtime plot samples}: real data beside generated points, on the same axes (as in the Two
+ * Moons Diffusion write-up).
+ */
 @Command(
     name = "samples",
     mixinStandardHelpOptions = true,
-    description = {"Real data (from --real, or a points: model's file) beside samples of the model, on the same axes."},
-    footer = {"", "Example:", "  runtime plot samples --model models/moons.onnx --real real.csv --sampler ddim --steps 50 --out samples.png"})
+    description = {
+      "Real data (from --real, or a points: model's file) beside samples of the model, on the same axes."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  runtime plot samples --model models/moons.onnx --real real.csv --sampler ddim --steps 50 --out samples.png"
+    })
 public final class PlotSamplesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
@@ -37,7 +46,14 @@ public final class PlotSamplesCommand implements Callable<Integer> {
       if (data == null) {
         Plots.scatterGrid(plot.out, plot.panel, 1, new String[] {title}, bounds, generated);
       } else {
-        Plots.scatterGrid(plot.out, plot.panel, 2, new String[] {"real (" + real.source() + ")", title}, bounds, data, generated);
+        Plots.scatterGrid(
+            plot.out,
+            plot.panel,
+            2,
+            new String[] {"real (" + real.source() + ")", title},
+            bounds,
+            data,
+            generated);
       }
     }
     PlotCommands.wrote(spec, plot.out);

@@ -10,13 +10,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code runtime plot trajectories}: the paths points take from the base to the data (as in the Step-by-Step Diffusion experiments). */
+/**
+ * {@code runtime plot trajectories}: the paths points take from the base to the data (as in the
+ * Step-by-Step Diffusion experiments).
+ */
 @Command(
     name = "trajectories",
     mixinStandardHelpOptions = true,
-    description = {"The path of each point through a sampler run, from its base draw (grey) to its sample (blue).",
-        "Real data (from --real, or a points: model's file) is drawn behind in light grey."},
-    footer = {"", "Example:", "  runtime plot trajectories --model points:two.csv --sampler ddim --steps 20 -n 50 --out paths.png"})
+    description = {
+      "The path of each point through a sampler run, from its base draw (grey) to its sample (blue).",
+      "Real data (from --real, or a points: model's file) is drawn behind in light grey."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  runtime plot trajectories --model points:two.csv --sampler ddim --steps 20 -n 50 --out paths.png"
+    })
 public final class PlotTrajectoriesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
@@ -35,8 +44,10 @@ public final class PlotTrajectoriesCommand implements Callable<Integer> {
       StateRecorder recorder = new StateRecorder(null);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       Points data = real.read(opened);
-      String title = draw.count + " paths (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
-      Plots.trajectories(plot.out, plot.panel, title, bounds, recorder.states().toArray(new Points[0]), data);
+      String title =
+          draw.count + " paths (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
+      Plots.trajectories(
+          plot.out, plot.panel, title, bounds, recorder.states().toArray(new Points[0]), data);
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

@@ -39,7 +39,9 @@ public final class ProgressBar {
     update(done, () -> detail);
   }
 
-  /** As {@link #update(int, String)}, formatting the detail only when the bar is drawn (hot loops). */
+  /**
+   * As {@link #update(int, String)}, formatting the detail only when the bar is drawn (hot loops).
+   */
   public void update(int done, Supplier<String> detail) {
     long now = System.nanoTime();
     boolean last = done >= total;
@@ -71,7 +73,16 @@ public final class ProgressBar {
       bar.append(i < filled ? '#' : '.');
     }
     double eta = rate > 0 ? (total - done) / rate : 0;
-    return String.format(Locale.ROOT, "%s [%s] %3d%% %d/%d %s %.0f it/s ETA %.0fs ",
-        label, bar, 100L * done / total, done, total, detail, rate, eta);
+    return String.format(
+        Locale.ROOT,
+        "%s [%s] %3d%% %d/%d %s %.0f it/s ETA %.0fs ",
+        label,
+        bar,
+        100L * done / total,
+        done,
+        total,
+        detail,
+        rate,
+        eta);
   }
 }

@@ -6,16 +6,21 @@ import java.io.File;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --real}: real points drawn with a picture's samples; without it, the file of a
- * {@code points:} model stands in for them. Shared by {@code animate} and the plotting commands
- * that show data.
+ * {@code --real}: real points drawn with a picture's samples; without it, the file of a {@code
+ * points:} model stands in for them. Shared by {@code animate} and the plotting commands that show
+ * data.
  */
 public final class RealOption {
-  @Option(names = "--real", paramLabel = "FILE.csv",
-      description = "Real points to draw with the samples (header x,y; default: a points: model's own file).")
+  @Option(
+      names = "--real",
+      paramLabel = "FILE.csv",
+      description =
+          "Real points to draw with the samples (header x,y; default: a points: model's own file).")
   File real;
 
-  /** The real points: {@code --real}'s file, else the data of a {@code points:} model, else null. */
+  /**
+   * The real points: {@code --real}'s file, else the data of a {@code points:} model, else null.
+   */
   Points read(ModelArgument opened) {
     return real != null ? PointsCsv.read(real) : opened.data();
   }

@@ -7,8 +7,17 @@ import picocli.CommandLine.Command;
     name = "runtime",
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion runtime 0.1.0",
-    description = "Sample Pocket Diffusion .onnx models with ONNX Runtime, inspect their cards, score samples.",
-    subcommands = {SampleCommand.class, InfoCommand.class, EvalCommand.class, LikelihoodCommand.class, PlotCommand.class, AnimateCommand.class, BenchCommand.class},
+    description =
+        "Sample Pocket Diffusion .onnx models with ONNX Runtime, inspect their cards, score samples.",
+    subcommands = {
+      SampleCommand.class,
+      InfoCommand.class,
+      EvalCommand.class,
+      LikelihoodCommand.class,
+      PlotCommand.class,
+      AnimateCommand.class,
+      BenchCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -26,7 +35,8 @@ public final class RuntimeCli implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "missing command: choose sample, info, eval, likelihood, plot, animate or bench");
+        new picocli.CommandLine(this),
+        "missing command: choose sample, info, eval, likelihood, plot, animate or bench");
   }
 
   /** Entry point. */

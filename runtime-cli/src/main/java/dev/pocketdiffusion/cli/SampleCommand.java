@@ -1,21 +1,21 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.io.TrajectoryCsv;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Guidance;
+import dev.pocketdiffusion.sampling.Sampler;
+import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.sampling.StepListener;
 import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import dev.pocketdiffusion.sampling.Sampler;
-import dev.pocketdiffusion.sampling.Sampling;
-import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,40 +35,72 @@ import picocli.CommandLine.Spec;
       "Draw samples from a model with ONNX Runtime and write them as CSV (header x,y).",
       "The output file appears only when sampling succeeded."
     },
-    footer = {"", "Example:", "  runtime sample --model runs/moons/model.onnx --sampler ddim --steps 50 -n 1000 --seed 1 --out s.csv"})
+    footer = {
+      "",
+      "Example:",
+      "  runtime sample --model runs/moons/model.onnx --sampler ddim --steps 50 -n 1000 --seed 1 --out s.csv"
+    })
 public final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin ModelOptions model;
   @Mixin SamplerOptions sampling;
 
-  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "-n",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "Number of samples (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed; same seed, same samples (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "Random seed; same seed, same samples (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--class", paramLabel = "K",
+  @Option(
+      names = "--class",
+      paramLabel = "K",
       description = "Class label for a class-conditional model (0-based; default: unconditional).")
   Integer label;
 
-  @Option(names = "--guidance", defaultValue = "1", paramLabel = "W",
-      description = "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--guidance",
+      defaultValue = "1",
+      paramLabel = "W",
+      description =
+          "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: ${DEFAULT-VALUE}).")
   double guidance;
 
-  @Option(names = "--batch-size", defaultValue = "10000", paramLabel = "B",
-      description = {"Points sampled and written per batch (default: ${DEFAULT-VALUE}): memory holds one batch, so -n can be",
-          "millions. Batch k > 0 draws from a seed derived from --seed; with -n <= B the output is unchanged."})
+  @Option(
+      names = "--batch-size",
+      defaultValue = "10000",
+      paramLabel = "B",
+      description = {
+        "Points sampled and written per batch (default: ${DEFAULT-VALUE}): memory holds one batch, so -n can be",
+        "millions. Batch k > 0 draws from a seed derived from --seed; with -n <= B the output is unchanged."
+      })
   int batchSize;
 
-  @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write the samples (default: standard output).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.csv",
+      description = "Where to write the samples (default: standard output).")
   File out;
 
-  @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a scatter plot of the samples (keeps every point in memory).")
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description = "Also write a scatter plot of the samples (keeps every point in memory).")
   File plot;
 
-  @Option(names = "--trajectory", paramLabel = "FILE.csv",
-      description = "Also record every intermediate state as CSV with columns step,t,i,x,y (step 0 = the base draw); needs -n <= --batch-size.")
+  @Option(
+      names = "--trajectory",
+      paramLabel = "FILE.csv",
+      description =
+          "Also record every intermediate state as CSV with columns step,t,i,x,y (step 0 = the base draw); needs -n <= --batch-size.")
   File trajectory;
 
   @Override
@@ -77,44 +109,73 @@ public final class SampleCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
     if (batchSize < 1) {
-      throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
     }
     if (trajectory != null && count > batchSize) {
-      throw new ParameterException(spec.commandLine(),
-          "--trajectory records one batch: use -n <= --batch-size (got -n " + count + ", --batch-size " + batchSize + ")");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--trajectory records one batch: use -n <= --batch-size (got -n "
+              + count
+              + ", --batch-size "
+              + batchSize
+              + ")");
     }
     try (ModelArgument opened = model.open()) {
-      Denoiser denoiser = label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
+      Denoiser denoiser =
+          label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
       Sampler chosen = sampling.create(spec.commandLine(), denoiser);
       long start = System.nanoTime();
       int batches = (count + batchSize - 1) / batchSize;
-      ProgressBar bar = sampling.adaptive() ? null : new ProgressBar(chosen.name(), sampling.steps() * batches);
+      ProgressBar bar =
+          sampling.adaptive() ? null : new ProgressBar(chosen.name(), sampling.steps() * batches);
       int[] done = {0};
-      StepListener progress = (step, t, x, n, dim) -> {
-        if (step > 0 && bar != null) {
-          bar.update(done[0] * sampling.steps() + step, "");
-        }
-      };
+      StepListener progress =
+          (step, t, x, n, dim) -> {
+            if (step > 0 && bar != null) {
+              bar.update(done[0] * sampling.steps() + step, "");
+            }
+          };
       List<Points> kept = plot == null ? null : new ArrayList<>();
       if (trajectory == null) {
         writeSamples(denoiser, chosen, progress, done, kept);
       } else {
-        AtomicFiles.write(trajectory, stream -> {
-          Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-          TrajectoryCsv recorder = new TrajectoryCsv(w, denoiser.dimension());
-          writeSamples(denoiser, chosen, (step, t, x, n, dim) -> {
-            recorder.onStep(step, t, x, n, dim);
-            progress.onStep(step, t, x, n, dim);
-          }, done, kept);
-          w.flush();
-        });
+        AtomicFiles.write(
+            trajectory,
+            stream -> {
+              Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+              TrajectoryCsv recorder = new TrajectoryCsv(w, denoiser.dimension());
+              writeSamples(
+                  denoiser,
+                  chosen,
+                  (step, t, x, n, dim) -> {
+                    recorder.onStep(step, t, x, n, dim);
+                    progress.onStep(step, t, x, n, dim);
+                  },
+                  done,
+                  kept);
+              w.flush();
+            });
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       if (plot != null) {
-        Plots.scatterPanels(plot, new String[] {"samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"}, concat(kept));
+        Plots.scatterPanels(
+            plot,
+            new String[] {
+              "samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"
+            },
+            concat(kept));
       }
-      spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d samples to %s (%s, %d model calls, %.2f s)%n",
-          count, out == null ? "standard output" : out, chosen.name(), chosen.modelCalls(), seconds);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "wrote %d samples to %s (%s, %d model calls, %.2f s)%n",
+              count,
+              out == null ? "standard output" : out,
+              chosen.name(),
+              chosen.modelCalls(),
+              seconds);
     }
     return CliRunner.OK;
   }
@@ -123,27 +184,48 @@ public final class SampleCommand implements Callable<Integer> {
    * Samples batch by batch into {@link #out} (standard output without {@code --out}), keeping the
    * batches in {@code kept} when it is not null.
    */
-  private void writeSamples(Denoiser denoiser, Sampler chosen, StepListener listener, int[] done, List<Points> kept)
+  private void writeSamples(
+      Denoiser denoiser, Sampler chosen, StepListener listener, int[] done, List<Points> kept)
       throws IOException {
     if (out == null) {
       writeCsv(spec.commandLine().getOut(), denoiser, chosen, listener, done, kept);
       return;
     }
-    AtomicFiles.write(out, stream ->
-        writeCsv(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16), denoiser, chosen,
-            listener, done, kept));
+    AtomicFiles.write(
+        out,
+        stream ->
+            writeCsv(
+                new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16),
+                denoiser,
+                chosen,
+                listener,
+                done,
+                kept));
   }
 
-  private void writeCsv(Writer w, Denoiser denoiser, Sampler chosen, StepListener listener, int[] done, List<Points> kept)
+  private void writeCsv(
+      Writer w,
+      Denoiser denoiser,
+      Sampler chosen,
+      StepListener listener,
+      int[] done,
+      List<Points> kept)
       throws IOException {
     PointsCsv.writeHeader(w, denoiser.dimension());
-    Sampling.generateInBatches(denoiser, chosen, count, batchSize, seed, listener, batch -> {
-      PointsCsv.writeRows(w, batch);
-      done[0]++;
-      if (kept != null) {
-        kept.add(batch);
-      }
-    });
+    Sampling.generateInBatches(
+        denoiser,
+        chosen,
+        count,
+        batchSize,
+        seed,
+        listener,
+        batch -> {
+          PointsCsv.writeRows(w, batch);
+          done[0]++;
+          if (kept != null) {
+            kept.add(batch);
+          }
+        });
     w.flush();
   }
 

@@ -8,31 +8,58 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that choose a sampler and its settings; shared by {@code sample} and the plotting commands. */
+/**
+ * The options that choose a sampler and its settings; shared by {@code sample} and the plotting
+ * commands.
+ */
 public final class SamplerOptions {
-  @Option(names = "--sampler", defaultValue = "ddim", paramLabel = "NAME",
+  @Option(
+      names = "--sampler",
+      defaultValue = "ddim",
+      paramLabel = "NAME",
       description = "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).")
   String sampler;
 
-  @Option(names = "--steps", defaultValue = "50", paramLabel = "K",
-      description = "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; fewer than T skip timesteps; adaptive chooses its own).")
+  @Option(
+      names = "--steps",
+      defaultValue = "50",
+      paramLabel = "K",
+      description =
+          "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; fewer than T skip timesteps; adaptive chooses its own).")
   int steps;
 
-  @Option(names = "--eta", defaultValue = "0", paramLabel = "E",
-      description = "DDIM noise level in [0, 1]: 0 deterministic, 1 = DDPM (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eta",
+      defaultValue = "0",
+      paramLabel = "E",
+      description =
+          "DDIM noise level in [0, 1]: 0 deterministic, 1 = DDPM (default: ${DEFAULT-VALUE}).")
   double eta;
 
-  @Option(names = "--spacing", defaultValue = "auto", paramLabel = "S",
-      description = {"Timestep spacing: linspace, leading, trailing, or logsnr (uniform in log-SNR);",
-          "auto (default) is logsnr for dpm++2m on vp/ve models and linspace otherwise."})
+  @Option(
+      names = "--spacing",
+      defaultValue = "auto",
+      paramLabel = "S",
+      description = {
+        "Timestep spacing: linspace, leading, trailing, or logsnr (uniform in log-SNR);",
+        "auto (default) is logsnr for dpm++2m on vp/ve models and linspace otherwise."
+      })
   String spacing;
 
-  @Option(names = "--atol", defaultValue = "1e-5", paramLabel = "A",
-      description = "adaptive only: absolute error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--atol",
+      defaultValue = "1e-5",
+      paramLabel = "A",
+      description =
+          "adaptive only: absolute error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
   double atol;
 
-  @Option(names = "--rtol", defaultValue = "1e-5", paramLabel = "R",
-      description = "adaptive only: relative error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rtol",
+      defaultValue = "1e-5",
+      paramLabel = "R",
+      description =
+          "adaptive only: relative error tolerance of Dormand-Prince (default: ${DEFAULT-VALUE}).")
   double rtol;
 
   /**
@@ -46,9 +73,16 @@ public final class SamplerOptions {
     }
     int total = denoiser.path().numTimesteps();
     if (total > 0 && steps > total) {
-      throw new ParameterException(commandLine, "--steps must be at most the model's T = " + total + ", got " + steps);
+      throw new ParameterException(
+          commandLine, "--steps must be at most the model's T = " + total + ", got " + steps);
     }
-    return Samplers.create(sampler, steps, eta, "auto".equals(spacing) ? null : TimestepSpacing.parse(spacing), atol, rtol);
+    return Samplers.create(
+        sampler,
+        steps,
+        eta,
+        "auto".equals(spacing) ? null : TimestepSpacing.parse(spacing),
+        atol,
+        rtol);
   }
 
   /** True for the {@code adaptive} sampler, which chooses its own steps. */

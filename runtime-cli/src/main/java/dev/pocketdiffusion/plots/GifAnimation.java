@@ -26,23 +26,36 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Writes point sets as the frames of a looping animated GIF. Frames are drawn straight into an
  * 8-colour indexed raster (a point is a few palette bytes), so no colour quantisation runs, and
  * encoded by the JDK's own ImageIO GIF writer, which needs no dependency: the frame delay and the
- * NETSCAPE2.0 loop block go into its standard metadata tree. The axis box maps onto the whole
- * plot area (the {@link #PLOT} colour). Desktop only.
+ * NETSCAPE2.0 loop block go into its standard metadata tree. The axis box maps onto the whole plot
+ * area (the {@link #PLOT} colour). Desktop only.
  */
 public final class GifAnimation {
   /** Palette index of the page background. */
   static final int PAGE = 0;
+
   /** Palette index of the plot area. */
   public static final int PLOT = 1;
+
   /** Palette index of text and the frame. */
   static final int INK = 2;
+
   /** Palette index of the reference data. */
   static final int REFERENCE = 3;
+
   /** Palette index of the moving points. */
   public static final int POINT = 4;
+
   /** The palette, index → RGB. */
-  private static final Color[] PALETTE = {Color.WHITE, new Color(246, 246, 246), Color.BLACK, new Color(200, 200, 200),
-      new Color(31, 119, 180), new Color(120, 120, 120), Color.WHITE, Color.WHITE};
+  private static final Color[] PALETTE = {
+    Color.WHITE,
+    new Color(246, 246, 246),
+    Color.BLACK,
+    new Color(200, 200, 200),
+    new Color(31, 119, 180),
+    new Color(120, 120, 120),
+    Color.WHITE,
+    Color.WHITE
+  };
 
   /** The palette colour at {@code index}, e.g. {@link #POINT}. */
   public static Color colour(int index) {
@@ -57,7 +70,10 @@ public final class GifAnimation {
   private final IndexColorModel colours;
   private final byte[] background;
 
-  /** An animation of {@code size}-pixel square frames on the axis box {xmin, xmax, ymin, ymax}, with {@code reference} (may be null) behind the points. */
+  /**
+   * An animation of {@code size}-pixel square frames on the axis box {xmin, xmax, ymin, ymax}, with
+   * {@code reference} (may be null) behind the points.
+   */
   public GifAnimation(int size, double[] box, Points reference) {
     this.size = size;
     this.box = box;
@@ -84,7 +100,8 @@ public final class GifAnimation {
       int below = top + plotSize + graphics.getFontMetrics().getAscent() + 2;
       graphics.drawString(tick(box[0]), left, below);
       String xmax = tick(box[1]);
-      graphics.drawString(xmax, left + plotSize - graphics.getFontMetrics().stringWidth(xmax), below);
+      graphics.drawString(
+          xmax, left + plotSize - graphics.getFontMetrics().stringWidth(xmax), below);
       graphics.drawString(tick(box[3]), 2, top + graphics.getFontMetrics().getAscent());
       graphics.drawString(tick(box[2]), 2, top + plotSize);
     } finally {
@@ -96,33 +113,40 @@ public final class GifAnimation {
     }
   }
 
-  /** Writes one frame per point set, each with its caption, {@code delayMs} apart, looping forever; the last frame holds for {@code holdMs}. */
-  public void write(File gif, List<Points> frames, List<String> captions, int delayMs, int holdMs) throws IOException {
+  /**
+   * Writes one frame per point set, each with its caption, {@code delayMs} apart, looping forever;
+   * the last frame holds for {@code holdMs}.
+   */
+  public void write(File gif, List<Points> frames, List<String> captions, int delayMs, int holdMs)
+      throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
     try {
-      AtomicFiles.write(gif, out -> {
-        ImageOutputStream stream = new MemoryCacheImageOutputStream(out);
-        writer.setOutput(stream);
-        writer.prepareWriteSequence(palette(writer));
-        for (int k = 0; k < frames.size(); k++) {
-          BufferedImage frame = blank();
-          byte[] target = pixels(frame);
-          System.arraycopy(background, 0, target, 0, target.length);
-          plot(target, frames.get(k), POINT);
-          Graphics2D graphics = frame.createGraphics();
-          try {
-            graphics.setColor(PALETTE[INK]);
-            graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, size / 32)));
-            graphics.drawString(captions.get(k), left, top - 5);
-          } finally {
-            graphics.dispose();
-          }
-          int delay = k == frames.size() - 1 ? holdMs : delayMs;
-          writer.writeToSequence(new IIOImage(frame, null, metadata(writer, frame, delay, k == 0)), null);
-        }
-        writer.endWriteSequence();
-        stream.close();
-      });
+      AtomicFiles.write(
+          gif,
+          out -> {
+            ImageOutputStream stream = new MemoryCacheImageOutputStream(out);
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(palette(writer));
+            for (int k = 0; k < frames.size(); k++) {
+              BufferedImage frame = blank();
+              byte[] target = pixels(frame);
+              System.arraycopy(background, 0, target, 0, target.length);
+              plot(target, frames.get(k), POINT);
+              Graphics2D graphics = frame.createGraphics();
+              try {
+                graphics.setColor(PALETTE[INK]);
+                graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, size / 32)));
+                graphics.drawString(captions.get(k), left, top - 5);
+              } finally {
+                graphics.dispose();
+              }
+              int delay = k == frames.size() - 1 ? holdMs : delayMs;
+              writer.writeToSequence(
+                  new IIOImage(frame, null, metadata(writer, frame, delay, k == 0)), null);
+            }
+            writer.endWriteSequence();
+            stream.close();
+          });
     } finally {
       writer.dispose();
     }
@@ -186,13 +210,19 @@ public final class GifAnimation {
     return meta;
   }
 
-  /** The GIF metadata of one frame: its delay, and on the first frame the NETSCAPE2.0 block that loops forever. */
-  private static IIOMetadata metadata(ImageWriter writer, BufferedImage frame, int delayMs, boolean first) throws IOException {
+  /**
+   * The GIF metadata of one frame: its delay, and on the first frame the NETSCAPE2.0 block that
+   * loops forever.
+   */
+  private static IIOMetadata metadata(
+      ImageWriter writer, BufferedImage frame, int delayMs, boolean first) throws IOException {
     ImageWriteParam param = writer.getDefaultWriteParam();
-    IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
+    IIOMetadata meta =
+        writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
     String format = meta.getNativeMetadataFormatName();
     IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
-    root.removeChild(child(root, "LocalColorTable")); // a default 256-colour table; frames use the global one
+    root.removeChild(
+        child(root, "LocalColorTable")); // a default 256-colour table; frames use the global one
     child(root, "ImageDescriptor").setAttribute("interlaceFlag", "FALSE");
     IIOMetadataNode control = child(root, "GraphicControlExtension");
     control.setAttribute("disposalMethod", "none");

@@ -27,18 +27,26 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
   /** The colour of the plot area behind the points. */
   public static final Color PLOT_BACKGROUND = new Color(246, 246, 246);
+
   /** The colour of plotted points (before alpha blending). */
   public static final Color POINT = new Color(31, 119, 180);
 
   private static final int PANEL = 520;
   private static final Color POINT_FILL = new Color(31, 119, 180, 140);
   private static final Color REFERENCE = new Color(150, 150, 150, 90);
-  private static final Color[] HEAT = {new Color(12, 7, 134), new Color(126, 3, 168), new Color(204, 71, 120),
-      new Color(248, 149, 64), new Color(240, 249, 33)};
+  private static final Color[] HEAT = {
+    new Color(12, 7, 134),
+    new Color(126, 3, 168),
+    new Color(204, 71, 120),
+    new Color(248, 149, 64),
+    new Color(240, 249, 33)
+  };
 
   private Plots() {}
 
-  /** Writes one 520-pixel scatter panel per point set, side by side, all on the same automatic axes. */
+  /**
+   * Writes one 520-pixel scatter panel per point set, side by side, all on the same automatic axes.
+   */
   public static void scatterPanels(File png, String[] titles, Points... sets) throws IOException {
     scatterGrid(png, PANEL, sets.length, titles, null, sets);
   }
@@ -47,11 +55,14 @@ public final class Plots {
    * Writes the point sets as square scatter panels of {@code panel} pixels, {@code columns} to a
    * row, all on the axis box {@code bounds} ({xmin, xmax, ymin, ymax}; null: {@link #bounds}).
    */
-  public static void scatterGrid(File png, int panel, int columns, String[] titles, double[] bounds, Points... sets)
+  public static void scatterGrid(
+      File png, int panel, int columns, String[] titles, double[] bounds, Points... sets)
       throws IOException {
     double[] box = bounds != null ? bounds : bounds(sets);
     int rows = (sets.length + columns - 1) / columns;
-    BufferedImage image = new BufferedImage(panel * Math.min(columns, sets.length), panel * rows, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(
+            panel * Math.min(columns, sets.length), panel * rows, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setColor(Color.WHITE);
@@ -59,7 +70,11 @@ public final class Plots {
       for (int s = 0; s < sets.length; s++) {
         XYChart chart = axes(titles[s], panel, panel, box, 3);
         addPoints(chart, "points", sets[s], POINT_FILL);
-        g.drawImage(BitmapEncoder.getBufferedImage(chart), panel * (s % columns), panel * (s / columns), null);
+        g.drawImage(
+            BitmapEncoder.getBufferedImage(chart),
+            panel * (s % columns),
+            panel * (s / columns),
+            null);
       }
     } finally {
       g.dispose();
@@ -72,7 +87,8 @@ public final class Plots {
    * step k (the same points in the same order), drawn as lines from the base draw (grey dots) to
    * the samples (blue dots), over {@code reference} points in light grey when not null.
    */
-  public static void trajectories(File png, int panel, String title, double[] bounds, Points[] states, Points reference)
+  public static void trajectories(
+      File png, int panel, String title, double[] bounds, Points[] states, Points reference)
       throws IOException {
     Points first = states[0];
     Points last = states[states.length - 1];
@@ -102,12 +118,13 @@ public final class Plots {
   }
 
   /**
-   * Writes a heat map of {@code values} on a {@code size × size} grid of cells spanning
-   * {@code bounds} ({@code values[row * size + column]}, row 0 at ymin), coloured from dark
-   * ({@code floor} and below) to yellow (the maximum). XChart draws the axes; the cells are painted
-   * into its plot area, found as the pixels of {@link #PLOT_BACKGROUND}.
+   * Writes a heat map of {@code values} on a {@code size × size} grid of cells spanning {@code
+   * bounds} ({@code values[row * size + column]}, row 0 at ymin), coloured from dark ({@code floor}
+   * and below) to yellow (the maximum). XChart draws the axes; the cells are painted into its plot
+   * area, found as the pixels of {@link #PLOT_BACKGROUND}.
    */
-  public static void heatMap(File png, int panel, String title, double[] bounds, int size, double[] values, double floor)
+  public static void heatMap(
+      File png, int panel, String title, double[] bounds, int size, double[] values, double floor)
       throws IOException {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : values) {
@@ -115,7 +132,8 @@ public final class Plots {
     }
     BufferedImage image = BitmapEncoder.getBufferedImage(axes(title, panel, panel, bounds, 1));
     int background = PLOT_BACKGROUND.getRGB();
-    int[] area = plotArea(image, 0, 0, image.getWidth(), image.getHeight(), rgb -> rgb == background);
+    int[] area =
+        plotArea(image, 0, 0, image.getWidth(), image.getHeight(), rgb -> rgb == background);
     int width = area[2] - area[0] + 1;
     int height = area[3] - area[1] + 1;
     for (int py = area[1]; py <= area[3]; py++) {
@@ -131,14 +149,15 @@ public final class Plots {
   }
 
   /**
-   * The box {x0, y0, x1, y1} (inclusive, in image pixels) of the plot area inside the panel
-   * {@code [left, left + width) × [top, top + height)} of {@code image}: the rows and columns in which
-   * at least half as many pixels pass {@code area} as in the fullest one (anti-aliased text can hit
+   * The box {x0, y0, x1, y1} (inclusive, in image pixels) of the plot area inside the panel {@code
+   * [left, left + width) × [top, top + height)} of {@code image}: the rows and columns in which at
+   * least half as many pixels pass {@code area} as in the fullest one (anti-aliased text can hit
    * the plot colour in a few stray pixels). Tests read rendered pictures back with it.
    *
    * @throws IllegalStateException if no pixel of the panel passes {@code area}
    */
-  public static int[] plotArea(BufferedImage image, int left, int top, int width, int height, IntPredicate area) {
+  public static int[] plotArea(
+      BufferedImage image, int left, int top, int width, int height, IntPredicate area) {
     int[] rows = new int[height];
     int[] columns = new int[width];
     for (int y = 0; y < height; y++) {
@@ -157,7 +176,9 @@ public final class Plots {
     return new int[] {left + xs[0], top + ys[0], left + xs[1], top + ys[1]};
   }
 
-  /** The first and last index whose count is at least half the largest ({-1, -1} when all are 0). */
+  /**
+   * The first and last index whose count is at least half the largest ({-1, -1} when all are 0).
+   */
   private static int[] fullest(int[] counts) {
     int max = 0;
     for (int c : counts) {
@@ -188,8 +209,8 @@ public final class Plots {
   }
 
   /**
-   * Writes a training curve: the raw values faintly and their moving average over 1% of the run
-   * (at least 1 value) on a log y axis.
+   * Writes a training curve: the raw values faintly and their moving average over 1% of the run (at
+   * least 1 value) on a log y axis.
    */
   public static void lossCurve(File png, double[] values) throws IOException {
     int n = values.length;
@@ -205,8 +226,14 @@ public final class Plots {
       }
       smooth[i] = sum / Math.min(i + 1, window);
     }
-    XYChart chart = new XYChartBuilder().width(2 * PANEL).height(PANEL).title("training loss").xAxisTitle("step")
-        .yAxisTitle("loss").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(2 * PANEL)
+            .height(PANEL)
+            .title("training loss")
+            .xAxisTitle("step")
+            .yAxisTitle("loss")
+            .build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setMarkerSize(0);
@@ -219,9 +246,19 @@ public final class Plots {
     write(png, BitmapEncoder.getBufferedImage(chart));
   }
 
-  /** Empty axes on the box {xmin, xmax, ymin, ymax}, mapped onto the whole plot area; markers of {@code markerSize} pixels. */
+  /**
+   * Empty axes on the box {xmin, xmax, ymin, ymax}, mapped onto the whole plot area; markers of
+   * {@code markerSize} pixels.
+   */
   private static XYChart axes(String title, int width, int height, double[] box, int markerSize) {
-    XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("x").yAxisTitle("y").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(width)
+            .height(height)
+            .title(title)
+            .xAxisTitle("x")
+            .yAxisTitle("y")
+            .build();
     Styler styler = chart.getStyler();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     styler.setLegendVisible(false);
@@ -230,7 +267,12 @@ public final class Plots {
     styler.setPlotContentSize(1.0);
     styler.setMarkerSize(markerSize);
     chart.getStyler().setPlotGridLinesVisible(false);
-    chart.getStyler().setXAxisMin(box[0]).setXAxisMax(box[1]).setYAxisMin(box[2]).setYAxisMax(box[3]);
+    chart
+        .getStyler()
+        .setXAxisMin(box[0])
+        .setXAxisMax(box[1])
+        .setYAxisMin(box[2])
+        .setYAxisMax(box[3]);
     return chart;
   }
 
@@ -271,7 +313,9 @@ public final class Plots {
     }
     Arrays.sort(xs);
     Arrays.sort(ys);
-    double[] b = {quantile(xs, 0.005), quantile(xs, 0.995), quantile(ys, 0.005), quantile(ys, 0.995)};
+    double[] b = {
+      quantile(xs, 0.005), quantile(xs, 0.995), quantile(ys, 0.005), quantile(ys, 0.995)
+    };
     double padX = 0.1 * Math.max(b[1] - b[0], 1e-3);
     double padY = 0.1 * Math.max(b[3] - b[2], 1e-3);
     return new double[] {b[0] - padX, b[1] + padX, b[2] - padY, b[3] + padY};

@@ -12,7 +12,9 @@ class BenchCommandTest {
   private static String[] run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CliRunner.run("runtime", new RuntimeCli(), new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        CliRunner.run(
+            "runtime", new RuntimeCli(), new PrintWriter(out), new PrintWriter(err), args);
     return new String[] {String.valueOf(code), out.toString(), err.toString()};
   }
 
@@ -20,7 +22,9 @@ class BenchCommandTest {
   void badValuesAreOneLineUsageErrors() {
     String[] repeats = run("bench", "--repeats", "0");
     assertEquals("2", repeats[0]);
-    assertEquals("runtime: error: --repeats must be at least 1, got 0 (see 'bench --help')", repeats[2].trim());
+    assertEquals(
+        "runtime: error: --repeats must be at least 1, got 0 (see 'bench --help')",
+        repeats[2].trim());
     assertEquals("2", run("bench", "--threads", "1,0")[0]);
     assertEquals("2", run("bench", "--memory-steps", "0")[0]);
   }

@@ -19,7 +19,9 @@ class LikelihoodCommandTest {
   private String[] run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CliRunner.run("runtime", new RuntimeCli(), new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        CliRunner.run(
+            "runtime", new RuntimeCli(), new PrintWriter(out), new PrintWriter(err), args);
     return new String[] {String.valueOf(code), out.toString(), err.toString()};
   }
 
@@ -33,10 +35,14 @@ class LikelihoodCommandTest {
   void badValuesExitTwoWithOneLine() throws IOException {
     String csv = points().toString();
     String model = dir.resolve("m.onnx").toString();
-    String[] zero = run("likelihood", "--model", model, "--points", csv, "--method", "elbo", "--samples", "0");
+    String[] zero =
+        run("likelihood", "--model", model, "--points", csv, "--method", "elbo", "--samples", "0");
     assertEquals("2", zero[0]);
-    assertEquals("runtime: error: --samples must be at least 1, got 0 (see 'likelihood --help')", zero[2].trim());
-    String[] method = run("likelihood", "--model", model, "--points", csv, "--method", "hutchinson");
+    assertEquals(
+        "runtime: error: --samples must be at least 1, got 0 (see 'likelihood --help')",
+        zero[2].trim());
+    String[] method =
+        run("likelihood", "--model", model, "--points", csv, "--method", "hutchinson");
     assertEquals("2", method[0]);
     assertTrue(method[2].contains("--method must be ode or elbo"), method[2]);
   }
@@ -44,7 +50,8 @@ class LikelihoodCommandTest {
   @Test
   void badFilesExitOneWithOneLine() throws IOException {
     String model = dir.resolve("missing.onnx").toString();
-    String[] noPoints = run("likelihood", "--model", model, "--points", dir.resolve("none.csv").toString());
+    String[] noPoints =
+        run("likelihood", "--model", model, "--points", dir.resolve("none.csv").toString());
     assertEquals("1", noPoints[0]);
     assertTrue(noPoints[2].trim().endsWith("none.csv: file not found"), noPoints[2]);
     String[] noModel = run("likelihood", "--model", model, "--points", points().toString());

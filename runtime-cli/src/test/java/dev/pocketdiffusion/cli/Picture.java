@@ -6,9 +6,9 @@ import java.awt.image.BufferedImage;
 import java.util.function.IntPredicate;
 
 /**
- * One panel of a rendered picture, read back for tests: finds the plot area with
- * {@link Plots#plotArea} and maps data coordinates onto it from the axis box the picture was drawn
- * with, so a test can ask how much of the ink lies where the data is.
+ * One panel of a rendered picture, read back for tests: finds the plot area with {@link
+ * Plots#plotArea} and maps data coordinates onto it from the axis box the picture was drawn with,
+ * so a test can ask how much of the ink lies where the data is.
  */
 final class Picture {
   private final BufferedImage image;
@@ -19,10 +19,18 @@ final class Picture {
   private final double[] axes;
 
   /**
-   * The panel {@code image[left..left+width) × [top..top+height)} drawn on {@code axes} {xmin, xmax,
-   * ymin, ymax}, whose plot area is where most pixels pass {@code area}, found as {@link Plots#plotArea} finds it.
+   * The panel {@code image[left..left+width) × [top..top+height)} drawn on {@code axes} {xmin,
+   * xmax, ymin, ymax}, whose plot area is where most pixels pass {@code area}, found as {@link
+   * Plots#plotArea} finds it.
    */
-  Picture(BufferedImage image, int left, int top, int width, int height, double[] axes, IntPredicate area) {
+  Picture(
+      BufferedImage image,
+      int left,
+      int top,
+      int width,
+      int height,
+      double[] axes,
+      IntPredicate area) {
     this.image = image;
     this.axes = axes;
     int[] box = Plots.plotArea(image, left, top, width, height, area);
@@ -42,7 +50,10 @@ final class Picture {
     return countIn(ink, axes);
   }
 
-  /** Number of plot-area pixels passing {@code ink} inside the data box {xmin, xmax, ymin, ymax}, widened by 3 pixels. */
+  /**
+   * Number of plot-area pixels passing {@code ink} inside the data box {xmin, xmax, ymin, ymax},
+   * widened by 3 pixels.
+   */
   int countIn(IntPredicate ink, double[] box) {
     int left = Math.max(x0, px(box[0]) - 3);
     int right = Math.min(x1, px(box[1]) + 3);
@@ -81,8 +92,10 @@ final class Picture {
     }
     double cx = sx / n;
     double cy = sy / n;
-    return new double[] {axes[0] + (cx - x0 + 0.5) / plotWidth() * (axes[1] - axes[0]),
-        axes[3] - (cy - y0 + 0.5) / (y1 - y0 + 1) * (axes[3] - axes[2])};
+    return new double[] {
+      axes[0] + (cx - x0 + 0.5) / plotWidth() * (axes[1] - axes[0]),
+      axes[3] - (cy - y0 + 0.5) / (y1 - y0 + 1) * (axes[3] - axes[2])
+    };
   }
 
   private int px(double x) {
@@ -95,9 +108,10 @@ final class Picture {
 
   /** Pixels close to {@code colour} (each channel within {@code tolerance}). */
   static IntPredicate near(Color colour, int tolerance) {
-    return rgb -> Math.abs(((rgb >> 16) & 255) - colour.getRed()) <= tolerance
-        && Math.abs(((rgb >> 8) & 255) - colour.getGreen()) <= tolerance
-        && Math.abs((rgb & 255) - colour.getBlue()) <= tolerance;
+    return rgb ->
+        Math.abs(((rgb >> 16) & 255) - colour.getRed()) <= tolerance
+            && Math.abs(((rgb >> 8) & 255) - colour.getGreen()) <= tolerance
+            && Math.abs((rgb & 255) - colour.getBlue()) <= tolerance;
   }
 
   /** Blue-dominated pixels: the plotted points, blended or not, and nothing grey or white. */

@@ -31,9 +31,12 @@ import picocli.CommandLine;
 class PlotCommandsTest {
   /** The axes of every picture. */
   private static final double[] AXES = {-3, 3, -3, 3};
+
   private static final String RANGE = "-3,3,-3,3";
+
   /** Where the data of {@link #cluster} lies: around (1.5, 1.5). */
   private static final double[] DATA = {1.0, 2.0, 1.0, 2.0};
+
   private static final IntPredicate PLOT = Picture.near(Plots.PLOT_BACKGROUND, 0);
 
   @TempDir Path dir;
@@ -41,7 +44,9 @@ class PlotCommandsTest {
   private String[] run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CliRunner.run("runtime", new RuntimeCli(), new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        CliRunner.run(
+            "runtime", new RuntimeCli(), new PrintWriter(out), new PrintWriter(err), args);
     return new String[] {String.valueOf(code), out.toString(), err.toString()};
   }
 
@@ -55,7 +60,10 @@ class PlotCommandsTest {
     Random rng = new Random(3);
     StringBuilder csv = new StringBuilder("x,y\n");
     for (int i = 0; i < 40; i++) {
-      csv.append(1.2 + 0.6 * rng.nextDouble()).append(',').append(1.2 + 0.6 * rng.nextDouble()).append('\n');
+      csv.append(1.2 + 0.6 * rng.nextDouble())
+          .append(',')
+          .append(1.2 + 0.6 * rng.nextDouble())
+          .append('\n');
     }
     File file = dir.resolve("cluster.csv").toFile();
     Files.write(file.toPath(), csv.toString().getBytes(StandardCharsets.UTF_8));
@@ -67,79 +75,155 @@ class PlotCommandsTest {
   }
 
   private static Picture panel(BufferedImage image, int index, int columns, int size) {
-    return new Picture(image, size * (index % columns), size * (index / columns), size, size, AXES, PLOT);
+    return new Picture(
+        image, size * (index % columns), size * (index / columns), size, size, AXES, PLOT);
   }
 
   @Test
   void samplesShowRealBesideGeneratedOnTheSameAxes() throws IOException {
     File png = out("samples.png");
-    succeeds("plot", "samples", "--model", "points:" + cluster(), "-n", "300", "--range", RANGE, "--panel", "300", "--out", png.getPath());
+    succeeds(
+        "plot",
+        "samples",
+        "--model",
+        "points:" + cluster(),
+        "-n",
+        "300",
+        "--range",
+        RANGE,
+        "--panel",
+        "300",
+        "--out",
+        png.getPath());
     BufferedImage image = ImageIO.read(png);
     assertEquals(600, image.getWidth());
     assertEquals(300, image.getHeight());
     for (int p = 0; p < 2; p++) {
       Picture panel = panel(image, p, 2, 300);
       assertTrue(panel.count(Picture.BLUE) > 100, "panel " + p + " is blank");
-      assertTrue(panel.shareIn(Picture.BLUE, DATA) > 0.97, "panel " + p + ": " + panel.shareIn(Picture.BLUE, DATA));
+      assertTrue(
+          panel.shareIn(Picture.BLUE, DATA) > 0.97,
+          "panel " + p + ": " + panel.shareIn(Picture.BLUE, DATA));
     }
   }
 
   @Test
   void forwardNoisesTheDataAwayFromItsBox() throws IOException {
     File png = out("forward.png");
-    succeeds("plot", "forward", "--data", cluster(), "--times", "0,0.5,1", "--range", RANGE, "--panel", "300", "--out", png.getPath());
+    succeeds(
+        "plot",
+        "forward",
+        "--data",
+        cluster(),
+        "--times",
+        "0,0.5,1",
+        "--range",
+        RANGE,
+        "--panel",
+        "300",
+        "--out",
+        png.getPath());
     BufferedImage image = ImageIO.read(png);
     assertEquals(900, image.getWidth());
     Picture data = panel(image, 0, 3, 300);
     Picture noise = panel(image, 2, 3, 300);
     assertTrue(data.count(Picture.BLUE) > 50);
-    assertTrue(data.shareIn(Picture.BLUE, DATA) > 0.97, "t = 0: " + data.shareIn(Picture.BLUE, DATA));
+    assertTrue(
+        data.shareIn(Picture.BLUE, DATA) > 0.97, "t = 0: " + data.shareIn(Picture.BLUE, DATA));
     assertTrue(noise.count(Picture.BLUE) > 50);
-    assertTrue(noise.shareIn(Picture.BLUE, DATA) < 0.5, "t = 1: " + noise.shareIn(Picture.BLUE, DATA));
+    assertTrue(
+        noise.shareIn(Picture.BLUE, DATA) < 0.5, "t = 1: " + noise.shareIn(Picture.BLUE, DATA));
   }
 
   @Test
   void reverseEndsOnTheDataAndAlwaysShowsTheLastStep() throws IOException {
     File png = out("reverse.png");
-    succeeds("plot", "reverse", "--model", "gaussian:1.5,0.1", "--steps", "20", "--at-steps", "0,10", "-n", "400",
-        "--range", RANGE, "--panel", "300", "--out", png.getPath());
+    succeeds(
+        "plot",
+        "reverse",
+        "--model",
+        "gaussian:1.5,0.1",
+        "--steps",
+        "20",
+        "--at-steps",
+        "0,10",
+        "-n",
+        "400",
+        "--range",
+        RANGE,
+        "--panel",
+        "300",
+        "--out",
+        png.getPath());
     BufferedImage image = ImageIO.read(png);
     assertEquals(900, image.getWidth(), "steps 0, 10 and the last step 20");
     Picture start = panel(image, 0, 3, 300);
     Picture end = panel(image, 2, 3, 300);
-    assertTrue(start.shareIn(Picture.BLUE, DATA) < 0.5, "step 0: " + start.shareIn(Picture.BLUE, DATA));
+    assertTrue(
+        start.shareIn(Picture.BLUE, DATA) < 0.5, "step 0: " + start.shareIn(Picture.BLUE, DATA));
     assertTrue(end.count(Picture.BLUE) > 100);
-    assertTrue(end.shareIn(Picture.BLUE, DATA) > 0.97, "last step: " + end.shareIn(Picture.BLUE, DATA));
+    assertTrue(
+        end.shareIn(Picture.BLUE, DATA) > 0.97, "last step: " + end.shareIn(Picture.BLUE, DATA));
   }
 
   @Test
   void trajectoriesEndInTheData() throws IOException {
     File png = out("paths.png");
-    succeeds("plot", "trajectories", "--model", "points:" + cluster(), "--sampler", "ddim", "--steps", "20", "-n", "30",
-        "--range", RANGE, "--panel", "300", "--out", png.getPath());
+    succeeds(
+        "plot",
+        "trajectories",
+        "--model",
+        "points:" + cluster(),
+        "--sampler",
+        "ddim",
+        "--steps",
+        "20",
+        "-n",
+        "30",
+        "--range",
+        RANGE,
+        "--panel",
+        "300",
+        "--out",
+        png.getPath());
     BufferedImage image = ImageIO.read(png);
     assertEquals(300, image.getWidth());
     Picture paths = new Picture(image, 0, 0, 300, 300, AXES, PLOT);
     IntPredicate ends = Picture.near(Plots.POINT, 25);
     assertTrue(paths.count(ends) > 30, "the 30 end points are drawn");
     assertTrue(paths.shareIn(ends, DATA) > 0.95, "ends: " + paths.shareIn(ends, DATA));
-    assertTrue(paths.shareIn(Picture.BLUE, DATA) < 0.9, "the paths run from outside the data into it");
+    assertTrue(
+        paths.shareIn(Picture.BLUE, DATA) < 0.9, "the paths run from outside the data into it");
   }
 
   @Test
   void densityIsHighestAtTheData() throws IOException {
     File png = out("density.png");
-    succeeds("plot", "density", "--model", "gaussian:1.5,0.3", "--grid", "24", "--range", RANGE, "--panel", "300", "--out", png.getPath());
+    succeeds(
+        "plot",
+        "density",
+        "--model",
+        "gaussian:1.5,0.3",
+        "--grid",
+        "24",
+        "--range",
+        RANGE,
+        "--panel",
+        "300",
+        "--out",
+        png.getPath());
     BufferedImage image = ImageIO.read(png);
     assertEquals(300, image.getWidth());
-    IntPredicate heat = rgb -> {
-      int r = (rgb >> 16) & 255;
-      int g = (rgb >> 8) & 255;
-      int b = rgb & 255;
-      return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60;
-    };
+    IntPredicate heat =
+        rgb -> {
+          int r = (rgb >> 16) & 255;
+          int g = (rgb >> 8) & 255;
+          int b = rgb & 255;
+          return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60;
+        };
     Picture map = new Picture(image, 0, 0, 300, 300, AXES, heat);
-    IntPredicate hot = rgb -> ((rgb >> 16) & 255) > 200 && ((rgb >> 8) & 255) > 180 && (rgb & 255) < 120;
+    IntPredicate hot =
+        rgb -> ((rgb >> 16) & 255) > 200 && ((rgb >> 8) & 255) > 180 && (rgb & 255) < 120;
     assertTrue(map.count(hot) > 20, "some cells are near the maximum");
     double[] centre = map.centroid(hot);
     assertEquals(1.5, centre[0], 0.25);
@@ -150,23 +234,54 @@ class PlotCommandsTest {
   @Test
   void gridHasOnePanelPerSeed() throws IOException {
     File png = out("grid.png");
-    succeeds("plot", "grid", "--model", "gaussian:1.5,0.1", "--seeds", "4", "-n", "200", "--steps", "20",
-        "--range", RANGE, "--panel", "200", "--out", png.getPath());
+    succeeds(
+        "plot",
+        "grid",
+        "--model",
+        "gaussian:1.5,0.1",
+        "--seeds",
+        "4",
+        "-n",
+        "200",
+        "--steps",
+        "20",
+        "--range",
+        RANGE,
+        "--panel",
+        "200",
+        "--out",
+        png.getPath());
     BufferedImage image = ImageIO.read(png);
     assertEquals(400, image.getWidth());
     assertEquals(400, image.getHeight());
     for (int p = 0; p < 4; p++) {
       Picture panel = panel(image, p, 2, 200);
       assertTrue(panel.count(Picture.BLUE) > 50, "panel " + p + " is blank");
-      assertTrue(panel.shareIn(Picture.BLUE, DATA) > 0.97, "panel " + p + ": " + panel.shareIn(Picture.BLUE, DATA));
+      assertTrue(
+          panel.shareIn(Picture.BLUE, DATA) > 0.97,
+          "panel " + p + ": " + panel.shareIn(Picture.BLUE, DATA));
     }
   }
 
   @Test
   void animationHasTheFramesAndEndsOnTheData() throws IOException {
     File gif = out("a.gif");
-    succeeds("animate", "--model", "gaussian:1.5,0.1", "--steps", "20", "--frames", "12", "--size", "240", "-n", "300",
-        "--range", RANGE, "--out", gif.getPath());
+    succeeds(
+        "animate",
+        "--model",
+        "gaussian:1.5,0.1",
+        "--steps",
+        "20",
+        "--frames",
+        "12",
+        "--size",
+        "240",
+        "-n",
+        "300",
+        "--range",
+        RANGE,
+        "--out",
+        gif.getPath());
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
     try (ImageInputStream in = ImageIO.createImageInputStream(gif)) {
       reader.setInput(in);
@@ -200,9 +315,19 @@ class PlotCommandsTest {
     new CommandLine(grid).parseArgs("--out", "g.png", "-n", "7", "--seed", "3");
     assertEquals(7, grid.draw.count);
     assertEquals(3, grid.draw.seed);
-    String[] zero = run("plot", "reverse", "--model", "gaussian:0,1", "-n", "0", "--out", out("r.png").getPath());
+    String[] zero =
+        run(
+            "plot",
+            "reverse",
+            "--model",
+            "gaussian:0,1",
+            "-n",
+            "0",
+            "--out",
+            out("r.png").getPath());
     assertEquals("2", zero[0]);
-    assertEquals("runtime: error: -n must be at least 1, got 0 (see 'reverse --help')", zero[2].trim());
+    assertEquals(
+        "runtime: error: -n must be at least 1, got 0 (see 'reverse --help')", zero[2].trim());
   }
 
   @Test
@@ -210,11 +335,21 @@ class PlotCommandsTest {
     String[] none = run("plot");
     assertEquals("2", none[0]);
     assertTrue(none[2].contains("missing picture"), none[2]);
-    String[] range = run("plot", "grid", "--model", "gaussian:0,1", "--range", "1,0,0,1", "--out", out("g.png").getPath());
+    String[] range =
+        run(
+            "plot",
+            "grid",
+            "--model",
+            "gaussian:0,1",
+            "--range",
+            "1,0,0,1",
+            "--out",
+            out("g.png").getPath());
     assertEquals("2", range[0]);
     assertEquals(1, range[2].trim().split("\n").length, range[2]);
     assertTrue(range[2].contains("--range needs XMIN < XMAX"), range[2]);
-    String[] frames = run("animate", "--model", "gaussian:0,1", "--frames", "1", "--out", out("a.gif").getPath());
+    String[] frames =
+        run("animate", "--model", "gaussian:0,1", "--frames", "1", "--out", out("a.gif").getPath());
     assertEquals("2", frames[0]);
     assertTrue(frames[2].contains("--frames must be in 2..1000"), frames[2]);
     assertTrue(!out("g.png").exists() && !out("a.gif").exists(), "no output after an error");

@@ -6,12 +6,12 @@ import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.Denoiser;
 
 /**
- * The exact denoiser for Gaussian data N(μ, s²I) on a path with an N(0, I) base: since
- * {@code x_t ~ N(a·μ, σ_t²I)} with {@code σ_t² = a²s² + b²}, the posterior means are linear in x_t:
- * {@code x̂1 = b·(x_t − a·μ)/σ_t²} and {@code x̂0 = μ + a·s²·(x_t − a·μ)/σ_t²} (well defined at
- * a = 0), and the velocity is {@code a'·x̂0 + b'·x̂1}. It returns whichever of the three the chosen
- * {@link Prediction} asks for. A sampler run with it must reproduce N(μ, s²I), which makes every
- * sampler testable without training anything.
+ * The exact denoiser for Gaussian data N(μ, s²I) on a path with an N(0, I) base: since {@code x_t ~
+ * N(a·μ, σ_t²I)} with {@code σ_t² = a²s² + b²}, the posterior means are linear in x_t: {@code x̂1 =
+ * b·(x_t − a·μ)/σ_t²} and {@code x̂0 = μ + a·s²·(x_t − a·μ)/σ_t²} (well defined at a = 0), and the
+ * velocity is {@code a'·x̂0 + b'·x̂1}. It returns whichever of the three the chosen {@link
+ * Prediction} asks for. A sampler run with it must reproduce N(μ, s²I), which makes every sampler
+ * testable without training anything.
  */
 public final class GaussianDenoiser implements Denoiser {
   private final AffinePath path;
@@ -34,8 +34,10 @@ public final class GaussianDenoiser implements Denoiser {
       throw new IllegalArgumentException("std must be positive, got " + std);
     }
     if (!path.base().isGaussian()) {
-      throw new IllegalArgumentException("the Gaussian denoiser's formulas assume an N(0, I) base, got "
-          + path.base().cliName() + "; use a path with the gaussian base");
+      throw new IllegalArgumentException(
+          "the Gaussian denoiser's formulas assume an N(0, I) base, got "
+              + path.base().cliName()
+              + "; use a path with the gaussian base");
     }
     this.path = path;
     this.mean = mean.clone();

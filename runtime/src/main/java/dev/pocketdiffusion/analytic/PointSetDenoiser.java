@@ -7,8 +7,8 @@ import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.Denoiser;
 
 /**
- * The exact denoiser for data that is a uniform mixture of finitely many points c_k (the Step-by-Step Diffusion experiments,
- * experiments 1–2): given x_t, the posterior over the points is
+ * The exact denoiser for data that is a uniform mixture of finitely many points c_k (the
+ * Step-by-Step Diffusion experiments, experiments 1–2): given x_t, the posterior over the points is
  * {@code w_k ∝ exp(−‖x_t − a·c_k‖² / (2b²))} and the optimal clean prediction is the
  * softmax-weighted mean {@code Σ w_k·c_k}. Predicts x0; needs a Gaussian base.
  */
@@ -19,7 +19,8 @@ public final class PointSetDenoiser implements Denoiser {
   /** The optimal x0-predictor for the uniform mixture of {@code centres} on {@code path}. */
   public PointSetDenoiser(AffinePath path, Points centres) {
     if (!path.base().isGaussian()) {
-      throw new IllegalArgumentException("the point-set denoiser needs a Gaussian base, got " + path.base().cliName());
+      throw new IllegalArgumentException(
+          "the point-set denoiser needs a Gaussian base, got " + path.base().cliName());
     }
     if (centres.size() < 1) {
       throw new IllegalArgumentException("the point-set denoiser needs at least one point");

@@ -8,9 +8,9 @@ import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VePath;
 import dev.pocketdiffusion.paths.VeSchedule;
-import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.sampling.DataRange;
@@ -65,10 +65,10 @@ public final class ModelCard {
   private ModelCard() {}
 
   /**
-   * A card for a network trained on {@code path} to predict {@code prediction} for points of
-   * {@code dimension} coordinates. A discrete path's network takes the timestep index
-   * {@code k = t·T − 1} as its time input; a continuous one takes {@code t·1000}, so both span the
-   * same range for the network's time embedding.
+   * A card for a network trained on {@code path} to predict {@code prediction} for points of {@code
+   * dimension} coordinates. A discrete path's network takes the timestep index {@code k = t·T − 1}
+   * as its time input; a continuous one takes {@code t·1000}, so both span the same range for the
+   * network's time embedding.
    */
   public static ModelCard create(AffinePath path, Prediction prediction, int dimension) {
     ModelCard card = new ModelCard();
@@ -108,7 +108,8 @@ public final class ModelCard {
     } catch (RuntimeException e) {
       // Gson's lenient binding reports malformed input not only as JsonParseException but also as
       // NumberFormatException ("1.0.") or IllegalArgumentException (a null in a number array)
-      throw new InvalidInputException(source + ": model card is not valid JSON (" + firstLine(e) + ")", e);
+      throw new InvalidInputException(
+          source + ": model card is not valid JSON (" + firstLine(e) + ")", e);
     }
     if (card == null) {
       throw new InvalidInputException(source + ": model card is empty");
@@ -120,21 +121,29 @@ public final class ModelCard {
   private void validate(String source) {
     if (formatVersion != FORMAT_VERSION) {
       throw new InvalidInputException(
-          source + ": model card format version " + formatVersion + " is not supported (this runtime reads version "
-              + FORMAT_VERSION + "); upgrade Pocket Diffusion or re-export the model");
+          source
+              + ": model card format version "
+              + formatVersion
+              + " is not supported (this runtime reads version "
+              + FORMAT_VERSION
+              + "); upgrade Pocket Diffusion or re-export the model");
     }
     if (!"vp".equals(process) && !"ve".equals(process) && !"flow".equals(process)) {
-      throw new InvalidInputException(source + ": model card names unknown process '" + process + "' (known: vp, ve, flow)");
+      throw new InvalidInputException(
+          source + ": model card names unknown process '" + process + "' (known: vp, ve, flow)");
     }
     if (!Double.isFinite(timeInputScale) || !Double.isFinite(timeInputShift)) {
-      throw new InvalidInputException(source + ": model card time_input_scale and time_input_shift must be finite numbers");
+      throw new InvalidInputException(
+          source + ": model card time_input_scale and time_input_shift must be finite numbers");
     }
     if (dimension < 1) {
       throw new InvalidInputException(source + ": model card has no valid dimension");
     }
     if ((x0ClipMin == null) != (x0ClipMax == null)
-        || (x0ClipMin != null && (x0ClipMin.length != dimension || x0ClipMax.length != dimension))) {
-      throw new InvalidInputException(source + ": model card x0_clip_min/x0_clip_max must both have " + dimension + " values");
+        || (x0ClipMin != null
+            && (x0ClipMin.length != dimension || x0ClipMax.length != dimension))) {
+      throw new InvalidInputException(
+          source + ": model card x0_clip_min/x0_clip_max must both have " + dimension + " values");
     }
     try {
       Prediction.parse(prediction);
@@ -147,7 +156,13 @@ public final class ModelCard {
       classNames = new java.util.ArrayList<>();
     }
     if (numClasses < 0 || (!classNames.isEmpty() && classNames.size() != numClasses)) {
-      throw new InvalidInputException(source + ": model card has " + numClasses + " classes but " + classNames.size() + " class names");
+      throw new InvalidInputException(
+          source
+              + ": model card has "
+              + numClasses
+              + " classes but "
+              + classNames.size()
+              + " class names");
     }
     if (training == null) {
       training = new LinkedHashMap<>();

@@ -27,7 +27,10 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code target} atomically; on failure the temporary file is removed and target untouched. */
+  /**
+   * Writes {@code target} atomically; on failure the temporary file is removed and target
+   * untouched.
+   */
   public static void write(File target, StreamWriter writer) throws IOException {
     File dir = target.getAbsoluteFile().getParentFile();
     if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
@@ -51,7 +54,10 @@ public final class AtomicFiles {
     }
   }
 
-  /** Passes writes through but only flushes on close, so the file can still be synced after the writer is done. */
+  /**
+   * Passes writes through but only flushes on close, so the file can still be synced after the
+   * writer is done.
+   */
   private static final class KeepOpen extends FilterOutputStream {
     KeepOpen(OutputStream out) {
       super(out);
@@ -79,7 +85,11 @@ public final class AtomicFiles {
    */
   public static void move(File from, File to) throws IOException {
     try {
-      Files.move(from.toPath(), to.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          from.toPath(),
+          to.toPath(),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from.toPath(), to.toPath(), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -3,10 +3,17 @@ package dev.pocketdiffusion.io;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
-/** The JSON style of all the toolkit writes (command output, metrics, configs): pretty-printed, NaN and ∞ allowed. */
+/**
+ * The JSON style of all the toolkit writes (command output, metrics, configs): pretty-printed, NaN
+ * and ∞ allowed.
+ */
 public final class Json {
   private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .serializeSpecialFloatingPointValues()
+          .disableHtmlEscaping()
+          .create();
 
   private Json() {}
 

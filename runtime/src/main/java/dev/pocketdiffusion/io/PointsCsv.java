@@ -30,12 +30,14 @@ public final class PointsCsv {
 
   /** Writes points atomically to {@code file}. */
   public static void write(File file, Points points) throws IOException {
-    AtomicFiles.write(file, stream -> {
-      Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-      writeHeader(w, points.dimension());
-      writeRows(w, points);
-      w.flush();
-    });
+    AtomicFiles.write(
+        file,
+        stream -> {
+          Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+          writeHeader(w, points.dimension());
+          writeRows(w, points);
+          w.flush();
+        });
   }
 
   /** Writes the header line for {@code dim} coordinates. */
@@ -80,14 +82,18 @@ public final class PointsCsv {
       throw new InvalidInputException(file + ": file not found");
     }
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file.toPath()), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(file.toPath()), StandardCharsets.UTF_8))) {
       String header = in.readLine();
       if (header == null) {
-        throw new InvalidInputException(file + ": file is empty (expected a header line '" + columns + "')");
+        throw new InvalidInputException(
+            file + ": file is empty (expected a header line '" + columns + "')");
       }
       int dim = header.split(",", -1).length;
-      if (dim < columns.split(",").length || !header.trim().toLowerCase(Locale.ROOT).startsWith(columns)) {
-        throw new InvalidInputException(file + ":1: header must start with '" + columns + "', got '" + header + "'");
+      if (dim < columns.split(",").length
+          || !header.trim().toLowerCase(Locale.ROOT).startsWith(columns)) {
+        throw new InvalidInputException(
+            file + ":1: header must start with '" + columns + "', got '" + header + "'");
       }
       DoubleList values = new DoubleList();
       String line;
@@ -107,10 +113,12 @@ public final class PointsCsv {
           try {
             v = Double.parseDouble(cell.trim());
           } catch (NumberFormatException e) {
-            throw new InvalidInputException(file + ":" + lineNo + ": '" + cell + "' is not a number");
+            throw new InvalidInputException(
+                file + ":" + lineNo + ": '" + cell + "' is not a number");
           }
           if (!Double.isFinite(v)) {
-            throw new InvalidInputException(file + ":" + lineNo + ": value '" + cell + "' is not finite");
+            throw new InvalidInputException(
+                file + ":" + lineNo + ": value '" + cell + "' is not finite");
           }
           values.add(v);
         }

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
- * Records every state of a sampler run as CSV rows {@code step,t,i,x,y} (more coordinates:
- * {@code x2, x3, …}): step 0 is the base draw, the last step the samples.
+ * Records every state of a sampler run as CSV rows {@code step,t,i,x,y} (more coordinates: {@code
+ * x2, x3, …}): step 0 is the base draw, the last step the samples.
  */
 public final class TrajectoryCsv implements StepListener {
   private final Writer out;

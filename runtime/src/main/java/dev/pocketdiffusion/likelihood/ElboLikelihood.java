@@ -23,15 +23,14 @@ import java.util.Random;
  * <p>L is estimated per point from K draws. Draw k takes λ uniform in the k-th of K equal strata of
  * [λ(1), λ(ε)] (λ(1) floored at −30, which drops at most ½·e^{−30}·‖x − x̂0‖²) and one z ~ N(0, I),
  * used as the antithetic pair z, −z; the control variate {@code ½·σ(λ)²·‖z‖²} (σ the logistic
- * function, mean known in closed form) cancels most of the noise at high SNR, where
- * {@code SNR·‖x − x̂0‖² ≈ ‖z − x̂1‖²}. Together these cut the standard deviation 3–10× against
- * independent draws of λ (measured on Gaussian data: with K = 1000 the standard error of a point
- * is 0.1–0.2 nats, whether it lies at the mean or 4 s away). The standard error comes from successive
- * differences of the K draws (NaN for K = 1). One denoiser call of 2n rows per draw; a seed fixes
- * the result. x̂0 is clamped to the denoiser's data range as in sampling; any x̂0 gives a valid
- * bound. The bound is on the model that decodes x_ε with the decoder above, so it too sees the
- * data smoothed at ε, a little more than the ODE's (for N(μ, 0.4²I) it lies within 0.01 nats of
- * the exact log-density).
+ * function, mean known in closed form) cancels most of the noise at high SNR, where {@code SNR·‖x −
+ * x̂0‖² ≈ ‖z − x̂1‖²}. Together these cut the standard deviation 3–10× against independent draws of
+ * λ (measured on Gaussian data: with K = 1000 the standard error of a point is 0.1–0.2 nats,
+ * whether it lies at the mean or 4 s away). The standard error comes from successive differences of
+ * the K draws (NaN for K = 1). One denoiser call of 2n rows per draw; a seed fixes the result. x̂0
+ * is clamped to the denoiser's data range as in sampling; any x̂0 gives a valid bound. The bound is
+ * on the model that decodes x_ε with the decoder above, so it too sees the data smoothed at ε, a
+ * little more than the ODE's (for N(μ, 0.4²I) it lies within 0.01 nats of the exact log-density).
  */
 public final class ElboLikelihood implements LikelihoodEstimator {
   /** Default number of draws K per point. */
@@ -44,21 +43,25 @@ public final class ElboLikelihood implements LikelihoodEstimator {
   private final long seed;
   private final double startTime;
 
-  /** The bound with {@code samples} draws per point from {@code seed}, starting at the default ε. */
+  /**
+   * The bound with {@code samples} draws per point from {@code seed}, starting at the default ε.
+   */
   public ElboLikelihood(Denoiser denoiser, int samples, long seed) {
     this(denoiser, samples, seed, StartTime.of(denoiser.path()));
   }
 
   /**
-   * The bound with {@code samples} (≥ 1) draws per point from {@code seed}, starting at
-   * {@code startTime} in (0, 1).
+   * The bound with {@code samples} (≥ 1) draws per point from {@code seed}, starting at {@code
+   * startTime} in (0, 1).
    *
    * @throws IllegalArgumentException for a non-Gaussian base, which has no such bound
    */
   public ElboLikelihood(Denoiser denoiser, int samples, long seed, double startTime) {
     if (!denoiser.path().base().isGaussian()) {
-      throw new IllegalArgumentException("the elbo needs a Gaussian base, this model's is "
-          + denoiser.path().base().cliName() + " (use the ode method)");
+      throw new IllegalArgumentException(
+          "the elbo needs a Gaussian base, this model's is "
+              + denoiser.path().base().cliName()
+              + " (use the ode method)");
     }
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + samples);
@@ -120,10 +123,12 @@ public final class ElboLikelihood implements LikelihoodEstimator {
       denoiser.predict(noisy, times, 2 * n, out);
       for (int i = 0; i < n; i++) {
         double lambda = logSnr(at[i]);
-        double error = one.squaredError(noisy, out, 2 * i, at[i], x, i)
-            + one.squaredError(noisy, out, 2 * i + 1, at[i], x, i);
+        double error =
+            one.squaredError(noisy, out, 2 * i, at[i], x, i)
+                + one.squaredError(noisy, out, 2 * i + 1, at[i], x, i);
         double logistic = 1 / (1 + Math.exp(-lambda));
-        double draw = 0.5 * width * (0.5 * Math.exp(lambda) * error - logistic * logistic * noiseNorms[i]);
+        double draw =
+            0.5 * width * (0.5 * Math.exp(lambda) * error - logistic * logistic * noiseNorms[i]);
         sum[i] += draw;
         if (k > 0) {
           differences[i] += (draw - previous[i]) * (draw - previous[i]);
@@ -131,7 +136,8 @@ public final class ElboLikelihood implements LikelihoodEstimator {
         previous[i] = draw;
       }
     }
-    double reconstruction = 0.5 * dim * (Math.log(2 * Math.PI * start.b * start.b / (start.a * start.a)) + 1);
+    double reconstruction =
+        0.5 * dim * (Math.log(2 * Math.PI * start.b * start.b / (start.a * start.a)) + 1);
     double[] logP = new double[n];
     double[] standardErrors = new double[n];
     for (int i = 0; i < n; i++) {
@@ -141,9 +147,8 @@ public final class ElboLikelihood implements LikelihoodEstimator {
       }
       double prior = end.a * end.a * norm / (2 * end.b * end.b);
       logP[i] = -(reconstruction + prior + controlMean + sum[i] / samples);
-      standardErrors[i] = samples > 1
-          ? Math.sqrt(differences[i] / (2.0 * samples * (samples - 1)))
-          : Double.NaN;
+      standardErrors[i] =
+          samples > 1 ? Math.sqrt(differences[i] / (2.0 * samples * (samples - 1))) : Double.NaN;
     }
     return new LikelihoodResult(logP, standardErrors, samples);
   }
@@ -154,7 +159,8 @@ public final class ElboLikelihood implements LikelihoodEstimator {
 
   /** An antiderivative of the squared logistic function: softplus(λ) + 1/(1 + e^λ). */
   private static double squaredLogisticIntegral(double lambda) {
-    double softplus = lambda > 0 ? lambda + Math.log1p(Math.exp(-lambda)) : Math.log1p(Math.exp(lambda));
+    double softplus =
+        lambda > 0 ? lambda + Math.log1p(Math.exp(-lambda)) : Math.log1p(Math.exp(lambda));
     return softplus + 1 / (1 + Math.exp(lambda));
   }
 
@@ -177,7 +183,8 @@ public final class ElboLikelihood implements LikelihoodEstimator {
       int dim = noisy.length;
       System.arraycopy(batch, row * dim, noisy, 0, dim);
       System.arraycopy(out, row * dim, output, 0, dim);
-      CleanEstimate.split(denoiser.prediction(), denoiser.dataRange(), noisy, output, p, dim, clean, noise);
+      CleanEstimate.split(
+          denoiser.prediction(), denoiser.dataRange(), noisy, output, p, dim, clean, noise);
       double error = 0;
       for (int j = 0; j < dim; j++) {
         double d = x[i * dim + j] - clean[j];

@@ -13,7 +13,11 @@ public final class LikelihoodResult {
   public LikelihoodResult(double[] logP, double[] standardErrors, long modelCalls) {
     if (logP.length != standardErrors.length) {
       throw new IllegalArgumentException(
-          "likelihood result: " + logP.length + " values but " + standardErrors.length + " standard errors");
+          "likelihood result: "
+              + logP.length
+              + " values but "
+              + standardErrors.length
+              + " standard errors");
     }
     this.logP = logP.clone();
     this.standardErrors = standardErrors.clone();

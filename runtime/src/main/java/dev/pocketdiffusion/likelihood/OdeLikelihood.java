@@ -11,23 +11,23 @@ import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 
 /**
  * Exact log-likelihood through the probability-flow ODE (Song et al. 2021, appendix D.2): along
- * {@code dx/dt = u(x, t)} the log-density obeys {@code d log p_t(x(t))/dt = −div u}, so
- * {@code log p_ε(y) = log p_1(y(1)) + ∫_ε^1 div u(y(t), t) dt}. The estimate at x is the log-density
- * of {@code x0 + (b(ε)/a(ε))·x1}, the data smoothed by Gaussian noise of standard deviation
- * b(ε)/a(ε) ({@link StartTime}): the solve starts from {@code y = a(ε)·x} and adds D·log a(ε). The
- * state [y, ∫div] of all points is integrated as one system, in the noise angle φ
- * ({@link NoiseAngle}) rather than t, by Dormand–Prince 5(4) with max-norm error control
- * ({@link MaxNormDormandPrince}), one denoiser call per evaluation ({@link ProbabilityFlow});
- * log p_1 comes from {@link BaseDensity}. x̂0 is clamped to the denoiser's data range as in
- * sampling. Deterministic (no random probes), so there is no seed; since the points share step
- * sizes, a point's value depends on its batch within the tolerance.
+ * {@code dx/dt = u(x, t)} the log-density obeys {@code d log p_t(x(t))/dt = −div u}, so {@code log
+ * p_ε(y) = log p_1(y(1)) + ∫_ε^1 div u(y(t), t) dt}. The estimate at x is the log-density of {@code
+ * x0 + (b(ε)/a(ε))·x1}, the data smoothed by Gaussian noise of standard deviation b(ε)/a(ε) ({@link
+ * StartTime}): the solve starts from {@code y = a(ε)·x} and adds D·log a(ε). The state [y, ∫div] of
+ * all points is integrated as one system, in the noise angle φ ({@link NoiseAngle}) rather than t,
+ * by Dormand–Prince 5(4) with max-norm error control ({@link MaxNormDormandPrince}), one denoiser
+ * call per evaluation ({@link ProbabilityFlow}); log p_1 comes from {@link BaseDensity}. x̂0 is
+ * clamped to the denoiser's data range as in sampling. Deterministic (no random probes), so there
+ * is no seed; since the points share step sizes, a point's value depends on its batch within the
+ * tolerance.
  */
 public final class OdeLikelihood implements LikelihoodEstimator {
   /**
-   * Default absolute and relative tolerance of the solver. Measured: on exact Gaussian denoisers the
-   * solve is within 1.5e-4 nats of its exact-arithmetic value in 38–164 calls; on float32 VP models
-   * (100–200 points) every point is within 0.004 nats of a 1e-6 or 1e-7 solve, in about 1400–1700
-   * calls, against 0.02–0.04 nats in about 650 calls at 1e-4.
+   * Default absolute and relative tolerance of the solver. Measured: on exact Gaussian denoisers
+   * the solve is within 1.5e-4 nats of its exact-arithmetic value in 38–164 calls; on float32 VP
+   * models (100–200 points) every point is within 0.004 nats of a 1e-6 or 1e-7 solve, in about
+   * 1400–1700 calls, against 0.02–0.04 nats in about 650 calls at 1e-4.
    */
   public static final double DEFAULT_TOLERANCE = 1e-5;
 
@@ -88,22 +88,28 @@ public final class OdeLikelihood implements LikelihoodEstimator {
     }
     MaxNormDormandPrince solver = new MaxNormDormandPrince(MIN_STEP, Math.PI / 2, tolerance);
     try {
-      solver.integrate(new Augmented(flow, n, dim, startTime), NoiseAngle.of(start), state,
-          NoiseAngle.of(end), state);
+      solver.integrate(
+          new Augmented(flow, n, dim, startTime),
+          NoiseAngle.of(start),
+          state,
+          NoiseAngle.of(end),
+          state);
     } catch (MathIllegalArgumentException | MathIllegalStateException e) {
       throw new InvalidInputException("probability-flow ODE failed: " + e.getMessage(), e);
     }
     double[] logP = new double[n];
     for (int i = 0; i < n; i++) {
-      logP[i] = BaseDensity.log(path.base(), end.b, state, i * dim, dim) + state[n * dim + i]
-          + dim * Math.log(start.a);
+      logP[i] =
+          BaseDensity.log(path.base(), end.b, state, i * dim, dim)
+              + state[n * dim + i]
+              + dim * Math.log(start.a);
     }
     return new LikelihoodResult(logP, new double[n], flow.calls());
   }
 
   /**
-   * The ODE of the augmented state [x (n × D), ∫ div u (n)] in the noise angle φ
-   * ({@link NoiseAngle}): both derivatives are the time derivatives times dt/dφ.
+   * The ODE of the augmented state [x (n × D), ∫ div u (n)] in the noise angle φ ({@link
+   * NoiseAngle}): both derivatives are the time derivatives times dt/dφ.
    */
   private static final class Augmented implements FirstOrderDifferentialEquations {
     private final ProbabilityFlow flow;

@@ -6,8 +6,8 @@ import dev.pocketdiffusion.Points;
  * Mean squared difference between two normalised 2-D histograms (each cell holds the share of its
  * set's points, summing to 1) over the bounding box of both sets together, as the two-moons
  * write-up defines it. Contrary to that write-up's hope, a few far outliers do not raise the score:
- * they widen the box, both sets crowd into the same few cells and the MSE shrinks. That is why
- * MMD² and precision/recall are always reported beside it.
+ * they widen the box, both sets crowd into the same few cells and the MSE shrinks. That is why MMD²
+ * and precision/recall are always reported beside it.
  */
 final class HistogramMse {
   private HistogramMse() {}

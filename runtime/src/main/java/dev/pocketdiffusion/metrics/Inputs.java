@@ -12,8 +12,13 @@ final class Inputs {
     requireUsable(second, secondName);
     if (first.dimension() != second.dimension()) {
       throw new IllegalArgumentException(
-          firstName + " points have dimension " + first.dimension() + " but " + secondName
-              + " points have dimension " + second.dimension());
+          firstName
+              + " points have dimension "
+              + first.dimension()
+              + " but "
+              + secondName
+              + " points have dimension "
+              + second.dimension());
     }
   }
 

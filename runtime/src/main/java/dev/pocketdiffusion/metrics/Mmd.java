@@ -4,8 +4,8 @@ import dev.pocketdiffusion.Points;
 import java.util.Arrays;
 
 /**
- * Squared Maximum Mean Discrepancy (Gretton et al. 2012) with the Gaussian (RBF) kernel
- * {@code k(x, y) = exp(-|x - y|² / (2h²))} and the bandwidth chosen by the median heuristic.
+ * Squared Maximum Mean Discrepancy (Gretton et al. 2012) with the Gaussian (RBF) kernel {@code k(x,
+ * y) = exp(-|x - y|² / (2h²))} and the bandwidth chosen by the median heuristic.
  */
 public final class Mmd {
   /** Most points taken from each set when estimating the median-heuristic bandwidth. */
@@ -14,8 +14,8 @@ public final class Mmd {
   private Mmd() {}
 
   /**
-   * The unbiased estimate of MMD² between {@code real} and {@code generated}: the within-set
-   * kernel means skip the diagonal and divide by {@code n(n − 1)}. It is not clipped, so it can be
+   * The unbiased estimate of MMD² between {@code real} and {@code generated}: the within-set kernel
+   * means skip the diagonal and divide by {@code n(n − 1)}. It is not clipped, so it can be
    * slightly negative when both sets come from the same distribution.
    *
    * @throws IllegalArgumentException if a set has fewer than two points or holds non-finite
@@ -26,7 +26,8 @@ public final class Mmd {
     Inputs.requireAtLeast(real, 2, "real", "the unbiased MMD");
     Inputs.requireAtLeast(generated, 2, "generated", "the unbiased MMD");
     double gamma = -0.5 / medianHeuristicBandwidthSquared(real, generated);
-    return withinMean(real, gamma) + withinMean(generated, gamma)
+    return withinMean(real, gamma)
+        + withinMean(generated, gamma)
         - 2 * crossMean(real, generated, gamma);
   }
 

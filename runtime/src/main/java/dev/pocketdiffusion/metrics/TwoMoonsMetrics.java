@@ -3,14 +3,17 @@ package dev.pocketdiffusion.metrics;
 import dev.pocketdiffusion.Points;
 
 /**
- * The three sample-quality scores of the Two Moons Diffusion write-up, each lower-is-better, and their
- * mean: the share of far-off generated points, the 2-D histogram MSE and the k-means shape score.
+ * The three sample-quality scores of the Two Moons Diffusion write-up, each lower-is-better, and
+ * their mean: the share of far-off generated points, the 2-D histogram MSE and the k-means shape
+ * score.
  */
 public final class TwoMoonsMetrics {
   /** A generated point farther than this from every real point counts as far off. */
   static final double DISTANCE_THRESHOLD = 0.02;
+
   /** Bins per axis of the 2-D histograms. */
   static final int HISTOGRAM_BINS = 50;
+
   /** Clusters of the k-means behind the shape score. */
   static final int SHAPE_CLUSTERS = 2;
 

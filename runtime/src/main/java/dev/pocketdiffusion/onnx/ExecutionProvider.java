@@ -21,7 +21,9 @@ public enum ExecutionProvider {
   CPU(OrtProvider.CPU),
   /** XNNPACK's optimised CPU kernels (Android and some other builds), on its own thread pool. */
   XNNPACK(OrtProvider.XNNPACK),
-  /** Android's Neural Networks API (Android builds only), with CPU fallback for unsupported nodes. */
+  /**
+   * Android's Neural Networks API (Android builds only), with CPU fallback for unsupported nodes.
+   */
   NNAPI(OrtProvider.NNAPI);
 
   private final OrtProvider provider;
@@ -52,7 +54,8 @@ public enum ExecutionProvider {
   }
 
   /**
-   * Adds this provider to {@code options}; for XNNPACK its thread pool gets {@code threads} threads.
+   * Adds this provider to {@code options}; for XNNPACK its thread pool gets {@code threads}
+   * threads.
    *
    * @throws InvalidInputException if this ONNX Runtime build lacks the provider
    */
@@ -61,8 +64,12 @@ public enum ExecutionProvider {
       return;
     }
     if (!isAvailable()) {
-      throw new InvalidInputException("execution provider " + cliName() + " is not in this ONNX Runtime build (it has "
-          + OrtEnvironment.getAvailableProviders() + "); use cpu");
+      throw new InvalidInputException(
+          "execution provider "
+              + cliName()
+              + " is not in this ONNX Runtime build (it has "
+              + OrtEnvironment.getAvailableProviders()
+              + "); use cpu");
     }
     if (this == XNNPACK) {
       Map<String, String> xnnpack = new HashMap<>();

@@ -52,18 +52,28 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     String json = metadata.get(ModelCard.METADATA_KEY);
     if (json == null) {
       throw new InvalidInputException(
-          network.source() + ": ONNX model has no Pocket Diffusion model card (metadata key '"
-              + ModelCard.METADATA_KEY + "'); export it with the trainer");
+          network.source()
+              + ": ONNX model has no Pocket Diffusion model card (metadata key '"
+              + ModelCard.METADATA_KEY
+              + "'); export it with the trainer");
     }
     ModelCard card = ModelCard.fromJson(json, network.source());
     if ((card.numClasses() > 0) != network.isLabelled()) {
-      throw new InvalidInputException(network.source() + ": model card says " + card.numClasses()
-          + " classes but the graph " + (network.isLabelled() ? "has" : "has no") + " label input");
+      throw new InvalidInputException(
+          network.source()
+              + ": model card says "
+              + card.numClasses()
+              + " classes but the graph "
+              + (network.isLabelled() ? "has" : "has no")
+              + " label input");
     }
     if (card.dimension() != network.dimension()) {
       throw new InvalidInputException(
-          network.source() + ": model card says dimension " + card.dimension()
-              + " but input x has " + network.dimension());
+          network.source()
+              + ": model card says dimension "
+              + card.dimension()
+              + " but input x has "
+              + network.dimension());
     }
     return card;
   }
@@ -113,7 +123,8 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   public void predict(double[] x, double[] t, long[] labels, int n, double[] out) {
     for (int i = 0; i < n; i++) {
       if (labels[i] < 0 || labels[i] > card.numClasses()) {
-        throw new IllegalArgumentException("label " + labels[i] + " is out of range 0.." + card.numClasses());
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " is out of range 0.." + card.numClasses());
       }
     }
     run(x, t, labels, n, out);
@@ -121,8 +132,8 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
 
   /**
    * Rows per ONNX Runtime call at most: a larger call spills the hidden activations out of the CPU
-   * caches and costs more per point (docs/PERFORMANCE.md), so big requests go through in equal chunks
-   * of up to this size.
+   * caches and costs more per point (docs/PERFORMANCE.md), so big requests go through in equal
+   * chunks of up to this size.
    */
   static final int MAX_ROWS_PER_CALL = 1024;
 
@@ -141,7 +152,10 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
       for (int i = 0; i < m; i++) {
         tf[i] = card.networkTime(t[from + i]);
       }
-      long[] chunkLabels = labels == null || chunks == 1 ? labels : java.util.Arrays.copyOfRange(labels, from, from + m);
+      long[] chunkLabels =
+          labels == null || chunks == 1
+              ? labels
+              : java.util.Arrays.copyOfRange(labels, from, from + m);
       network.forward(xf, tf, chunkLabels, m, of);
       for (int i = 0; i < m * dim; i++) {
         out[from * dim + i] = of[i];
@@ -199,7 +213,9 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
       if (model == null && bytes == null) {
         throw new IllegalStateException("setModel or setModelBytes is required");
       }
-      OnnxNetwork network = OnnxNetwork.open(model, bytes, model != null ? model.toString() : source, intraOpThreads, provider);
+      OnnxNetwork network =
+          OnnxNetwork.open(
+              model, bytes, model != null ? model.toString() : source, intraOpThreads, provider);
       try {
         return new OnnxDenoiser(network, readCard(network));
       } catch (RuntimeException e) {

@@ -20,15 +20,18 @@ import java.util.Map;
 
 /**
  * One ONNX Runtime session over a network with inputs {@code x} float [N, D], {@code t} float [N]
- * and, for class-conditional models, {@code label} int64 [N], and one float [N, D] output. Inputs and the output live in native-order direct buffers that
- * are created once per batch size and pinned, so a sampling loop copies only its own arrays.
- * {@link #forward} is synchronized: one session serves many threads, one call at a time.
+ * and, for class-conditional models, {@code label} int64 [N], and one float [N, D] output. Inputs
+ * and the output live in native-order direct buffers that are created once per batch size and
+ * pinned, so a sampling loop copies only its own arrays. {@link #forward} is synchronized: one
+ * session serves many threads, one call at a time.
  */
 public final class OnnxNetwork implements AutoCloseable {
   /** Name of the point input. */
   public static final String INPUT_X = "x";
+
   /** Name of the time input. */
   public static final String INPUT_T = "t";
+
   /** Name of the optional class-label input, int64 [N]. */
   public static final String INPUT_LABEL = "label";
 
@@ -48,14 +51,22 @@ public final class OnnxNetwork implements AutoCloseable {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       this.labelled = inputs.containsKey(INPUT_LABEL);
       int expected = labelled ? 3 : 2;
-      if (!inputs.containsKey(INPUT_X) || !inputs.containsKey(INPUT_T) || inputs.size() != expected) {
-        throw new InvalidInputException(source + ": model inputs are " + inputs.keySet()
-            + ", expected x float [N, D], t float [N] and, for a class-conditional model, label int64 [N]");
+      if (!inputs.containsKey(INPUT_X)
+          || !inputs.containsKey(INPUT_T)
+          || inputs.size() != expected) {
+        throw new InvalidInputException(
+            source
+                + ": model inputs are "
+                + inputs.keySet()
+                + ", expected x float [N, D], t float [N] and, for a class-conditional model, label int64 [N]");
       }
       long[] xShape = tensorShape(inputs.get(INPUT_X), OnnxJavaType.FLOAT, "float [N, D]");
       if (xShape.length != 2 || xShape[1] <= 0) {
         throw new InvalidInputException(
-            source + ": input x has shape " + Arrays.toString(xShape) + ", expected [N, D] with a fixed D");
+            source
+                + ": input x has shape "
+                + Arrays.toString(xShape)
+                + ", expected [N, D] with a fixed D");
       }
       this.dimension = (int) xShape[1];
       checkVector(inputs.get(INPUT_T), OnnxJavaType.FLOAT, "float [N]");
@@ -64,25 +75,43 @@ public final class OnnxNetwork implements AutoCloseable {
       }
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       if (outputs.size() != 1) {
-        throw new InvalidInputException(source + ": model has outputs " + outputs.keySet() + ", expected one float [N, D]");
+        throw new InvalidInputException(
+            source + ": model has outputs " + outputs.keySet() + ", expected one float [N, D]");
       }
       NodeInfo output = outputs.values().iterator().next();
       long[] outShape = tensorShape(output, OnnxJavaType.FLOAT, "float [N, " + dimension + "]");
       if (outShape.length != 2 || (outShape[1] >= 0 && outShape[1] != dimension)) {
-        throw new InvalidInputException(source + ": output " + output.getName() + " has shape "
-            + Arrays.toString(outShape) + ", expected [N, " + dimension + "] like input x");
+        throw new InvalidInputException(
+            source
+                + ": output "
+                + output.getName()
+                + " has shape "
+                + Arrays.toString(outShape)
+                + ", expected [N, "
+                + dimension
+                + "] like input x");
       }
       this.outputName = output.getName();
     } catch (OrtException e) {
-      throw new InvalidInputException(source + ": cannot read model inputs (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          source + ": cannot read model inputs (" + e.getMessage() + ")", e);
     }
   }
 
-  /** The shape of a tensor input or output of element type {@code type}; {@code expected} describes it in errors. */
+  /**
+   * The shape of a tensor input or output of element type {@code type}; {@code expected} describes
+   * it in errors.
+   */
   private long[] tensorShape(NodeInfo node, OnnxJavaType type, String expected) {
     if (!(node.getInfo() instanceof TensorInfo) || ((TensorInfo) node.getInfo()).type != type) {
       throw new InvalidInputException(
-          source + ": " + node.getName() + " is " + node.getInfo() + ", expected a tensor " + expected);
+          source
+              + ": "
+              + node.getName()
+              + " is "
+              + node.getInfo()
+              + ", expected a tensor "
+              + expected);
     }
     return ((TensorInfo) node.getInfo()).getShape();
   }
@@ -92,7 +121,13 @@ public final class OnnxNetwork implements AutoCloseable {
     long[] shape = tensorShape(node, type, expected);
     if (shape.length != 1) {
       throw new InvalidInputException(
-          source + ": input " + node.getName() + " has shape " + Arrays.toString(shape) + ", expected " + expected);
+          source
+              + ": input "
+              + node.getName()
+              + " has shape "
+              + Arrays.toString(shape)
+              + ", expected "
+              + expected);
     }
   }
 
@@ -112,20 +147,23 @@ public final class OnnxNetwork implements AutoCloseable {
   }
 
   /**
-   * Opens a session on an ONNX file or, if {@code file} is null, on {@code bytes}, run by
-   * {@code provider} (XNNPACK gets the {@code intraOpThreads}; ONNX Runtime's own pool then keeps 1).
+   * Opens a session on an ONNX file or, if {@code file} is null, on {@code bytes}, run by {@code
+   * provider} (XNNPACK gets the {@code intraOpThreads}; ONNX Runtime's own pool then keeps 1).
    *
-   * @throws InvalidInputException if the model is missing or not loadable, or the provider is not in
-   *     this ONNX Runtime build
+   * @throws InvalidInputException if the model is missing or not loadable, or the provider is not
+   *     in this ONNX Runtime build
    */
-  static OnnxNetwork open(File file, byte[] bytes, String source, int intraOpThreads, ExecutionProvider provider) {
+  static OnnxNetwork open(
+      File file, byte[] bytes, String source, int intraOpThreads, ExecutionProvider provider) {
     if (file != null && !file.isFile()) {
       throw new InvalidInputException(file + ": model file not found");
     }
-    return openSession(file != null ? file.getPath() : null, bytes, source, intraOpThreads, provider);
+    return openSession(
+        file != null ? file.getPath() : null, bytes, source, intraOpThreads, provider);
   }
 
-  private static OnnxNetwork openSession(String path, byte[] bytes, String source, int threads, ExecutionProvider provider) {
+  private static OnnxNetwork openSession(
+      String path, byte[] bytes, String source, int threads, ExecutionProvider provider) {
     if (threads < 1) {
       throw new InvalidInputException("intra-op threads must be at least 1, got " + threads);
     }
@@ -134,7 +172,8 @@ public final class OnnxNetwork implements AutoCloseable {
       options.setIntraOpNumThreads(provider == ExecutionProvider.XNNPACK ? 1 : threads);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       provider.addTo(options, threads);
-      OrtSession session = path != null ? env.createSession(path, options) : env.createSession(bytes, options);
+      OrtSession session =
+          path != null ? env.createSession(path, options) : env.createSession(bytes, options);
       try {
         return new OnnxNetwork(session, source, env);
       } catch (RuntimeException e) {
@@ -142,7 +181,8 @@ public final class OnnxNetwork implements AutoCloseable {
         throw e;
       }
     } catch (OrtException e) {
-      throw new InvalidInputException(source + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
+      throw new InvalidInputException(
+          source + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
     }
   }
 
@@ -172,7 +212,8 @@ public final class OnnxNetwork implements AutoCloseable {
     try {
       return new HashMap<>(session.getMetadata().getCustomMetadata());
     } catch (OrtException e) {
-      throw new InvalidInputException(source + ": cannot read model metadata (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          source + ": cannot read model metadata (" + e.getMessage() + ")", e);
     }
   }
 
@@ -190,7 +231,11 @@ public final class OnnxNetwork implements AutoCloseable {
    */
   public synchronized void forward(float[] x, float[] t, long[] labels, int n, float[] out) {
     if ((labels != null) != labelled) {
-      throw new IllegalArgumentException(source + (labelled ? ": this model needs a class label per point" : ": this model takes no class label"));
+      throw new IllegalArgumentException(
+          source
+              + (labelled
+                  ? ": this model needs a class label per point"
+                  : ": this model takes no class label"));
     }
     if (io == null || io.batch != n) {
       if (io != null) {
@@ -198,7 +243,8 @@ public final class OnnxNetwork implements AutoCloseable {
       }
       io = new IoBuffers(n);
     }
-    // clear() through Buffer: FloatBuffer.clear() returning FloatBuffer is Java 9+, absent on Android 26
+    // clear() through Buffer: FloatBuffer.clear() returning FloatBuffer is Java 9+, absent on
+    // Android 26
     ((Buffer) io.x).clear();
     io.x.put(x, 0, n * dimension);
     ((Buffer) io.t).clear();
@@ -243,7 +289,10 @@ public final class OnnxNetwork implements AutoCloseable {
       x = directFloats(batch * dimension);
       t = directFloats(batch);
       out = directFloats(batch * dimension);
-      label = ByteBuffer.allocateDirect(batch * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+      label =
+          ByteBuffer.allocateDirect(batch * Long.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asLongBuffer();
       try {
         if (labelled) {
           inputs.put(INPUT_LABEL, OnnxTensor.createTensor(env, label, new long[] {batch}));
@@ -258,7 +307,9 @@ public final class OnnxNetwork implements AutoCloseable {
     }
 
     private FloatBuffer directFloats(int count) {
-      return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      return ByteBuffer.allocateDirect(count * Float.BYTES)
+          .order(ByteOrder.nativeOrder())
+          .asFloatBuffer();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.pocketdiffusion.paths;
 
 /**
- * A noising process written as one affine path {@code x_t = a(t)·x0 + b(t)·x1}, where {@code x0}
- * is a data point, {@code x1} a draw from the base distribution and {@code t} runs from 0 (data) to
- * 1 (base). The trainer noises data with it and the samplers invert it: it is the single definition
+ * A noising process written as one affine path {@code x_t = a(t)·x0 + b(t)·x1}, where {@code x0} is
+ * a data point, {@code x1} a draw from the base distribution and {@code t} runs from 0 (data) to 1
+ * (base). The trainer noises data with it and the samplers invert it: it is the single definition
  * of every process.
  */
 public interface AffinePath {
@@ -27,7 +27,8 @@ public interface AffinePath {
   default double timeOfStep(int k) {
     int steps = numTimesteps();
     if (steps <= 0) {
-      throw new IllegalStateException(process() + " path is continuous: it has no discrete timesteps");
+      throw new IllegalStateException(
+          process() + " path is continuous: it has no discrete timesteps");
     }
     return (k + 1) / (double) steps;
   }

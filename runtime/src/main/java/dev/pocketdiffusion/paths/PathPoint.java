@@ -7,12 +7,16 @@ package dev.pocketdiffusion.paths;
 public final class PathPoint {
   /** The time in [0, 1] (0 = data, 1 = base). */
   public final double t;
+
   /** Coefficient of the data point x0. */
   public final double a;
+
   /** Coefficient of the base sample x1 (the noise). */
   public final double b;
+
   /** a'(t). */
   public final double da;
+
   /** b'(t). */
   public final double db;
 

@@ -92,9 +92,9 @@ public enum Prediction {
   }
 
   /**
-   * How much this prediction moves per unit change of the implied x0 at a fixed noisy x:
-   * −a/b for ε, 1 for x0, a' − a·b'/b for velocity. A squared error in this prediction is this
-   * factor squared times the squared error in x0, which is what loss weightings are defined on.
+   * How much this prediction moves per unit change of the implied x0 at a fixed noisy x: −a/b for
+   * ε, 1 for x0, a' − a·b'/b for velocity. A squared error in this prediction is this factor
+   * squared times the squared error in x0, which is what loss weightings are defined on.
    */
   public double dataSensitivity(PathPoint p) {
     switch (this) {

@@ -2,11 +2,13 @@ package dev.pocketdiffusion.paths;
 
 /**
  * The variance-exploding process: {@code x_t = x0 + σ(t)·x1} with x1 ~ N(0, I) (a = 1, b = σ), in
- * continuous time. Sampling starts from σ(1)·N(0, I), which assumes σ(1) dominates the data's scale.
+ * continuous time. Sampling starts from σ(1)·N(0, I), which assumes σ(1) dominates the data's
+ * scale.
  */
 public final class VePath implements AffinePath {
   /** Default σmin of the geometric schedule. */
   public static final double DEFAULT_SIGMA_MIN = 0.01;
+
   /** Default σmax of the geometric schedule. */
   public static final double DEFAULT_SIGMA_MAX = 10;
 
@@ -17,7 +19,8 @@ public final class VePath implements AffinePath {
   /** A VE path; {@code sigmaMin}/{@code sigmaMax} matter for the geometric schedule only. */
   public VePath(VeSchedule schedule, double sigmaMin, double sigmaMax) {
     if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
-      throw new IllegalArgumentException("ve path needs 0 < sigma_min < sigma_max, got " + sigmaMin + ", " + sigmaMax);
+      throw new IllegalArgumentException(
+          "ve path needs 0 < sigma_min < sigma_max, got " + sigmaMin + ", " + sigmaMax);
     }
     this.schedule = schedule;
     this.sigmaMin = sigmaMin;
@@ -54,7 +57,8 @@ public final class VePath implements AffinePath {
     if (!(t >= 0 && t <= 1)) {
       throw new IllegalArgumentException("path time must be in [0, 1], got " + t);
     }
-    return new PathPoint(t, 1, schedule.sigma(t, sigmaMin, sigmaMax), 0, schedule.derivative(t, sigmaMin, sigmaMax));
+    return new PathPoint(
+        t, 1, schedule.sigma(t, sigmaMin, sigmaMax), 0, schedule.derivative(t, sigmaMin, sigmaMax));
   }
 
   @Override

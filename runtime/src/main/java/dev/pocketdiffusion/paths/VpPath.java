@@ -2,15 +2,15 @@ package dev.pocketdiffusion.paths;
 
 /**
  * The variance-preserving (DDPM) process: {@code a = √ᾱ(t)}, {@code b = √(1 − ᾱ(t))} with a base of
- * N(0, I). ᾱ comes from a discrete β schedule of T steps; timestep {@code k} sits at
- * {@code t = (k + 1)/T} and {@code t = 0} is clean data (ᾱ = 1). Between grid points log ᾱ is
- * interpolated linearly in t, so continuous-time solvers see the same process the network was
- * trained on.
+ * N(0, I). ᾱ comes from a discrete β schedule of T steps; timestep {@code k} sits at {@code t = (k
+ * + 1)/T} and {@code t = 0} is clean data (ᾱ = 1). Between grid points log ᾱ is interpolated
+ * linearly in t, so continuous-time solvers see the same process the network was trained on.
  */
 public final class VpPath implements AffinePath {
   private final VpSchedule schedule;
   private final double betaStart;
   private final double betaEnd;
+
   /** log ᾱ at t = j/T for j = 0 … T (index 0 is clean data, log ᾱ = 0). */
   private final double[] logAlphaBar;
 
@@ -20,7 +20,9 @@ public final class VpPath implements AffinePath {
   /** Default β range of the linear schedule (Ho et al. 2020). */
   public static final double DEFAULT_BETA_END = 0.02;
 
-  /** Creates the path; {@code betaStart}/{@code betaEnd} matter for {@link VpSchedule#LINEAR} only. */
+  /**
+   * Creates the path; {@code betaStart}/{@code betaEnd} matter for {@link VpSchedule#LINEAR} only.
+   */
   public VpPath(VpSchedule schedule, int numTimesteps, double betaStart, double betaEnd) {
     if (numTimesteps < 1) {
       throw new IllegalArgumentException("vp path needs at least 1 timestep, got " + numTimesteps);

@@ -3,8 +3,8 @@ package dev.pocketdiffusion.paths;
 import dev.pocketdiffusion.CliNames;
 
 /**
- * The β schedules of the variance-preserving (DDPM) process. Each yields T discrete values
- * β_0 … β_{T−1}; ᾱ_k = ∏_{i ≤ k} (1 − β_i).
+ * The β schedules of the variance-preserving (DDPM) process. Each yields T discrete values β_0 …
+ * β_{T−1}; ᾱ_k = ∏_{i ≤ k} (1 − β_i).
  */
 public enum VpSchedule {
   /** β linear from {@code betaStart} to {@code betaEnd} (Ho et al. 2020: 1e-4 → 0.02). */
@@ -18,7 +18,10 @@ public enum VpSchedule {
       return betas;
     }
   },
-  /** β linear in √β from √betaStart to √betaEnd (tiny-diffusion's "quadratic", diffusers' "scaled_linear"). */
+  /**
+   * β linear in √β from √betaStart to √betaEnd (tiny-diffusion's "quadratic", diffusers'
+   * "scaled_linear").
+   */
   QUADRATIC {
     @Override
     double[] betas(int steps, double betaStart, double betaEnd) {
@@ -47,7 +50,8 @@ public enum VpSchedule {
     double[] betas(int steps, double betaStart, double betaEnd) {
       double[] betas = new double[steps];
       for (int i = 0; i < steps; i++) {
-        double ratio = cosineAlphaBar((i + 1) / (double) steps) / cosineAlphaBar(i / (double) steps);
+        double ratio =
+            cosineAlphaBar((i + 1) / (double) steps) / cosineAlphaBar(i / (double) steps);
         betas[i] = Math.min(1 - ratio, MAX_BETA);
       }
       return betas;

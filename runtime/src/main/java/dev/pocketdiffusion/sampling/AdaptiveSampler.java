@@ -10,9 +10,9 @@ import org.apache.commons.math3.ode.sampling.StepInterpolator;
  * Adaptive-step Dormand–Prince 5(4) (Commons Math's {@link DormandPrince54Integrator}) on the ODE
  * {@code dx/dt = u(x, t) = a'·x̂0 + b'·x̂1}, from t = 1 all the way to t = 0: the field needs no
  * model at t = 0 where b(0) = 0 (see {@link CleanField}), so no t_min is needed. The whole batch is
- * one ODE state: a step is accepted when the RMS over all coordinates of
- * {@code error / (atol + rtol·|x|)} is at most 1. Deterministic; {@link #modelCalls()} is the count
- * of the latest run (including rejected steps and the initial step-size probe), 0 before any.
+ * one ODE state: a step is accepted when the RMS over all coordinates of {@code error / (atol +
+ * rtol·|x|)} is at most 1. Deterministic; {@link #modelCalls()} is the count of the latest run
+ * (including rejected steps and the initial step-size probe), 0 before any.
  *
  * <p>On vp log ᾱ is linear between training times, so u jumps at each of the T kinks, and the error
  * estimate underrates steps across them: tight tolerances cost many calls there and the error stops
@@ -24,10 +24,14 @@ public final class AdaptiveSampler implements Sampler {
   private final double relativeTolerance;
   private volatile int calls;
 
-  /** Dormand–Prince with absolute tolerance {@code atol} and relative tolerance {@code rtol}, both &gt; 0. */
+  /**
+   * Dormand–Prince with absolute tolerance {@code atol} and relative tolerance {@code rtol}, both
+   * &gt; 0.
+   */
   public AdaptiveSampler(double atol, double rtol) {
     if (!(atol > 0) || !(rtol > 0) || Double.isInfinite(atol) || Double.isInfinite(rtol)) {
-      throw new IllegalArgumentException("adaptive needs --atol and --rtol > 0, got " + atol + " and " + rtol);
+      throw new IllegalArgumentException(
+          "adaptive needs --atol and --rtol > 0, got " + atol + " and " + rtol);
     }
     this.absoluteTolerance = atol;
     this.relativeTolerance = rtol;
@@ -53,32 +57,36 @@ public final class AdaptiveSampler implements Sampler {
     Sampling.check(this, denoiser);
     int dim = denoiser.dimension();
     CleanField field = new CleanField(denoiser, n);
-    DormandPrince54Integrator integrator = new DormandPrince54Integrator(0, 1, absoluteTolerance, relativeTolerance);
-    integrator.addStepHandler(new StepHandler() {
-      private int step;
+    DormandPrince54Integrator integrator =
+        new DormandPrince54Integrator(0, 1, absoluteTolerance, relativeTolerance);
+    integrator.addStepHandler(
+        new StepHandler() {
+          private int step;
 
-      @Override
-      public void init(double t0, double[] y0, double t) {
-        listener.onStep(0, t0, y0, n, dim);
-      }
+          @Override
+          public void init(double t0, double[] y0, double t) {
+            listener.onStep(0, t0, y0, n, dim);
+          }
 
-      @Override
-      public void handleStep(StepInterpolator interpolator, boolean isLast) {
-        interpolator.setInterpolatedTime(interpolator.getCurrentTime());
-        listener.onStep(++step, interpolator.getCurrentTime(), interpolator.getInterpolatedState(), n, dim);
-      }
-    });
-    FirstOrderDifferentialEquations ode = new FirstOrderDifferentialEquations() {
-      @Override
-      public int getDimension() {
-        return x.length;
-      }
+          @Override
+          public void handleStep(StepInterpolator interpolator, boolean isLast) {
+            interpolator.setInterpolatedTime(interpolator.getCurrentTime());
+            listener.onStep(
+                ++step, interpolator.getCurrentTime(), interpolator.getInterpolatedState(), n, dim);
+          }
+        });
+    FirstOrderDifferentialEquations ode =
+        new FirstOrderDifferentialEquations() {
+          @Override
+          public int getDimension() {
+            return x.length;
+          }
 
-      @Override
-      public void computeDerivatives(double t, double[] y, double[] yDot) {
-        field.velocity(t, y, yDot);
-      }
-    };
+          @Override
+          public void computeDerivatives(double t, double[] y, double[] yDot) {
+            field.velocity(t, y, yDot);
+          }
+        };
     integrator.integrate(ode, 1.0, x, 0.0, x);
     calls = field.calls();
   }

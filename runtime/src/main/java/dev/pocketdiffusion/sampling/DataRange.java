@@ -18,7 +18,8 @@ public final class DataRange {
     }
     for (int j = 0; j < min.length; j++) {
       if (!(min[j] <= max[j])) {
-        throw new IllegalArgumentException("data range needs min <= max, got " + min[j] + " > " + max[j]);
+        throw new IllegalArgumentException(
+            "data range needs min <= max, got " + min[j] + " > " + max[j]);
       }
     }
     this.min = min.clone();

@@ -8,11 +8,11 @@ import java.util.Random;
 
 /**
  * DDIM (Song et al. 2021) on any affine path with a Gaussian base: from (x0̂, x̂1) at time t it
- * jumps to {@code x_s = a_s·x0̂ + √(b_s² − σ²)·x̂1 + σ·z} with
- * {@code σ = η·b_s·√(1 − (a_t·b_s / (a_s·b_t))²)}, the DDPM posterior standard deviation scaled by
- * η. η = 0 is deterministic DDIM; η = 1 is exactly DDPM's ancestral step with the posterior
- * variance ("fixed_small"), so {@code ddpm} is this sampler with η = 1. When the denoiser has a
- * {@link DataRange}, x0̂ is clamped to it and x̂1 re-derived from the clamped x0̂.
+ * jumps to {@code x_s = a_s·x0̂ + √(b_s² − σ²)·x̂1 + σ·z} with {@code σ = η·b_s·√(1 − (a_t·b_s /
+ * (a_s·b_t))²)}, the DDPM posterior standard deviation scaled by η. η = 0 is deterministic DDIM; η
+ * = 1 is exactly DDPM's ancestral step with the posterior variance ("fixed_small"), so {@code ddpm}
+ * is this sampler with η = 1. When the denoiser has a {@link DataRange}, x0̂ is clamped to it and
+ * x̂1 re-derived from the clamped x0̂.
  */
 public final class DdimSampler extends FixedStepSampler {
   private final double eta;
@@ -54,8 +54,10 @@ public final class DdimSampler extends FixedStepSampler {
   public void sample(Denoiser denoiser, double[] x, int n, Random rng, StepListener listener) {
     AffinePath path = denoiser.path();
     if (name.equals("ddpm") && !path.process().equals("vp")) {
-      throw new IllegalArgumentException("ddpm is defined for vp models, but this model is " + path.process()
-          + "; use ddim --eta 1 (the same ancestral step on any path) or euler-maruyama");
+      throw new IllegalArgumentException(
+          "ddpm is defined for vp models, but this model is "
+              + path.process()
+              + "; use ddim --eta 1 (the same ancestral step on any path) or euler-maruyama");
     }
     Sampling.check(this, denoiser);
     Prediction prediction = denoiser.prediction();

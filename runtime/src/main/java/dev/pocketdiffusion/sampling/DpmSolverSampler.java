@@ -1,7 +1,6 @@
 package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.paths.AffinePath;
-
 import dev.pocketdiffusion.paths.PathPoint;
 import java.util.Random;
 
@@ -10,11 +9,11 @@ import java.util.Random;
  * probability-flow ODE in data-prediction form. With {@code λ = log(a/b)} and {@code h = λ_s − λ_t}
  * a step from t to s is {@code x_s = (b_s/b_t)·x_t − a_s·(e^{−h} − 1)·D}, where D is x̂0 at t for
  * the first step and {@code (1 + 1/(2r))·x̂0_t − (1/(2r))·x̂0_prev} with {@code r = h_prev/h}
- * afterwards. Like k-diffusion and diffusers, a step to b_s = 0 (λ = +∞) is first order, which makes
- * it {@code x_s = a_s·x̂0}. e^{−h} is computed as {@code (a_t·b_s)/(a_s·b_t)}, so a start at a = 0
- * (flow, λ = −∞) is the finite DDIM step, and the step after it, with r = ∞, is first order too.
- * Deterministic, one model call per step. Its recommended spacing is {@code logsnr} (uniform steps
- * in λ, as the paper advises for few steps) wherever the path allows it.
+ * afterwards. Like k-diffusion and diffusers, a step to b_s = 0 (λ = +∞) is first order, which
+ * makes it {@code x_s = a_s·x̂0}. e^{−h} is computed as {@code (a_t·b_s)/(a_s·b_t)}, so a start at
+ * a = 0 (flow, λ = −∞) is the finite DDIM step, and the step after it, with r = ∞, is first order
+ * too. Deterministic, one model call per step. Its recommended spacing is {@code logsnr} (uniform
+ * steps in λ, as the paper advises for few steps) wherever the path allows it.
  */
 public final class DpmSolverSampler extends FixedStepSampler {
 

@@ -6,13 +6,13 @@ import java.util.Random;
 /**
  * Euler–Maruyama on the reverse-time SDE of an affine path with a Gaussian base. The forward SDE
  * {@code dx = f·x dt + g dW} with {@code f = a'/a} and {@code g² = 2·b·b' − 2·(a'/a)·b²} has the
- * path's marginals, and its reverse step from t to s &lt; t is
- * {@code x ← x − (f·x − g²·score)·(t − s) + g·√(t − s)·z} with {@code score = −x̂1/b}, all taken at
- * t. Two steps are the deterministic DDIM jump {@code x ← a_s·x̂0 + b_s·x̂1} instead: the last one,
- * so the run ends on the x̂0-consistent point without fresh noise, and a first one from a(t) = 0
- * (flow at t = 1), where f and g are infinite. One model call per step. Where a(1) is tiny but not 0
- * (cosine vp: 3e-5 after a last β of 0.999) the first step overshoots, which the reverse SDE then
- * forgets: its moments still come out right at 500 steps.
+ * path's marginals, and its reverse step from t to s &lt; t is {@code x ← x − (f·x − g²·score)·(t −
+ * s) + g·√(t − s)·z} with {@code score = −x̂1/b}, all taken at t. Two steps are the deterministic
+ * DDIM jump {@code x ← a_s·x̂0 + b_s·x̂1} instead: the last one, so the run ends on the
+ * x̂0-consistent point without fresh noise, and a first one from a(t) = 0 (flow at t = 1), where f
+ * and g are infinite. One model call per step. Where a(1) is tiny but not 0 (cosine vp: 3e-5 after
+ * a last β of 0.999) the first step overshoots, which the reverse SDE then forgets: its moments
+ * still come out right at 500 steps.
  */
 public final class EulerMaruyamaSampler extends FixedStepSampler {
 

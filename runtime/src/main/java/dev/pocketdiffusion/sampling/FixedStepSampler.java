@@ -9,8 +9,10 @@ import dev.pocketdiffusion.paths.AffinePath;
 abstract class FixedStepSampler implements Sampler {
   /** The command-line name. */
   protected final String name;
+
   /** Number of steps (at least 1). */
   protected final int steps;
+
   /** How the steps are placed along the path; null means {@link #recommendedSpacing}. */
   protected final TimestepSpacing spacing;
 

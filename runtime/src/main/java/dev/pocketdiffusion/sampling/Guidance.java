@@ -28,12 +28,19 @@ public final class Guidance implements Denoiser {
    */
   public static Denoiser of(Denoiser model, int label, double scale) {
     if (!(model instanceof LabelledDenoiser) || ((LabelledDenoiser) model).numClasses() == 0) {
-      throw new IllegalArgumentException("--class was given but the model is unconditional (it has no label input)");
+      throw new IllegalArgumentException(
+          "--class was given but the model is unconditional (it has no label input)");
     }
     LabelledDenoiser labelled = (LabelledDenoiser) model;
     if (label < 0 || label >= labelled.numClasses()) {
-      throw new IllegalArgumentException("--class " + label + " is out of range: the model has "
-          + labelled.numClasses() + " classes (0.." + (labelled.numClasses() - 1) + ")");
+      throw new IllegalArgumentException(
+          "--class "
+              + label
+              + " is out of range: the model has "
+              + labelled.numClasses()
+              + " classes (0.."
+              + (labelled.numClasses() - 1)
+              + ")");
     }
     if (!(scale >= 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("--guidance must be a number >= 0, got " + scale);

@@ -1,10 +1,10 @@
 package dev.pocketdiffusion.sampling;
 
 /**
- * A class-conditional denoiser. Labels run from 0 to {@link #numClasses()} − 1; the label
- * {@code numClasses()} is the "null" label the model was trained with under label dropout, which
- * gives its unconditional prediction. The plain {@link #predict(double[], double[], int, double[])}
- * uses the null label.
+ * A class-conditional denoiser. Labels run from 0 to {@link #numClasses()} − 1; the label {@code
+ * numClasses()} is the "null" label the model was trained with under label dropout, which gives its
+ * unconditional prediction. The plain {@link #predict(double[], double[], int, double[])} uses the
+ * null label.
  */
 public interface LabelledDenoiser extends Denoiser {
 

@@ -22,8 +22,8 @@ public interface Sampler {
    * Runs the reverse process in place: {@code x} holds n base samples on entry and n data samples
    * on return. Stochastic samplers draw their noise from {@code rng}.
    *
-   * @throws IllegalArgumentException if the sampler cannot run this denoiser (see
-   *     {@link Sampling#check})
+   * @throws IllegalArgumentException if the sampler cannot run this denoiser (see {@link
+   *     Sampling#check})
    */
   void sample(Denoiser denoiser, double[] x, int n, Random rng, StepListener listener);
 }

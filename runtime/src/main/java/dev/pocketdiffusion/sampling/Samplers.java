@@ -3,9 +3,12 @@ package dev.pocketdiffusion.sampling;
 /** Creates samplers by their command-line names. */
 public final class Samplers {
   /** The names {@link #create} accepts. */
-  public static final String NAMES = "ddpm, ddim, euler, heun, midpoint, rk4, euler-maruyama, dpm++2m, adaptive";
+  public static final String NAMES =
+      "ddpm, ddim, euler, heun, midpoint, rk4, euler-maruyama, dpm++2m, adaptive";
+
   /** Default absolute tolerance of {@code adaptive}. */
   public static final double DEFAULT_ATOL = 1e-5;
+
   /** Default relative tolerance of {@code adaptive}. */
   public static final double DEFAULT_RTOL = 1e-5;
 
@@ -32,7 +35,8 @@ public final class Samplers {
    * @param rtol relative tolerance of {@code adaptive}
    * @throws IllegalArgumentException for an unknown name or invalid settings
    */
-  public static Sampler create(String name, int steps, double eta, TimestepSpacing spacing, double atol, double rtol) {
+  public static Sampler create(
+      String name, int steps, double eta, TimestepSpacing spacing, double atol, double rtol) {
     switch (name) {
       case "ddpm":
         return DdimSampler.ddpm(steps, spacing);
@@ -53,7 +57,8 @@ public final class Samplers {
       case "adaptive":
         return new AdaptiveSampler(atol, rtol);
       default:
-        throw new IllegalArgumentException("unknown sampler '" + name + "' (choose one of: " + NAMES + ")");
+        throw new IllegalArgumentException(
+            "unknown sampler '" + name + "' (choose one of: " + NAMES + ")");
     }
   }
 }

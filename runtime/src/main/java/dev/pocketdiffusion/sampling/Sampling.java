@@ -21,13 +21,20 @@ public final class Sampling {
   }
 
   /**
-   * Draws {@code n} samples in batches of at most {@code batchSize} and hands each batch to
-   * {@code sink} as soon as it is done, so memory is bounded by one batch whatever {@code n} is.
-   * Batch k is {@code generate(denoiser, sampler, size, batchSeed(seed, k), listener)}: with
-   * {@code n ≤ batchSize} the result is exactly {@code generate(denoiser, sampler, n, seed)}.
+   * Draws {@code n} samples in batches of at most {@code batchSize} and hands each batch to {@code
+   * sink} as soon as it is done, so memory is bounded by one batch whatever {@code n} is. Batch k
+   * is {@code generate(denoiser, sampler, size, batchSeed(seed, k), listener)}: with {@code n ≤
+   * batchSize} the result is exactly {@code generate(denoiser, sampler, n, seed)}.
    */
-  public static void generateInBatches(Denoiser denoiser, Sampler sampler, int n, int batchSize, long seed,
-      StepListener listener, BatchSink sink) throws IOException {
+  public static void generateInBatches(
+      Denoiser denoiser,
+      Sampler sampler,
+      int n,
+      int batchSize,
+      long seed,
+      StepListener listener,
+      BatchSink sink)
+      throws IOException {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -41,7 +48,10 @@ public final class Sampling {
     }
   }
 
-  /** The seed of batch {@code k}: {@code seed} itself for the first, a SplitMix64 mix of (seed, k) after. */
+  /**
+   * The seed of batch {@code k}: {@code seed} itself for the first, a SplitMix64 mix of (seed, k)
+   * after.
+   */
   public static long batchSeed(long seed, int k) {
     if (k == 0) {
       return seed;
@@ -52,13 +62,18 @@ public final class Sampling {
     return z ^ (z >>> 31);
   }
 
-  /** {@code n} samples from {@code denoiser} with {@code sampler}, reproducible from {@code seed}. */
+  /**
+   * {@code n} samples from {@code denoiser} with {@code sampler}, reproducible from {@code seed}.
+   */
   public static Points generate(Denoiser denoiser, Sampler sampler, int n, long seed) {
     return generate(denoiser, sampler, n, seed, StepListener.NONE);
   }
 
-  /** As {@link #generate(Denoiser, Sampler, int, long)}, reporting every step to {@code listener}. */
-  public static Points generate(Denoiser denoiser, Sampler sampler, int n, long seed, StepListener listener) {
+  /**
+   * As {@link #generate(Denoiser, Sampler, int, long)}, reporting every step to {@code listener}.
+   */
+  public static Points generate(
+      Denoiser denoiser, Sampler sampler, int n, long seed, StepListener listener) {
     if (n < 1) {
       throw new IllegalArgumentException("number of samples must be at least 1, got " + n);
     }
@@ -78,19 +93,26 @@ public final class Sampling {
    * Checks what every sampler needs, with a one-line message naming the problem and the fix. Each
    * sampler calls it before its first model call.
    *
-   * @throws IllegalArgumentException for ε-prediction on a path with a(1) = 0 (flow), where
-   *     x̂0 = (x − b·ε̂)/a is undefined at the start, or for a stochastic sampler on a non-Gaussian base
+   * @throws IllegalArgumentException for ε-prediction on a path with a(1) = 0 (flow), where x̂0 =
+   *     (x − b·ε̂)/a is undefined at the start, or for a stochastic sampler on a non-Gaussian base
    */
   public static void check(Sampler sampler, Denoiser denoiser) {
     AffinePath path = denoiser.path();
     if (denoiser.prediction() == Prediction.EPSILON && path.at(1.0).a == 0) {
-      throw new IllegalArgumentException("epsilon prediction cannot be sampled on the " + path.process() + " path: "
-          + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; train with --prediction velocity or x0");
+      throw new IllegalArgumentException(
+          "epsilon prediction cannot be sampled on the "
+              + path.process()
+              + " path: "
+              + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; train with --prediction velocity or x0");
     }
     if (sampler.isStochastic() && !path.base().isGaussian()) {
-      throw new IllegalArgumentException("sampler '" + sampler.name() + "' adds Gaussian noise, which needs a gaussian "
-          + "base, but the model's base is " + path.base().cliName()
-          + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)");
+      throw new IllegalArgumentException(
+          "sampler '"
+              + sampler.name()
+              + "' adds Gaussian noise, which needs a gaussian "
+              + "base, but the model's base is "
+              + path.base().cliName()
+              + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)");
     }
   }
 }

@@ -43,8 +43,10 @@ public final class TimeGrid {
    */
   private static double[] logSnrUniform(AffinePath path, int steps) {
     if (!allowsLogSnr(path)) {
-      throw new IllegalArgumentException("logsnr spacing needs a finite log-SNR at both ends of the path, and "
-          + path.process() + " reaches pure noise or clean data there; use --spacing linspace or trailing");
+      throw new IllegalArgumentException(
+          "logsnr spacing needs a finite log-SNR at both ends of the path, and "
+              + path.process()
+              + " reaches pure noise or clean data there; use --spacing linspace or trailing");
     }
     boolean discrete = path.numTimesteps() > 0;
     double high = highestTime(path);
@@ -65,7 +67,9 @@ public final class TimeGrid {
     return times;
   }
 
-  /** Whether {@link TimestepSpacing#LOGSNR} applies: λ is finite at both ends (vp and ve, not flow). */
+  /**
+   * Whether {@link TimestepSpacing#LOGSNR} applies: λ is finite at both ends (vp and ve, not flow).
+   */
   static boolean allowsLogSnr(AffinePath path) {
     return !Double.isInfinite(logSnr(path.at(highestTime(path))))
         && !Double.isInfinite(logSnr(path.at(lowestTime(path))));

@@ -3,8 +3,8 @@ package dev.pocketdiffusion.sampling;
 import dev.pocketdiffusion.CliNames;
 
 /**
- * How a sampler with fewer steps than T picks its discrete timesteps (Lin et al. 2023, Table 2;
- * the three spacings of diffusers). Each returns distinct timesteps in descending order.
+ * How a sampler with fewer steps than T picks its discrete timesteps (Lin et al. 2023, Table 2; the
+ * three spacings of diffusers). Each returns distinct timesteps in descending order.
  */
 public enum TimestepSpacing {
   /** {@code round(linspace(0, T−1, n))}: includes the first and the last timestep. */
@@ -42,15 +42,16 @@ public enum TimestepSpacing {
     }
   },
   /**
-   * Uniform in log-SNR {@code λ = log(a/b)} between the path's ends (DPM-Solver's recommended
-   * grid for few steps; diffusers' {@code use_lu_lambdas}): small steps where the data is nearly
-   * clean, large ones in the noise. The times are continuous, so it has no discrete timesteps; see
-   * {@link TimeGrid#of}.
+   * Uniform in log-SNR {@code λ = log(a/b)} between the path's ends (DPM-Solver's recommended grid
+   * for few steps; diffusers' {@code use_lu_lambdas}): small steps where the data is nearly clean,
+   * large ones in the noise. The times are continuous, so it has no discrete timesteps; see {@link
+   * TimeGrid#of}.
    */
   LOGSNR {
     @Override
     int[] ascending(int numTimesteps, int steps) {
-      throw new UnsupportedOperationException("logsnr spacing places continuous times, not discrete timesteps");
+      throw new UnsupportedOperationException(
+          "logsnr spacing places continuous times, not discrete timesteps");
     }
   };
 

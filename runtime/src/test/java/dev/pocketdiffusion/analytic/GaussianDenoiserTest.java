@@ -30,8 +30,12 @@ class GaussianDenoiserTest {
   @Test
   void everyPredictionImpliesTheSamePosteriorMeans() {
     Random rng = new Random(2);
-    for (AffinePath path : new AffinePath[] {VpPath.of(VpSchedule.COSINE, 1000), VePath.of(VeSchedule.GEOMETRIC),
-        new FlowPath(BaseDistribution.GAUSSIAN)}) {
+    for (AffinePath path :
+        new AffinePath[] {
+          VpPath.of(VpSchedule.COSINE, 1000),
+          VePath.of(VeSchedule.GEOMETRIC),
+          new FlowPath(BaseDistribution.GAUSSIAN)
+        }) {
       for (int trial = 0; trial < 50; trial++) {
         double t = 0.01 + 0.98 * rng.nextDouble();
         PathPoint p = path.at(t);
@@ -40,10 +44,14 @@ class GaussianDenoiserTest {
         double[] x0 = predict(path, Prediction.X0, x, t);
         double[] v = predict(path, Prediction.VELOCITY, x, t);
         for (int j = 0; j < 2; j++) {
-          assertEquals(x0[j], Prediction.EPSILON.x0(x[j], eps[j], p), 1e-9, path.process() + " ε → x0");
-          assertEquals(x0[j], Prediction.VELOCITY.x0(x[j], v[j], p), 1e-9, path.process() + " v → x0");
-          assertEquals(eps[j], Prediction.X0.noise(x[j], x0[j], p), 1e-9, path.process() + " x0 → ε");
-          assertEquals(x[j], p.a * x0[j] + p.b * eps[j], 1e-9, path.process() + " x = a·x̂0 + b·x̂1");
+          assertEquals(
+              x0[j], Prediction.EPSILON.x0(x[j], eps[j], p), 1e-9, path.process() + " ε → x0");
+          assertEquals(
+              x0[j], Prediction.VELOCITY.x0(x[j], v[j], p), 1e-9, path.process() + " v → x0");
+          assertEquals(
+              eps[j], Prediction.X0.noise(x[j], x0[j], p), 1e-9, path.process() + " x0 → ε");
+          assertEquals(
+              x[j], p.a * x0[j] + p.b * eps[j], 1e-9, path.process() + " x = a·x̂0 + b·x̂1");
         }
       }
     }
@@ -52,12 +60,16 @@ class GaussianDenoiserTest {
   /** Where a = 0 the point carries no information about the data: x̂0 is the data mean. */
   @Test
   void predictsTheDataMeanWhereTheSignalIsGone() {
-    double[] x0 = predict(new FlowPath(BaseDistribution.GAUSSIAN), Prediction.X0, new double[] {0.3, 2}, 1.0);
+    double[] x0 =
+        predict(new FlowPath(BaseDistribution.GAUSSIAN), Prediction.X0, new double[] {0.3, 2}, 1.0);
     assertEquals(MEAN[0], x0[0], 0);
     assertEquals(MEAN[1], x0[1], 0);
   }
 
-  /** x̂0 = E[x0 | x_t], checked by regression on draws: the mean of x0 over draws whose x_t lands near a point. */
+  /**
+   * x̂0 = E[x0 | x_t], checked by regression on draws: the mean of x0 over draws whose x_t lands
+   * near a point.
+   */
   @Test
   void cleanPredictionIsThePosteriorMean() {
     VpPath path = VpPath.of(VpSchedule.LINEAR, 1000);
@@ -85,14 +97,21 @@ class GaussianDenoiserTest {
 
   @Test
   void rejectsANonGaussianBase() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new GaussianDenoiser(new FlowPath(BaseDistribution.ANNULUS), MEAN, STD, Prediction.VELOCITY));
-    assertEquals("the Gaussian denoiser's formulas assume an N(0, I) base, got annulus; use a path with the gaussian base",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new GaussianDenoiser(
+                    new FlowPath(BaseDistribution.ANNULUS), MEAN, STD, Prediction.VELOCITY));
+    assertEquals(
+        "the Gaussian denoiser's formulas assume an N(0, I) base, got annulus; use a path with the gaussian base",
         e.getMessage());
   }
 
   @Test
   void theThreeArgumentConstructorPredictsNoise() {
-    assertEquals(Prediction.EPSILON, new GaussianDenoiser(VpPath.of(VpSchedule.LINEAR, 1000), MEAN, STD).prediction());
+    assertEquals(
+        Prediction.EPSILON,
+        new GaussianDenoiser(VpPath.of(VpSchedule.LINEAR, 1000), MEAN, STD).prediction());
   }
 }

@@ -10,7 +10,10 @@ import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import org.junit.jupiter.api.Test;
 
-/** The Step-by-Step Diffusion experiments' experiment 2: trajectories from a two-point mixture end at one of the two points. */
+/**
+ * The Step-by-Step Diffusion experiments' experiment 2: trajectories from a two-point mixture end
+ * at one of the two points.
+ */
 class PointSetDenoiserTest {
   private static final Points TWO = new Points(2, 2, new double[] {1, 1, -1.5, 0.5});
 
@@ -23,7 +26,9 @@ class PointSetDenoiserTest {
       for (int i = 0; i < samples.size(); i++) {
         double toFirst = Math.sqrt(samples.squaredDistance(i, TWO, 0));
         double toSecond = Math.sqrt(samples.squaredDistance(i, TWO, 1));
-        assertTrue(Math.min(toFirst, toSecond) < 1e-6, sampler + ": point " + i + " ended between the points");
+        assertTrue(
+            Math.min(toFirst, toSecond) < 1e-6,
+            sampler + ": point " + i + " ended between the points");
         nearFirst += toFirst < toSecond ? 1 : 0;
       }
       // each point is chosen with probability 1/2: within 5 standard errors of 1000

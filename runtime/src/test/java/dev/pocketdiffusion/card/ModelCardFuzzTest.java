@@ -17,7 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Mutated model cards are either read or refused with one clear line; nothing else escapes the parser. */
+/**
+ * Mutated model cards are either read or refused with one clear line; nothing else escapes the
+ * parser.
+ */
 class ModelCardFuzzTest {
   private static List<byte[]> validCards() {
     List<ModelCard> cards = new ArrayList<>();
@@ -27,10 +30,14 @@ class ModelCardFuzzTest {
     vp.training().put("steps", 20000L);
     vp.metrics().put("mmd2", 0.0012);
     cards.add(vp);
-    ModelCard ve = ModelCard.create(new VePath(VeSchedule.parse("geometric"), 0.01, 10), Prediction.parse("x0"), 3);
+    ModelCard ve =
+        ModelCard.create(
+            new VePath(VeSchedule.parse("geometric"), 0.01, 10), Prediction.parse("x0"), 3);
     ve.setClasses(Arrays.asList("a", "b", "c"));
     cards.add(ve);
-    cards.add(ModelCard.create(new FlowPath(BaseDistribution.parse("gaussian")), Prediction.parse("velocity"), 2));
+    cards.add(
+        ModelCard.create(
+            new FlowPath(BaseDistribution.parse("gaussian")), Prediction.parse("velocity"), 2));
     List<byte[]> valid = new ArrayList<>();
     for (ModelCard card : cards) {
       valid.add(card.toJson().getBytes(StandardCharsets.UTF_8));
@@ -42,10 +49,19 @@ class ModelCardFuzzTest {
   void mutatedCardsAreReadOrRefusedWithOneLine() {
     List<byte[]> valid = validCards();
     for (byte[] card : valid) {
-      ModelCard.fromJson(new String(card, StandardCharsets.UTF_8), "seed card"); // the seeds themselves are valid
+      ModelCard.fromJson(
+          new String(card, StandardCharsets.UTF_8), "seed card"); // the seeds themselves are valid
     }
-    Fuzz.Outcome outcome = Fuzz.run(20261126L, valid, 1000, 20000, 3000,
-        input -> ModelCard.fromJson(new String(input, StandardCharsets.UTF_8), "fuzz.onnx"));
-    assertTrue(outcome.refused > outcome.cases / 10, "mutations should break many cards: " + outcome.refused + "/" + outcome.cases);
+    Fuzz.Outcome outcome =
+        Fuzz.run(
+            20261126L,
+            valid,
+            1000,
+            20000,
+            3000,
+            input -> ModelCard.fromJson(new String(input, StandardCharsets.UTF_8), "fuzz.onnx"));
+    assertTrue(
+        outcome.refused > outcome.cases / 10,
+        "mutations should break many cards: " + outcome.refused + "/" + outcome.cases);
   }
 }

@@ -27,10 +27,15 @@ class ModelCardTest {
 
   @Test
   void refusesAFutureFormatVersionWithOneLine() {
-    String json = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2).toJson()
-        .replace("\"format_version\": 1", "\"format_version\": 7");
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json, "m.onnx"));
-    assertTrue(e.getMessage().startsWith("m.onnx: model card format version 7 is not supported"), e.getMessage());
+    String json =
+        ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2)
+            .toJson()
+            .replace("\"format_version\": 1", "\"format_version\": 7");
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json, "m.onnx"));
+    assertTrue(
+        e.getMessage().startsWith("m.onnx: model card format version 7 is not supported"),
+        e.getMessage());
     assertTrue(!e.getMessage().contains("\n"));
   }
 
@@ -38,12 +43,25 @@ class ModelCardTest {
   void refusesBrokenCards() {
     assertThrows(InvalidInputException.class, () -> ModelCard.fromJson("{not json", "m"));
     assertThrows(InvalidInputException.class, () -> ModelCard.fromJson("", "m"));
-    String json = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2).toJson();
-    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"linear\"", "\"zigzag\""), "m"));
-    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"score\""), "m"));
-    assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json.replace("\"time_input_scale\": 1000.0", "\"time_input_scale\": NaN"), "m"));
-    InvalidInputException twoLines = assertThrows(InvalidInputException.class,
-        () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"eps\\nilon\""), "m"));
-    assertTrue(twoLines.getMessage().contains("'eps\\nilon'"), "a line break from the input is shown escaped: " + twoLines.getMessage());
+    String json =
+        ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2).toJson();
+    assertThrows(
+        InvalidInputException.class,
+        () -> ModelCard.fromJson(json.replace("\"linear\"", "\"zigzag\""), "m"));
+    assertThrows(
+        InvalidInputException.class,
+        () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"score\""), "m"));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            ModelCard.fromJson(
+                json.replace("\"time_input_scale\": 1000.0", "\"time_input_scale\": NaN"), "m"));
+    InvalidInputException twoLines =
+        assertThrows(
+            InvalidInputException.class,
+            () -> ModelCard.fromJson(json.replace("\"epsilon\"", "\"eps\\nilon\""), "m"));
+    assertTrue(
+        twoLines.getMessage().contains("'eps\\nilon'"),
+        "a line break from the input is shown escaped: " + twoLines.getMessage());
   }
 }

@@ -37,9 +37,14 @@ class BaseDensityTest {
       base.sample(y, 1, 2, rng);
       assertTrue(Double.isFinite(BaseDensity.log(base, 1, y, 0, 2)), base.cliName() + " at a draw");
     }
-    assertEquals(Double.NEGATIVE_INFINITY, BaseDensity.log(BaseDistribution.ANNULUS, 1, new double[] {0.9, 0}, 0, 2));
-    assertEquals(Double.NEGATIVE_INFINITY, BaseDensity.log(BaseDistribution.ANNULUS, 1, new double[] {0, 2.1}, 0, 2));
-    assertEquals(Double.NEGATIVE_INFINITY,
+    assertEquals(
+        Double.NEGATIVE_INFINITY,
+        BaseDensity.log(BaseDistribution.ANNULUS, 1, new double[] {0.9, 0}, 0, 2));
+    assertEquals(
+        Double.NEGATIVE_INFINITY,
+        BaseDensity.log(BaseDistribution.ANNULUS, 1, new double[] {0, 2.1}, 0, 2));
+    assertEquals(
+        Double.NEGATIVE_INFINITY,
         BaseDensity.log(BaseDistribution.UNIFORM_SQUARE, 1, new double[] {0.5, -1.1}, 0, 2));
   }
 

@@ -46,7 +46,12 @@ class ElboLikelihoodTest {
   }
 
   @ParameterizedTest(name = "{0}, {1}")
-  @CsvSource({"vp-linear, epsilon", "vp-cosine, epsilon", "flow, velocity", "ve-geometric, epsilon"})
+  @CsvSource({
+    "vp-linear, epsilon",
+    "vp-cosine, epsilon",
+    "flow, velocity",
+    "ve-geometric, epsilon"
+  })
   void boundsTheGaussianLogDensityClosely(String name, String prediction) {
     double[] mean = name.startsWith("ve") ? new double[] {0, 0} : MEAN;
     GaussianData data = new GaussianData(path(name), mean, STD);
@@ -56,12 +61,21 @@ class ElboLikelihoodTest {
     for (int i = 0; i < points.size(); i++) {
       double[] x = GaussianData.row(points, i);
       double se = result.standardError(i);
-      String where = name + " " + prediction + ", " + OFFSETS[i] + " s from the mean (standard error " + se + ")";
+      String where =
+          name
+              + " "
+              + prediction
+              + ", "
+              + OFFSETS[i]
+              + " s from the mean (standard error "
+              + se
+              + ")";
       assertTrue(se > 0 && se < 0.06, where + ": standard error");
       double bound = data.elboValue(x, StartTime.DEFAULT, -30);
       assertEquals(bound, result.logP(i), 4 * se, where + ": against the exact expected bound");
       assertEquals(data.logDensity(x), bound, MODEL_GAP, where + ": exact bound against log p");
-      assertTrue(result.logP(i) <= data.logDensity(x) + MODEL_GAP + 4 * se, where + ": a lower bound");
+      assertTrue(
+          result.logP(i) <= data.logDensity(x) + MODEL_GAP + 4 * se, where + ": a lower bound");
     }
   }
 
@@ -84,7 +98,8 @@ class ElboLikelihoodTest {
     for (int i = 0; i < 2; i++) {
       double spread = Math.sqrt((sumOfSquares[i] - sum[i] * sum[i] / seeds) / (seeds - 1));
       // with 40 seeds the sample spread is within ±25% of the truth with 95% probability
-      assertTrue(spread / reported[i] > 0.6 && spread / reported[i] < 1.5,
+      assertTrue(
+          spread / reported[i] > 0.6 && spread / reported[i] < 1.5,
           "point " + i + ": spread " + spread + ", reported " + reported[i]);
     }
   }
@@ -114,13 +129,15 @@ class ElboLikelihoodTest {
 
   @Test
   void rejectsBadArguments() {
-    Denoiser annulus = TestDenoiser.neverCalled(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2);
+    Denoiser annulus =
+        TestDenoiser.neverCalled(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2);
     IllegalArgumentException base =
         assertThrows(IllegalArgumentException.class, () -> new ElboLikelihood(annulus, 10, 0));
     assertTrue(base.getMessage().contains("Gaussian base"), base.getMessage());
     GaussianData data = new GaussianData(path("vp-linear"), MEAN, STD);
     assertThrows(IllegalArgumentException.class, () -> new ElboLikelihood(data.denoiser(), 0, 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ElboLikelihood(data.denoiser(), 10, 0).estimate(new Points(1, 3, new double[3])));
   }
 }

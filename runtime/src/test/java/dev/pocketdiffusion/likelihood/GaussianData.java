@@ -8,8 +8,8 @@ import dev.pocketdiffusion.paths.Prediction;
 
 /**
  * Data N(μ, s²I) on an affine path, where everything the estimators compute has a closed form:
- * {@code x_t ~ N(a·μ, V·I)} with {@code V = a²s² + b²}, the flow is {@code u = a'·μ + (x − a·μ)·V'/2V}
- * and its divergence is {@code D·V'/2V}.
+ * {@code x_t ~ N(a·μ, V·I)} with {@code V = a²s² + b²}, the flow is {@code u = a'·μ + (x −
+ * a·μ)·V'/2V} and its divergence is {@code D·V'/2V}.
  */
 final class GaussianData {
   final AffinePath path;
@@ -59,9 +59,9 @@ final class GaussianData {
   }
 
   /**
-   * What the ODE estimator computes in exact arithmetic: it starts from a(ε)·x, the flow carries
-   * it to {@code x(1) = a(1)·μ + √(V(1)/V(ε))·(a(ε)·x − a(ε)·μ)}, the divergence integrates to
-   * {@code (D/2)·log(V(1)/V(ε))}, and the base is N(0, b(1)²I).
+   * What the ODE estimator computes in exact arithmetic: it starts from a(ε)·x, the flow carries it
+   * to {@code x(1) = a(1)·μ + √(V(1)/V(ε))·(a(ε)·x − a(ε)·μ)}, the divergence integrates to {@code
+   * (D/2)·log(V(1)/V(ε))}, and the base is N(0, b(1)²I).
    */
   double odeValue(double[] x, double startTime) {
     PathPoint start = path.at(startTime);
@@ -72,7 +72,9 @@ final class GaussianData {
       end1[j] = end.a * mean[j] + Math.sqrt(ratio) * start.a * (x[j] - mean[j]);
     }
     int dim = dimension();
-    return logNormal(end1, new double[dim], end.b * end.b) + 0.5 * dim * Math.log(ratio) + dim * Math.log(start.a);
+    return logNormal(end1, new double[dim], end.b * end.b)
+        + 0.5 * dim * Math.log(ratio)
+        + dim * Math.log(start.a);
   }
 
   /**
@@ -101,7 +103,8 @@ final class GaussianData {
       loss += f * (k == 0 || k == intervals ? 1 : (k % 2 == 1 ? 4 : 2));
     }
     loss *= h / 3;
-    double reconstruction = 0.5 * dim * (Math.log(2 * Math.PI * start.b * start.b / (start.a * start.a)) + 1);
+    double reconstruction =
+        0.5 * dim * (Math.log(2 * Math.PI * start.b * start.b / (start.a * start.a)) + 1);
     double prior = end.a * end.a * norm / (2 * end.b * end.b);
     return -(reconstruction + prior + loss);
   }

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OdeLikelihoodTest {
   private static final double[] MEAN = {1, -0.5};
   private static final double STD = 0.4;
+
   /** From μ itself out to 4 standard deviations. */
   private static final double[] OFFSETS = {0, 0.3, 1, 2, 3, 4};
 
@@ -44,7 +45,11 @@ class OdeLikelihoodTest {
 
   @ParameterizedTest(name = "{0}, {1}")
   @CsvSource({
-    "vp-linear, epsilon", "vp-linear, x0", "vp-cosine, epsilon", "flow, velocity", "flow, epsilon",
+    "vp-linear, epsilon",
+    "vp-linear, x0",
+    "vp-cosine, epsilon",
+    "flow, velocity",
+    "flow, epsilon",
     "ve-geometric, epsilon"
   })
   void matchesTheGaussianLogDensity(String name, String prediction) {
@@ -58,21 +63,27 @@ class OdeLikelihoodTest {
       double[] x = GaussianData.row(points, i);
       String where = name + " " + prediction + ", " + OFFSETS[i] + " s from the mean";
       assertEquals(data.logDensity(x), result.logP(i), 0.05, where + ": against the data density");
-      assertEquals(data.odeValue(x, ode.startTime()), result.logP(i), 1e-3, where + ": against the exact solve");
+      assertEquals(
+          data.odeValue(x, ode.startTime()),
+          result.logP(i),
+          1e-3,
+          where + ": against the exact solve");
       assertEquals(0, result.standardError(i));
     }
   }
 
   @Test
   void worksInThreeDimensions() {
-    GaussianData data = new GaussianData(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {0.5, -0.3, 0.8}, 0.7);
+    GaussianData data =
+        new GaussianData(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {0.5, -0.3, 0.8}, 0.7);
     Points points = data.around(0, 1, 3);
     OdeLikelihood ode = new OdeLikelihood(data.denoiser());
     LikelihoodResult result = ode.estimate(points);
     for (int i = 0; i < points.size(); i++) {
       double[] x = GaussianData.row(points, i);
       assertEquals(data.logDensity(x), result.logP(i), 0.05, "point " + i);
-      assertEquals(data.odeValue(x, ode.startTime()), result.logP(i), 1e-3, "point " + i + ": exact solve");
+      assertEquals(
+          data.odeValue(x, ode.startTime()), result.logP(i), 1e-3, "point " + i + ": exact solve");
     }
   }
 
@@ -96,16 +107,21 @@ class OdeLikelihoodTest {
     Points points = data.around(OFFSETS);
     double loose = worstSolverError(data, points, 1e-3);
     double tight = worstSolverError(data, points, 1e-7);
-    assertTrue(tight < 1e-5 && tight < loose / 10, "error " + tight + " at 1e-7 vs " + loose + " at 1e-3");
+    assertTrue(
+        tight < 1e-5 && tight < loose / 10, "error " + tight + " at 1e-7 vs " + loose + " at 1e-3");
   }
 
   private static double worstSolverError(GaussianData data, Points points, double tolerance) {
     double startTime = StartTime.DEFAULT;
     LikelihoodResult result =
-        new OdeLikelihood(data.denoiser(), startTime, ProbabilityFlow.DEFAULT_STEP, tolerance).estimate(points);
+        new OdeLikelihood(data.denoiser(), startTime, ProbabilityFlow.DEFAULT_STEP, tolerance)
+            .estimate(points);
     double worst = 0;
     for (int i = 0; i < points.size(); i++) {
-      worst = Math.max(worst, Math.abs(result.logP(i) - data.odeValue(GaussianData.row(points, i), startTime)));
+      worst =
+          Math.max(
+              worst,
+              Math.abs(result.logP(i) - data.odeValue(GaussianData.row(points, i), startTime)));
     }
     return worst;
   }
@@ -114,7 +130,8 @@ class OdeLikelihoodTest {
   void rejectsPointsOfAnotherDimension() {
     GaussianData data = new GaussianData(VpPath.of(VpSchedule.LINEAR, 1000), MEAN, STD);
     Points threeD = new Points(1, 3, new double[3]);
-    assertThrows(IllegalArgumentException.class, () -> new OdeLikelihood(data.denoiser()).estimate(threeD));
+    assertThrows(
+        IllegalArgumentException.class, () -> new OdeLikelihood(data.denoiser()).estimate(threeD));
   }
 
   @Test

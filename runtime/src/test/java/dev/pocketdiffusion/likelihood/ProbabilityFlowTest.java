@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 /** The velocity and its finite-difference divergence against closed forms. */
 class ProbabilityFlowTest {
   private static final AffinePath[] PATHS = {
-    VpPath.of(VpSchedule.LINEAR, 1000), VpPath.of(VpSchedule.COSINE, 1000),
-    new FlowPath(BaseDistribution.GAUSSIAN), VePath.of(VeSchedule.GEOMETRIC)
+    VpPath.of(VpSchedule.LINEAR, 1000),
+    VpPath.of(VpSchedule.COSINE, 1000),
+    new FlowPath(BaseDistribution.GAUSSIAN),
+    VePath.of(VeSchedule.GEOMETRIC)
   };
 
   @Test
@@ -64,9 +66,12 @@ class ProbabilityFlowTest {
     double[] coarse = errors(new ProbabilityFlow(denoiser, 1e-2), x, t, exact);
     double[] fine = errors(new ProbabilityFlow(denoiser, 1e-3), x, t, exact);
     for (int i = 0; i < 2; i++) {
-      assertTrue(coarse[i] > 1e-6, "point " + i + ": the field is curved, so h = 1e-2 must show an error");
+      assertTrue(
+          coarse[i] > 1e-6, "point " + i + ": the field is curved, so h = 1e-2 must show an error");
       // error ∝ h²: a tenth of the step gives a hundredth of the error
-      assertTrue(fine[i] < coarse[i] / 50, "point " + i + ": " + fine[i] + " at 1e-3 vs " + coarse[i] + " at 1e-2");
+      assertTrue(
+          fine[i] < coarse[i] / 50,
+          "point " + i + ": " + fine[i] + " at 1e-3 vs " + coarse[i] + " at 1e-2");
     }
   }
 
@@ -80,13 +85,19 @@ class ProbabilityFlowTest {
   void makesOneDenoiserCallOfAllShiftedPointsPerEvaluation() {
     int[] calls = {0};
     int[] rows = {0};
-    GaussianData data = new GaussianData(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {0, 0, 0}, 1);
+    GaussianData data =
+        new GaussianData(VpPath.of(VpSchedule.LINEAR, 1000), new double[] {0, 0, 0}, 1);
     Denoiser inner = data.denoiser();
-    Denoiser counting = new TestDenoiser(inner.path(), inner.prediction(), 3, (x, t, n, out) -> {
-      calls[0]++;
-      rows[0] = n;
-      inner.predict(x, t, n, out);
-    });
+    Denoiser counting =
+        new TestDenoiser(
+            inner.path(),
+            inner.prediction(),
+            3,
+            (x, t, n, out) -> {
+              calls[0]++;
+              rows[0] = n;
+              inner.predict(x, t, n, out);
+            });
     ProbabilityFlow flow = new ProbabilityFlow(counting, 1e-3);
     flow.evaluate(new double[12], 0.5, 4, new double[12], new double[4]);
     assertEquals(1, calls[0]);
@@ -96,13 +107,17 @@ class ProbabilityFlowTest {
 
   /** An ε-predictor {@code ε̂_j = tanh(x_j + ½·x_{j+1})} (cyclic) in 2-D. */
   private static Denoiser curved(AffinePath path) {
-    return new TestDenoiser(path, Prediction.EPSILON, 2, (x, t, n, out) -> {
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < 2; j++) {
-          out[2 * i + j] = Math.tanh(x[2 * i + j] + 0.5 * x[2 * i + (j + 1) % 2]);
-        }
-      }
-    });
+    return new TestDenoiser(
+        path,
+        Prediction.EPSILON,
+        2,
+        (x, t, n, out) -> {
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 2; j++) {
+              out[2 * i + j] = Math.tanh(x[2 * i + j] + 0.5 * x[2 * i + (j + 1) % 2]);
+            }
+          }
+        });
   }
 
   /**

@@ -49,7 +49,8 @@ class MmdTest {
   @Test
   void medianOfOddCountAndScaleInvariance() {
     // pairs of {0, 1, 3}: squared distances 1, 9, 4; median 4
-    assertEquals(4.0, Mmd.medianHeuristicBandwidthSquared(TestPoints.line(0, 1), TestPoints.line(3)));
+    assertEquals(
+        4.0, Mmd.medianHeuristicBandwidthSquared(TestPoints.line(0, 1), TestPoints.line(3)));
     Points a = TestPoints.gaussian(3, 300, 2, 0, 1);
     Points b = TestPoints.gaussian(4, 300, 2, 0.5, 1);
     Points a3 = scaled(a, 3);

@@ -47,7 +47,8 @@ class PrecisionRecallTest {
   @Test
   void ballBoundaryCountsAsInside() {
     // real radii (k = 1) are 1; generated {2, 5} have radii 3.
-    // 2 is exactly 1 from real 1 (inside), 5 is 4 away (outside); both real points lie within 3 of 2.
+    // 2 is exactly 1 from real 1 (inside), 5 is 4 away (outside); both real points lie within 3 of
+    // 2.
     PrecisionRecall pr = PrecisionRecall.knn(TestPoints.line(0, 1), TestPoints.line(2, 5), 1);
     assertEquals(0.5, pr.precision());
     assertEquals(1.0, pr.recall());

@@ -17,7 +17,10 @@ final class TestPoints {
     return new Points(coordinates.length, 1, coordinates);
   }
 
-  /** {@code n} isotropic Gaussian points in {@code dim} dimensions centred on {@code (mean, 0, ...)}. */
+  /**
+   * {@code n} isotropic Gaussian points in {@code dim} dimensions centred on {@code (mean, 0,
+   * ...)}.
+   */
   static Points gaussian(long seed, int n, int dim, double mean, double std) {
     Random random = new Random(seed);
     double[] data = new double[n * dim];
@@ -28,8 +31,8 @@ final class TestPoints {
   }
 
   /**
-   * {@code perMode} 2-D Gaussian points (std {@code std}) around each of the first {@code modes}
-   * of the four corners (±1, ±1), taken in the order (−1,−1), (1,1), (−1,1), (1,−1).
+   * {@code perMode} 2-D Gaussian points (std {@code std}) around each of the first {@code modes} of
+   * the four corners (±1, ±1), taken in the order (−1,−1), (1,1), (−1,1), (1,−1).
    */
   static Points corners(long seed, int modes, int perMode, double std) {
     double[][] centres = {{-1, -1}, {1, 1}, {-1, 1}, {1, -1}};

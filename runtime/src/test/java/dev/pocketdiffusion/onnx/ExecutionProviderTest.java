@@ -26,21 +26,34 @@ class ExecutionProviderTest {
     assertEquals(ExecutionProvider.CPU, ExecutionProvider.available().get(0));
     byte[] bytes = Files.readAllBytes(MOONS.toPath());
     try (OnnxDenoiser byDefault = OnnxDenoiser.load(MOONS);
-        OnnxDenoiser onCpu = OnnxDenoiser.builder().setModelBytes(bytes, "moons").optExecutionProvider(ExecutionProvider.CPU)
-            .optIntraOpThreads(2).build()) {
+        OnnxDenoiser onCpu =
+            OnnxDenoiser.builder()
+                .setModelBytes(bytes, "moons")
+                .optExecutionProvider(ExecutionProvider.CPU)
+                .optIntraOpThreads(2)
+                .build()) {
       assertArrayEquals(sample(byDefault).data(), sample(onCpu).data(), 1e-6);
     }
   }
 
   @Test
   void aProviderMissingFromThisBuildIsRefusedInOneLine() throws Exception {
-    // the desktop ONNX Runtime has no NNAPI (an Android API); the app offers only what available() lists
+    // the desktop ONNX Runtime has no NNAPI (an Android API); the app offers only what available()
+    // lists
     assertFalse(ExecutionProvider.NNAPI.isAvailable());
     assertFalse(ExecutionProvider.available().contains(ExecutionProvider.NNAPI));
     byte[] bytes = Files.readAllBytes(MOONS.toPath());
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> OnnxDenoiser.builder().setModelBytes(bytes, "moons").optExecutionProvider(ExecutionProvider.NNAPI).build());
-    assertTrue(e.getMessage().startsWith("execution provider nnapi is not in this ONNX Runtime build"), e.getMessage());
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                OnnxDenoiser.builder()
+                    .setModelBytes(bytes, "moons")
+                    .optExecutionProvider(ExecutionProvider.NNAPI)
+                    .build());
+    assertTrue(
+        e.getMessage().startsWith("execution provider nnapi is not in this ONNX Runtime build"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 }

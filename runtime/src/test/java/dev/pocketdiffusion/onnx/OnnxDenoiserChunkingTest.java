@@ -23,7 +23,8 @@ class OnnxDenoiserChunkingTest {
     }
     double[] chunked = new double[2 * n];
     double[] whole = new double[2 * n];
-    try (OnnxDenoiser denoiser = OnnxDenoiser.load(MODEL); OnnxNetwork network = OnnxNetwork.open(MODEL, 1)) {
+    try (OnnxDenoiser denoiser = OnnxDenoiser.load(MODEL);
+        OnnxNetwork network = OnnxNetwork.open(MODEL, 1)) {
       denoiser.predict(x, t, n, chunked);
       float[] xf = new float[2 * n];
       float[] tf = new float[n];

@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Samples one loaded model from 8 threads at once and prints one line: how many runs differed from
  * the single-thread run of the same seed, and the resident memory (VmRSS) after the first 100
- * concurrent runs and after all of them. Each run is DDPM with 10 steps on 8 to 12 points (the batch
- * size varies with the seed, so the network's pinned tensors are freed and re-created on most
+ * concurrent runs and after all of them. Each run is DDPM with 10 steps on 8 to 12 points (the
+ * batch size varies with the seed, so the network's pinned tensors are freed and re-created on most
  * calls). Run it in a JVM whose heap is fixed and pre-touched ({@code -Xms32m -Xmx32m
- * -XX:+AlwaysPreTouch}) so that resident growth can only be native memory, as
- * {@link SharedModelStressTest} does. Arguments: model file, runs per thread.
+ * -XX:+AlwaysPreTouch}) so that resident growth can only be native memory, as {@link
+ * SharedModelStressTest} does. Arguments: model file, runs per thread.
  */
 public final class SharedModelStress {
   static final int THREADS = 8;
@@ -38,7 +38,8 @@ public final class SharedModelStress {
 
   /** Resident set size in kB, from /proc/self/status. */
   private static long residentKb() throws IOException {
-    for (String line : Files.readAllLines(new File("/proc/self/status").toPath(), StandardCharsets.US_ASCII)) {
+    for (String line :
+        Files.readAllLines(new File("/proc/self/status").toPath(), StandardCharsets.US_ASCII)) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
@@ -64,19 +65,21 @@ public final class SharedModelStress {
         List<Future<Integer>> futures = new ArrayList<>();
         for (int k = 0; k < THREADS; k++) {
           int offset = 137 * k; // each thread walks the seeds from a different place
-          futures.add(pool.submit(() -> {
-            int differ = 0;
-            for (int i = 0; i < runsPerThread; i++) {
-              int seed = (offset + i) % SEEDS;
-              if (!Arrays.equals(single.get(seed), run(model, seed))) {
-                differ++;
-              }
-              if (done.incrementAndGet() == 100) {
-                rssAfter100.set(residentKb());
-              }
-            }
-            return differ;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    int differ = 0;
+                    for (int i = 0; i < runsPerThread; i++) {
+                      int seed = (offset + i) % SEEDS;
+                      if (!Arrays.equals(single.get(seed), run(model, seed))) {
+                        differ++;
+                      }
+                      if (done.incrementAndGet() == 100) {
+                        rssAfter100.set(residentKb());
+                      }
+                    }
+                    return differ;
+                  }));
         }
         for (Future<Integer> f : futures) {
           mismatches += f.get();
@@ -85,8 +88,14 @@ public final class SharedModelStress {
         pool.shutdownNow();
       }
       long rssAfterAll = residentKb();
-      System.out.printf(Locale.ROOT, "runs=%d mismatches=%d rss100=%d rssAll=%d seconds=%.1f%n",
-          done.get(), mismatches, rssAfter100.get(), rssAfterAll, (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "runs=%d mismatches=%d rss100=%d rssAll=%d seconds=%.1f%n",
+          done.get(),
+          mismatches,
+          rssAfter100.get(),
+          rssAfterAll,
+          (System.nanoTime() - start) / 1e9);
     }
   }
 }

@@ -17,10 +17,15 @@ class PredictionTest {
         double x0 = 2 * rng.nextGaussian();
         double x1 = rng.nextGaussian();
         double x = p.a * x0 + p.b * x1;
-        double target = prediction.targetWeightOfData(p) * x0 + prediction.targetWeightOfNoise(p) * x1;
+        double target =
+            prediction.targetWeightOfData(p) * x0 + prediction.targetWeightOfNoise(p) * x1;
         assertEquals(x0, prediction.x0(x, target, p), 1e-9, prediction + " x0");
         assertEquals(x1, prediction.noise(x, target, p), 1e-9, prediction + " noise");
-        assertEquals(p.da * x0 + p.db * x1, prediction.velocity(x, target, p), 1e-8, prediction + " velocity");
+        assertEquals(
+            p.da * x0 + p.db * x1,
+            prediction.velocity(x, target, p),
+            1e-8,
+            prediction + " velocity");
       }
     }
   }

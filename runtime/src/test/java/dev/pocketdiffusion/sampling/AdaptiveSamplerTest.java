@@ -21,8 +21,13 @@ class AdaptiveSamplerTest {
 
   /** {error, model calls reported, model calls counted, accepted steps}. */
   private static double[] run(double tolerance) {
-    CountingDenoiser denoiser = new CountingDenoiser(
-        new GaussianDenoiser(new FlowPath(BaseDistribution.GAUSSIAN), new double[] {1.5}, 0.4, Prediction.VELOCITY));
+    CountingDenoiser denoiser =
+        new CountingDenoiser(
+            new GaussianDenoiser(
+                new FlowPath(BaseDistribution.GAUSSIAN),
+                new double[] {1.5},
+                0.4,
+                Prediction.VELOCITY));
     double[] start = new double[N];
     Random rng = new Random(5);
     for (int i = 0; i < N; i++) {
@@ -30,7 +35,8 @@ class AdaptiveSamplerTest {
     }
     double[] x = start.clone();
     int[] steps = new int[1];
-    Sampler sampler = Samplers.create("adaptive", 1, 0, TimestepSpacing.LINSPACE, tolerance, tolerance);
+    Sampler sampler =
+        Samplers.create("adaptive", 1, 0, TimestepSpacing.LINSPACE, tolerance, tolerance);
     assertEquals(0, sampler.modelCalls(), "no calls before a run");
     sampler.sample(denoiser, x, N, rng, (step, t, state, n, dim) -> steps[0] = step);
     double squares = 0;
@@ -40,14 +46,18 @@ class AdaptiveSamplerTest {
       largest = Math.max(largest, Math.abs(x[i]));
     }
     double bound = steps[0] * (tolerance + tolerance * largest);
-    return new double[] {Math.sqrt(squares / N) / bound, sampler.modelCalls(), denoiser.calls(), steps[0]};
+    return new double[] {
+      Math.sqrt(squares / N) / bound, sampler.modelCalls(), denoiser.calls(), steps[0]
+    };
   }
 
   @Test
   void errorStaysWithinTheToleranceBound() {
     for (double tolerance : new double[] {1e-4, 1e-6, 1e-8}) {
       double[] result = run(tolerance);
-      assertTrue(result[0] <= 1, "tolerance " + tolerance + ": RMS error is " + result[0] + " of the bound");
+      assertTrue(
+          result[0] <= 1,
+          "tolerance " + tolerance + ": RMS error is " + result[0] + " of the bound");
     }
   }
 
@@ -58,10 +68,13 @@ class AdaptiveSamplerTest {
       double[] result = run(tolerance);
       int calls = (int) result[1];
       assertEquals(result[2], calls, "reported calls are the denoiser's calls");
-      // Dormand–Prince evaluates 6 new stages per attempted step (the 7th is reused), plus its start
-      assertTrue(calls >= 6 * result[3] && calls <= 6 * 3 * result[3] + 2,
+      // Dormand–Prince evaluates 6 new stages per attempted step (the 7th is reused), plus its
+      // start
+      assertTrue(
+          calls >= 6 * result[3] && calls <= 6 * 3 * result[3] + 2,
           "tolerance " + tolerance + ": " + calls + " calls for " + result[3] + " accepted steps");
-      assertTrue(calls > previous, "tolerance " + tolerance + " needs more calls than the looser one");
+      assertTrue(
+          calls > previous, "tolerance " + tolerance + " needs more calls than the looser one");
       previous = calls;
     }
   }

@@ -16,19 +16,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Observed convergence orders {@code log2(e_N / e_2N)} at N = 128 of the deterministic fixed-step
- * samplers on Gaussian data N(μ, s²), μ = 1.5, s = 0.4, with the exact velocity-predicting denoiser.
- * The probability-flow ODE is linear in {@code e = x − a·μ} with {@code e_0 = (σ0/σ1)·e_1} and
- * {@code σ_t² = a²s² + b²}, so the exact end point of each start is known (on flow: x0 = μ + s·x1),
- * and e_N is the largest error over four starts.
+ * samplers on Gaussian data N(μ, s²), μ = 1.5, s = 0.4, with the exact velocity-predicting
+ * denoiser. The probability-flow ODE is linear in {@code e = x − a·μ} with {@code e_0 =
+ * (σ0/σ1)·e_1} and {@code σ_t² = a²s² + b²}, so the exact end point of each start is known (on
+ * flow: x0 = μ + s·x1), and e_N is the largest error over four starts.
  *
- * <p>On the flow path two methods beat their textbook order, for reasons of this problem, not of the
- * code. Midpoint is order 3: its local error on {@code e' = L(t)·e} is
- * {@code h³·(L''/24 + L³/6 + L·L'/4)·e} with {@code L = σ'/σ}, which vanishes identically when σ_t² is
- * quadratic in t, as {@code (1 − t)²s² + t²} is. dpm++2m converges like h²·log(1/h), observed order
- * about 2 − log2(log 2N / log N) = 1.8: uniform steps in t are steps of fixed size (≈ log 2) in
- * λ = log(a/b) next to both ends, where λ runs off to ∓∞. The ve exp path (σ = e^{5(t−1)}, smooth,
- * b(0) &gt; 0, λ linear in t) shows every method at its textbook order. Bands: ±0.1 around the order,
- * ±0.3 for rk4 (its error, 3e-12 at 2N on flow, nears round-off), [1.6, 2.1] for dpm++2m on flow.
+ * <p>On the flow path two methods beat their textbook order, for reasons of this problem, not of
+ * the code. Midpoint is order 3: its local error on {@code e' = L(t)·e} is {@code h³·(L''/24 + L³/6
+ * + L·L'/4)·e} with {@code L = σ'/σ}, which vanishes identically when σ_t² is quadratic in t, as
+ * {@code (1 − t)²s² + t²} is. dpm++2m converges like h²·log(1/h), observed order about 2 − log2(log
+ * 2N / log N) = 1.8: uniform steps in t are steps of fixed size (≈ log 2) in λ = log(a/b) next to
+ * both ends, where λ runs off to ∓∞. The ve exp path (σ = e^{5(t−1)}, smooth, b(0) &gt; 0, λ linear
+ * in t) shows every method at its textbook order. Bands: ±0.1 around the order, ±0.3 for rk4 (its
+ * error, 3e-12 at 2N on flow, nears round-off), [1.6, 2.1] for dpm++2m on flow.
  */
 class ConvergenceOrderTest {
   private static final double MEAN = 1.5;
@@ -39,11 +39,17 @@ class ConvergenceOrderTest {
   private static double error(AffinePath path, String sampler, int steps) {
     PathPoint start = path.at(1.0);
     PathPoint end = path.at(0.0);
-    double ratio = Math.sqrt(end.a * end.a * STD * STD + end.b * end.b)
-        / Math.sqrt(start.a * start.a * STD * STD + start.b * start.b);
+    double ratio =
+        Math.sqrt(end.a * end.a * STD * STD + end.b * end.b)
+            / Math.sqrt(start.a * start.a * STD * STD + start.b * start.b);
     double[] x = STARTS.clone();
-    Samplers.create(sampler, steps).sample(new GaussianDenoiser(path, new double[] {MEAN}, STD, Prediction.VELOCITY), x,
-        x.length, new Random(0), StepListener.NONE);
+    Samplers.create(sampler, steps)
+        .sample(
+            new GaussianDenoiser(path, new double[] {MEAN}, STD, Prediction.VELOCITY),
+            x,
+            x.length,
+            new Random(0),
+            StepListener.NONE);
     double worst = 0;
     for (int i = 0; i < x.length; i++) {
       double exact = end.a * MEAN + ratio * (STARTS[i] - start.a * MEAN);
@@ -68,11 +74,24 @@ class ConvergenceOrderTest {
     "dpm++2m, ve-exp, 1.9, 2.1"
   })
   void halvingTheStepHasTheExpectedEffect(String sampler, String process, double low, double high) {
-    AffinePath path = process.equals("flow") ? new FlowPath(BaseDistribution.GAUSSIAN) : VePath.of(VeSchedule.EXP);
+    AffinePath path =
+        process.equals("flow")
+            ? new FlowPath(BaseDistribution.GAUSSIAN)
+            : VePath.of(VeSchedule.EXP);
     double coarse = error(path, sampler, STEPS);
     double fine = error(path, sampler, 2 * STEPS);
     double order = Math.log(coarse / fine) / Math.log(2);
-    assertTrue(order >= low && order <= high,
-        sampler + " on " + process + ": observed order " + order + " (errors " + coarse + ", " + fine + ")");
+    assertTrue(
+        order >= low && order <= high,
+        sampler
+            + " on "
+            + process
+            + ": observed order "
+            + order
+            + " (errors "
+            + coarse
+            + ", "
+            + fine
+            + ")");
   }
 }

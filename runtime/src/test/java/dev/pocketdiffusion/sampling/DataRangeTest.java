@@ -17,15 +17,23 @@ import org.junit.jupiter.api.Test;
 class DataRangeTest {
   private static final double[] MEAN = {0.5, -0.5};
 
-  /** The exact Gaussian denoiser plus an error of size 0.01 that varies from point to point, like a network's. */
+  /**
+   * The exact Gaussian denoiser plus an error of size 0.01 that varies from point to point, like a
+   * network's.
+   */
   private static Denoiser slightlyWrong(AffinePath path, DataRange range) {
     GaussianDenoiser exact = new GaussianDenoiser(path, MEAN, 0.5);
-    return new TestDenoiser(path, Prediction.EPSILON, 2, range, (x, t, n, out) -> {
-      exact.predict(x, t, n, out);
-      for (int i = 0; i < out.length; i++) {
-        out[i] += 0.01 * Math.sin(97 * x[i]);
-      }
-    });
+    return new TestDenoiser(
+        path,
+        Prediction.EPSILON,
+        2,
+        range,
+        (x, t, n, out) -> {
+          exact.predict(x, t, n, out);
+          for (int i = 0; i < out.length; i++) {
+            out[i] += 0.01 * Math.sin(97 * x[i]);
+          }
+        });
   }
 
   private static double std(Points p, int j) {
@@ -52,12 +60,20 @@ class DataRangeTest {
   @Test
   void clampingContainsTheCosineSchedulesIllConditionedFirstStep() {
     VpPath cosine = VpPath.of(VpSchedule.COSINE, 1000);
-    Points unclamped = Sampling.generate(slightlyWrong(cosine, null), Samplers.create("ddim", 50), 500, 1);
+    Points unclamped =
+        Sampling.generate(slightlyWrong(cosine, null), Samplers.create("ddim", 50), 500, 1);
     DataRange range = new DataRange(new double[] {-2, -2}, new double[] {2, 2});
-    Points clamped = Sampling.generate(slightlyWrong(cosine, range), Samplers.create("ddim", 50), 500, 1);
-    assertTrue(std(unclamped, 0) > 2 * 0.5, "without clamping the spread is inflated: std " + std(unclamped, 0));
-    assertTrue(Math.abs(std(clamped, 0) - 0.5) < 0.1 * 0.5, "clamped samples have the data's spread: std " + std(clamped, 0));
-    assertTrue(maxAbs(clamped) <= 2 + 1e-9, "clamped samples stay in the box: max |x| = " + maxAbs(clamped));
+    Points clamped =
+        Sampling.generate(slightlyWrong(cosine, range), Samplers.create("ddim", 50), 500, 1);
+    assertTrue(
+        std(unclamped, 0) > 2 * 0.5,
+        "without clamping the spread is inflated: std " + std(unclamped, 0));
+    assertTrue(
+        Math.abs(std(clamped, 0) - 0.5) < 0.1 * 0.5,
+        "clamped samples have the data's spread: std " + std(clamped, 0));
+    assertTrue(
+        maxAbs(clamped) <= 2 + 1e-9,
+        "clamped samples stay in the box: max |x| = " + maxAbs(clamped));
   }
 
   @Test

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Samplers run on the exact denoiser of Gaussian data N(μ, s²I). With that denoiser every DDIM/DDPM
  * step is linear-Gaussian in x, so the exact mean and variance of the discrete chain follow in
- * closed form by propagating {@code x_s − a_s·μ = k·(x_t − a_t·μ) + σ·z} with
- * {@code k = (a_s·a_t·s² + √(b_s² − σ²)·b_t) / (a_t²s² + b_t²)}. Sample moments are checked against
- * them within 5 standard errors (from the sample size), and the chain itself must converge to
- * N(μ, s²) as the step count grows.
+ * closed form by propagating {@code x_s − a_s·μ = k·(x_t − a_t·μ) + σ·z} with {@code k =
+ * (a_s·a_t·s² + √(b_s² − σ²)·b_t) / (a_t²s² + b_t²)}. Sample moments are checked against them
+ * within 5 standard errors (from the sample size), and the chain itself must converge to N(μ, s²)
+ * as the step count grows.
  */
 class GaussianSamplingTest {
   private static final double[] MEAN = {1.5, -0.5};
@@ -40,7 +40,8 @@ class GaussianSamplingTest {
       double ratio = (now.a * next.b) / (next.a * now.b);
       double sigma = eta * next.b * Math.sqrt(Math.max(0, 1 - ratio * ratio));
       double c = Math.sqrt(Math.max(0, next.b * next.b - sigma * sigma));
-      double k = (next.a * now.a * STD * STD + c * now.b) / (now.a * now.a * STD * STD + now.b * now.b);
+      double k =
+          (next.a * now.a * STD * STD + c * now.b) / (now.a * now.a * STD * STD + now.b * now.b);
       factor *= k;
       variance = k * k * variance + sigma * sigma;
     }
@@ -72,7 +73,8 @@ class GaussianSamplingTest {
       double std = Math.sqrt(var / (N - 1));
       double expectedMean = MEAN[j] - moments[0] * a1 * MEAN[j];
       assertEquals(expectedMean, mean, 5 * expectedStd / Math.sqrt(N), "mean of coordinate " + j);
-      assertEquals(expectedStd, std, 5 * expectedStd / Math.sqrt(2.0 * N), "std of coordinate " + j);
+      assertEquals(
+          expectedStd, std, 5 * expectedStd / Math.sqrt(2.0 * N), "std of coordinate " + j);
     }
   }
 

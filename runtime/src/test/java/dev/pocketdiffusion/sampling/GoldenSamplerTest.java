@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Golden full-loop values, as diffusers' scheduler tests keep them: every deterministic sampler, run
- * through {@link Sampling#generate} on a fixed closed-form setup, must reproduce stored outputs to
- * 1e-9. Setup: {@link GaussianDenoiser} for μ = (1.5, −0.5), s = 0.4; 3 points from seed 42; 10
+ * Golden full-loop values, as diffusers' scheduler tests keep them: every deterministic sampler,
+ * run through {@link Sampling#generate} on a fixed closed-form setup, must reproduce stored outputs
+ * to 1e-9. Setup: {@link GaussianDenoiser} for μ = (1.5, −0.5), s = 0.4; 3 points from seed 42; 10
  * steps with linspace spacing (adaptive: the default atol = rtol = 1e-5); on linear vp (T = 1000)
  * with ε-prediction and on flow (Gaussian base) with velocity prediction.
  *
@@ -45,12 +45,27 @@ class GoldenSamplerTest {
     "flow, dpm++2m, 1.94631959774252, -0.140644648561533, 1.12873971288017, -0.932672878071289, 1.60982156287392, -0.232411639904187",
     "flow, adaptive, 1.95678221745709, -0.132220643871811, 1.12003663280279, -0.942815591514676, 1.61239599889381, -0.226138836142287"
   })
-  void reproducesTheStoredRun(String process, String sampler, double x0, double y0, double x1, double y1, double x2,
+  void reproducesTheStoredRun(
+      String process,
+      String sampler,
+      double x0,
+      double y0,
+      double x1,
+      double y1,
+      double x2,
       double y2) {
-    AffinePath path = process.equals("vp") ? VpPath.of(VpSchedule.LINEAR, 1000) : new FlowPath(BaseDistribution.GAUSSIAN);
+    AffinePath path =
+        process.equals("vp")
+            ? VpPath.of(VpSchedule.LINEAR, 1000)
+            : new FlowPath(BaseDistribution.GAUSSIAN);
     Prediction prediction = process.equals("vp") ? Prediction.EPSILON : Prediction.VELOCITY;
-    double[] out = Sampling.generate(new GaussianDenoiser(path, MEAN, 0.4, prediction), Samplers.create(sampler, 10, 0, TimestepSpacing.LINSPACE), 3, 42)
-        .data();
+    double[] out =
+        Sampling.generate(
+                new GaussianDenoiser(path, MEAN, 0.4, prediction),
+                Samplers.create(sampler, 10, 0, TimestepSpacing.LINSPACE),
+                3,
+                42)
+            .data();
     assertArrayEquals(new double[] {x0, y0, x1, y1, x2, y2}, out, 1e-9);
   }
 }

@@ -16,47 +16,75 @@ import org.junit.jupiter.api.Test;
 class SamplerValidationTest {
   private static final String[] ALL = Samplers.NAMES.split(", ");
 
-  /** A velocity model on the flow path from the annulus: it moves every point towards the origin. */
+  /**
+   * A velocity model on the flow path from the annulus: it moves every point towards the origin.
+   */
   private static Denoiser annulusFlow() {
-    return new TestDenoiser(new FlowPath(BaseDistribution.ANNULUS), Prediction.VELOCITY, 2, (x, t, n, out) -> {
-      for (int i = 0; i < out.length; i++) {
-        out[i] = x[i];
-      }
-    });
+    return new TestDenoiser(
+        new FlowPath(BaseDistribution.ANNULUS),
+        Prediction.VELOCITY,
+        2,
+        (x, t, n, out) -> {
+          for (int i = 0; i < out.length; i++) {
+            out[i] = x[i];
+          }
+        });
   }
 
   private static String refusal(Denoiser denoiser, Sampler sampler) {
-    return assertThrows(IllegalArgumentException.class, () -> Sampling.generate(denoiser, sampler, 4, 1),
-        sampler.name()).getMessage();
+    return assertThrows(
+            IllegalArgumentException.class,
+            () -> Sampling.generate(denoiser, sampler, 4, 1),
+            sampler.name())
+        .getMessage();
   }
 
   @Test
   void epsilonPredictionOnTheFlowPathIsRefusedByEverySampler() {
-    Denoiser flow = new GaussianDenoiser(new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0.5}, 0.4, Prediction.EPSILON);
+    Denoiser flow =
+        new GaussianDenoiser(
+            new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0.5}, 0.4, Prediction.EPSILON);
     for (String name : ALL) {
       if (!name.equals("ddpm")) {
-        assertEquals("epsilon prediction cannot be sampled on the flow path: a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is "
-            + "undefined at the start; train with --prediction velocity or x0", refusal(flow, Samplers.create(name, 10)), name);
+        assertEquals(
+            "epsilon prediction cannot be sampled on the flow path: a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is "
+                + "undefined at the start; train with --prediction velocity or x0",
+            refusal(flow, Samplers.create(name, 10)),
+            name);
       }
     }
   }
 
   @Test
   void ddpmIsRefusedOffTheVpProcess() {
-    Denoiser ve = new GaussianDenoiser(VePath.of(VeSchedule.GEOMETRIC), new double[] {0.5}, 0.4, Prediction.X0);
-    Denoiser flow = new GaussianDenoiser(new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0.5}, 0.4, Prediction.X0);
-    assertEquals("ddpm is defined for vp models, but this model is ve; use ddim --eta 1 (the same ancestral step on any "
-        + "path) or euler-maruyama", refusal(ve, Samplers.create("ddpm", 10)));
-    assertEquals("ddpm is defined for vp models, but this model is flow; use ddim --eta 1 (the same ancestral step on any "
-        + "path) or euler-maruyama", refusal(flow, Samplers.create("ddpm", 10)));
+    Denoiser ve =
+        new GaussianDenoiser(
+            VePath.of(VeSchedule.GEOMETRIC), new double[] {0.5}, 0.4, Prediction.X0);
+    Denoiser flow =
+        new GaussianDenoiser(
+            new FlowPath(BaseDistribution.GAUSSIAN), new double[] {0.5}, 0.4, Prediction.X0);
+    assertEquals(
+        "ddpm is defined for vp models, but this model is ve; use ddim --eta 1 (the same ancestral step on any "
+            + "path) or euler-maruyama",
+        refusal(ve, Samplers.create("ddpm", 10)));
+    assertEquals(
+        "ddpm is defined for vp models, but this model is flow; use ddim --eta 1 (the same ancestral step on any "
+            + "path) or euler-maruyama",
+        refusal(flow, Samplers.create("ddpm", 10)));
   }
 
   @Test
   void stochasticSamplersAreRefusedOnANonGaussianBase() {
-    Sampler[] stochastic = {Samplers.create("euler-maruyama", 10), Samplers.create("ddim", 10, 0.3, TimestepSpacing.LINSPACE)};
+    Sampler[] stochastic = {
+      Samplers.create("euler-maruyama", 10),
+      Samplers.create("ddim", 10, 0.3, TimestepSpacing.LINSPACE)
+    };
     for (Sampler sampler : stochastic) {
-      assertEquals("sampler '" + sampler.name() + "' adds Gaussian noise, which needs a gaussian base, but the model's "
-          + "base is annulus; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)",
+      assertEquals(
+          "sampler '"
+              + sampler.name()
+              + "' adds Gaussian noise, which needs a gaussian base, but the model's "
+              + "base is annulus; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)",
           refusal(annulusFlow(), sampler));
     }
   }
@@ -76,13 +104,22 @@ class SamplerValidationTest {
 
   @Test
   void refusesBadSettings() {
-    assertEquals("unknown sampler 'plms' (choose one of: " + Samplers.NAMES + ")",
-        assertThrows(IllegalArgumentException.class, () -> Samplers.create("plms", 10)).getMessage());
-    for (String name : new String[] {"euler", "heun", "midpoint", "rk4", "euler-maruyama", "dpm++2m"}) {
-      assertEquals("--steps must be at least 1, got 0",
-          assertThrows(IllegalArgumentException.class, () -> Samplers.create(name, 0)).getMessage(), name);
+    assertEquals(
+        "unknown sampler 'plms' (choose one of: " + Samplers.NAMES + ")",
+        assertThrows(IllegalArgumentException.class, () -> Samplers.create("plms", 10))
+            .getMessage());
+    for (String name :
+        new String[] {"euler", "heun", "midpoint", "rk4", "euler-maruyama", "dpm++2m"}) {
+      assertEquals(
+          "--steps must be at least 1, got 0",
+          assertThrows(IllegalArgumentException.class, () -> Samplers.create(name, 0)).getMessage(),
+          name);
     }
-    assertEquals("adaptive needs --atol and --rtol > 0, got 0.0 and 1.0E-5", assertThrows(IllegalArgumentException.class,
-        () -> Samplers.create("adaptive", 1, 0, TimestepSpacing.LINSPACE, 0, 1e-5)).getMessage());
+    assertEquals(
+        "adaptive needs --atol and --rtol > 0, got 0.0 and 1.0E-5",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Samplers.create("adaptive", 1, 0, TimestepSpacing.LINSPACE, 0, 1e-5))
+            .getMessage());
   }
 }

@@ -39,8 +39,8 @@ class SamplersTest {
   }
 
   /**
-   * The reported count equals the denoiser's calls. Heun's and rk4's last stage sits at t = 0, which
-   * needs no model where b(0) = 0 (vp) but does where b(0) = σ_min (ve geometric).
+   * The reported count equals the denoiser's calls. Heun's and rk4's last stage sits at t = 0,
+   * which needs no model where b(0) = 0 (vp) but does where b(0) = σ_min (ve geometric).
    */
   @ParameterizedTest(name = "{0}: {1} calls on vp, {2} on ve geometric, {3} before a run")
   @CsvSource({
@@ -62,7 +62,9 @@ class SamplersTest {
       if (expected[k] < 0) {
         continue;
       }
-      CountingDenoiser denoiser = new CountingDenoiser(new GaussianDenoiser(paths[k], new double[] {0.5}, 0.4, Prediction.X0));
+      CountingDenoiser denoiser =
+          new CountingDenoiser(
+              new GaussianDenoiser(paths[k], new double[] {0.5}, 0.4, Prediction.X0));
       double[] x = {0.1, -0.3};
       sampler.sample(denoiser, x, 2, new Random(1), StepListener.NONE);
       assertEquals(expected[k], denoiser.calls(), paths[k].process() + " denoiser calls");

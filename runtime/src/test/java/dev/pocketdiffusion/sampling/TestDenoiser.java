@@ -4,16 +4,19 @@ import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
 
 /**
- * A denoiser for tests: its path, prediction, dimension and data range (null for none) as given, its
- * predictions from {@code rule}.
+ * A denoiser for tests: its path, prediction, dimension and data range (null for none) as given,
+ * its predictions from {@code rule}.
  */
-public record TestDenoiser(AffinePath path, Prediction prediction, int dimension, DataRange dataRange, Rule rule)
+public record TestDenoiser(
+    AffinePath path, Prediction prediction, int dimension, DataRange dataRange, Rule rule)
     implements Denoiser {
 
   /** What the denoiser predicts, as {@link Denoiser#predict}. */
   @FunctionalInterface
   public interface Rule {
-    /** Writes the predictions for {@code n} points {@code x} at times {@code t} into {@code out}. */
+    /**
+     * Writes the predictions for {@code n} points {@code x} at times {@code t} into {@code out}.
+     */
     void predict(double[] x, double[] t, int n, double[] out);
   }
 
@@ -24,9 +27,13 @@ public record TestDenoiser(AffinePath path, Prediction prediction, int dimension
 
   /** A denoiser for checks that must refuse it before it predicts: a prediction fails the test. */
   public static TestDenoiser neverCalled(AffinePath path, Prediction prediction, int dimension) {
-    return new TestDenoiser(path, prediction, dimension, (x, t, n, out) -> {
-      throw new AssertionError("the denoiser was asked to predict");
-    });
+    return new TestDenoiser(
+        path,
+        prediction,
+        dimension,
+        (x, t, n, out) -> {
+          throw new AssertionError("the denoiser was asked to predict");
+        });
   }
 
   @Override

@@ -8,23 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
 import dev.pocketdiffusion.paths.PathPoint;
-
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
 import org.junit.jupiter.api.Test;
 
-/** Expected timesteps are diffusers' set_timesteps for T = 1000; logsnr is checked by its definition. */
+/**
+ * Expected timesteps are diffusers' set_timesteps for T = 1000; logsnr is checked by its
+ * definition.
+ */
 class TimestepSpacingTest {
 
   @Test
   void linspaceIncludesBothEnds() {
-    assertArrayEquals(new int[] {999, 888, 777, 666, 555, 444, 333, 222, 111, 0},
+    assertArrayEquals(
+        new int[] {999, 888, 777, 666, 555, 444, 333, 222, 111, 0},
         TimestepSpacing.LINSPACE.timesteps(1000, 10));
   }
 
   @Test
   void leadingUsesAFixedStrideFromZero() {
-    assertArrayEquals(new int[] {900, 800, 700, 600, 500, 400, 300, 200, 100, 0},
+    assertArrayEquals(
+        new int[] {900, 800, 700, 600, 500, 400, 300, 200, 100, 0},
         TimestepSpacing.LEADING.timesteps(1000, 10));
   }
 
@@ -71,8 +75,10 @@ class TimestepSpacingTest {
 
   @Test
   void logSnrGridNeedsAFiniteLogSnrAtBothEnds() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TimeGrid.of(new FlowPath(BaseDistribution.GAUSSIAN), 10, TimestepSpacing.LOGSNR));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TimeGrid.of(new FlowPath(BaseDistribution.GAUSSIAN), 10, TimestepSpacing.LOGSNR));
     assertTrue(e.getMessage().contains("use --spacing linspace"), e.getMessage());
   }
 
@@ -95,6 +101,7 @@ class TimestepSpacingTest {
   @Test
   void rejectsStepCountsOutsideOneToT() {
     assertThrows(IllegalArgumentException.class, () -> TimestepSpacing.LINSPACE.timesteps(1000, 0));
-    assertThrows(IllegalArgumentException.class, () -> TimestepSpacing.LINSPACE.timesteps(1000, 1001));
+    assertThrows(
+        IllegalArgumentException.class, () -> TimestepSpacing.LINSPACE.timesteps(1000, 1001));
   }
 }

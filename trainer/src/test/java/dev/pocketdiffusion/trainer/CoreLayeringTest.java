@@ -23,14 +23,19 @@ import org.junit.jupiter.api.Test;
 class CoreLayeringTest {
   private static final Path SOURCES = Paths.get("src/main/java/dev/pocketdiffusion/trainer");
   private static final String[] CORE = {"datasets", "blocks", "training", "zoo"};
-  private static final Pattern DESKTOP = Pattern.compile(
-      "\\b(dev\\.pocketdiffusion\\.(cli|plots|bench|trainer\\.cli|trainer\\.bench)|picocli|org\\.knowm\\.xchart)\\.[A-Za-z]");
+  private static final Pattern DESKTOP =
+      Pattern.compile(
+          "\\b(dev\\.pocketdiffusion\\.(cli|plots|bench|trainer\\.cli|trainer\\.bench)|picocli|org\\.knowm\\.xchart)\\.[A-Za-z]");
 
-  /** Each line of the Java files under {@code dir} that names a desktop package, as {@code File.java:N: line}. */
+  /**
+   * Each line of the Java files under {@code dir} that names a desktop package, as {@code
+   * File.java:N: line}.
+   */
   private static List<String> desktopReferences(Path dir) throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java")).sorted()::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java")).sorted()::iterator) {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
           Matcher m = DESKTOP.matcher(lines.get(i));
@@ -48,7 +53,9 @@ class CoreLayeringTest {
     for (String pkg : CORE) {
       Path dir = SOURCES.resolve(pkg);
       try (Stream<Path> files = Files.list(dir)) {
-        assertTrue(files.anyMatch(f -> f.toString().endsWith(".java")), "no sources found in " + dir.toAbsolutePath());
+        assertTrue(
+            files.anyMatch(f -> f.toString().endsWith(".java")),
+            "no sources found in " + dir.toAbsolutePath());
       }
       assertEquals(List.of(), desktopReferences(dir), pkg + " must not depend on the command line");
     }
@@ -57,7 +64,11 @@ class CoreLayeringTest {
   @Test
   void theCheckFindsTheCommandLinesOwnImports() throws IOException {
     List<String> cli = desktopReferences(SOURCES.resolve("cli"));
-    assertTrue(cli.contains("TrainCommand.java:3: import dev.pocketdiffusion.cli.CliRunner;"), String.join("\n", cli));
-    assertTrue(cli.stream().anyMatch(line -> line.contains("import picocli.CommandLine")), String.join("\n", cli));
+    assertTrue(
+        cli.contains("TrainCommand.java:3: import dev.pocketdiffusion.cli.CliRunner;"),
+        String.join("\n", cli));
+    assertTrue(
+        cli.stream().anyMatch(line -> line.contains("import picocli.CommandLine")),
+        String.join("\n", cli));
   }
 }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documentation a user reads: every relative link and anchor in the Markdown pages resolves, the
- * README stays a front page, and nothing in the repository points outside it.
+ * The documentation a user reads: every relative link and anchor in the Markdown pages resolves,
+ * the README stays a front page, and nothing in the repository points outside it.
  */
 class DocumentationTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -45,7 +45,9 @@ class DocumentationTest {
         Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
         if (!resolved.startsWith(ROOT) || !Files.exists(resolved)) {
           broken.add(ROOT.relativize(page) + ": " + target + " (no such file)");
-        } else if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {
+        } else if (anchor != null
+            && resolved.toString().endsWith(".md")
+            && !anchors(resolved).contains(anchor)) {
           broken.add(ROOT.relativize(page) + ": " + target + " (no such heading)");
         }
       }
@@ -65,27 +67,40 @@ class DocumentationTest {
     Pattern internalName = Pattern.compile("seed[ _-]?00[0-4]", Pattern.CASE_INSENSITIVE);
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(ROOT)) {
-      for (Path file : files.filter(DocumentationTest::isSourceOrDoc).collect(Collectors.toList())) {
+      for (Path file :
+          files.filter(DocumentationTest::isSourceOrDoc).collect(Collectors.toList())) {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         if (text.contains(sibling) || internalName.matcher(text).find()) {
           found.add(ROOT.relativize(file).toString());
         }
       }
     }
-    assertEquals(List.of(), found, "files that name a folder beside the repository or an internal write-up number");
+    assertEquals(
+        List.of(),
+        found,
+        "files that name a folder beside the repository or an internal write-up number");
   }
 
   private static boolean isSourceOrDoc(Path file) {
     String path = ROOT.relativize(file).toString();
-    if (path.startsWith(".git") || path.contains("target/") || path.startsWith(".ci/venv") || !Files.isRegularFile(file)) {
+    if (path.startsWith(".git")
+        || path.contains("target/")
+        || path.startsWith(".ci/venv")
+        || !Files.isRegularFile(file)) {
       return false;
     }
-    return path.matches(".*\\.(java|md|sh|tsv|json|xml|gradle|properties|txt)$") || path.equals(".ci/run");
+    return path.matches(".*\\.(java|md|sh|tsv|json|xml|gradle|properties|txt)$")
+        || path.equals(".ci/run");
   }
 
   private static List<Path> markdownPages() throws IOException {
-    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("NOTICE.md"),
-        ROOT.resolve("models/README.md"), ROOT.resolve("android-demo/README.md")));
+    List<Path> pages =
+        new ArrayList<>(
+            List.of(
+                ROOT.resolve("README.md"),
+                ROOT.resolve("NOTICE.md"),
+                ROOT.resolve("models/README.md"),
+                ROOT.resolve("android-demo/README.md")));
     try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
       docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
     }
@@ -95,10 +110,16 @@ class DocumentationTest {
   /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
   private static Set<String> anchors(Path page) throws IOException {
     Set<String> anchors = new HashSet<>();
-    for (String line : withoutCodeBlocks(Files.readString(page, StandardCharsets.UTF_8)).split("\n")) {
+    for (String line :
+        withoutCodeBlocks(Files.readString(page, StandardCharsets.UTF_8)).split("\n")) {
       Matcher m = HEADING.matcher(line);
       if (m.matches()) {
-        anchors.add(m.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+        anchors.add(
+            m.group(1)
+                .trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-'));
       }
     }
     return anchors;

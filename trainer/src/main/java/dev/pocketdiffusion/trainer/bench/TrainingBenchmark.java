@@ -26,25 +26,25 @@ import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Random;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.Random;
 
 /**
- * Timed windows of training, for {@code trainer bench}: the toolkit's own loop
- * ({@link DiffusionTrainer}: batch drawing and noising, weighted MSE, gradient clipping, EMA and
- * the per-step progress text) and a plain DJL loop of the same network, optimiser and batch shape
+ * Timed windows of training, for {@code trainer bench}: the toolkit's own loop ({@link
+ * DiffusionTrainer}: batch drawing and noising, weighted MSE, gradient clipping, EMA and the
+ * per-step progress text) and a plain DJL loop of the same network, optimiser and batch shape
  * (EasyTrain: forward, L2 loss, backward, optimiser step, on ready-made arrays). Each window trains
  * a freshly initialised network: untimed warm-up steps, then timed steps until the window's time is
- * up. Windows are bounded in time, not steps, because other work on the machine can slow a step many
- * times over, and a fixed step count would then run for minutes.
+ * up. Windows are bounded in time, not steps, because other work on the machine can slow a step
+ * many times over, and a fixed step count would then run for minutes.
  */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
   /**
-   * Untimed steps for at least {@code warmupSeconds} (and 3 steps), then timed steps for {@code seconds}, on a wall
-   * clock and the stepping thread's CPU clock (both in nanoseconds).
+   * Untimed steps for at least {@code warmupSeconds} (and 3 steps), then timed steps for {@code
+   * seconds}, on a wall clock and the stepping thread's CPU clock (both in nanoseconds).
    */
   static final class Window {
     private static final int MIN_WARMUP_STEPS = 3;
@@ -120,11 +120,13 @@ public final class TrainingBenchmark {
   }
 
   /**
-   * Steps per second of wall time and of the calling thread's CPU time ({wall, CPU}) of {@link DiffusionTrainer#train} with {@code config} on {@code data}. The
-   * listener does what {@code trainer train}'s does (format the progress text) and ends the run
-   * when the window closes, before any checkpoint is written to {@code scratch}.
+   * Steps per second of wall time and of the calling thread's CPU time ({wall, CPU}) of {@link
+   * DiffusionTrainer#train} with {@code config} on {@code data}. The listener does what {@code
+   * trainer train}'s does (format the progress text) and ends the run when the window closes,
+   * before any checkpoint is written to {@code scratch}.
    */
-  public static double[] toolkitLoop(TrainingConfig config, Points data, double warmupSeconds, double seconds, File scratch)
+  public static double[] toolkitLoop(
+      TrainingConfig config, Points data, double warmupSeconds, double seconds, File scratch)
       throws IOException {
     config.steps = 1_000_000; // more than any window runs
     config.epochs = 0;
@@ -134,22 +136,36 @@ public final class TrainingBenchmark {
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
     String[] progressText = new String[1];
     long[] lastDraw = {0};
-    try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction,
-        new DenoiserMlp(config.network.setDimension(data.dimension())), Device.cpu())) {
+    try (DiffusionTrainer trainer =
+        new DiffusionTrainer(
+            config,
+            path,
+            prediction,
+            new DenoiserMlp(config.network.setDimension(data.dimension())),
+            Device.cpu())) {
       Window window = new Window(warmupSeconds, seconds);
       try {
-        trainer.train(data, null, scratch, card, new StopSignal(), (step, total, loss) -> {
-          // what `trainer train`'s progress bar does: format the loss only when it redraws (5 times a second)
-          Supplier<String> detail = () -> String.format(Locale.ROOT, "loss %.4f", loss);
-          long now = System.nanoTime();
-          if (now - lastDraw[0] >= 200_000_000L) {
-            lastDraw[0] = now;
-            progressText[0] = detail.get();
-          }
-          if (!window.step()) {
-            throw new WindowClosed();
-          }
-        }, null, Snapshots.NONE);
+        trainer.train(
+            data,
+            null,
+            scratch,
+            card,
+            new StopSignal(),
+            (step, total, loss) -> {
+              // what `trainer train`'s progress bar does: format the loss only when it redraws (5
+              // times a second)
+              Supplier<String> detail = () -> String.format(Locale.ROOT, "loss %.4f", loss);
+              long now = System.nanoTime();
+              if (now - lastDraw[0] >= 200_000_000L) {
+                lastDraw[0] = now;
+                progressText[0] = detail.get();
+              }
+              if (!window.step()) {
+                throw new WindowClosed();
+              }
+            },
+            null,
+            Snapshots.NONE);
       } catch (WindowClosed closed) {
         return window.rates();
       }
@@ -158,10 +174,12 @@ public final class TrainingBenchmark {
   }
 
   /**
-   * Steps per second ({wall, CPU}, as {@link #toolkitLoop}) of a plain DJL loop training the network of {@code config} with AdamW at its
-   * learning rate and weight decay, on one fixed random batch of {@code config.batchSize}.
+   * Steps per second ({wall, CPU}, as {@link #toolkitLoop}) of a plain DJL loop training the
+   * network of {@code config} with AdamW at its learning rate and weight decay, on one fixed random
+   * batch of {@code config.batchSize}.
    */
-  public static double[] plainLoop(TrainingConfig config, int dimension, double warmupSeconds, double seconds) {
+  public static double[] plainLoop(
+      TrainingConfig config, int dimension, double warmupSeconds, double seconds) {
     int batch = config.batchSize;
     Random rng = new Random(config.seed);
     float[] x = gaussian(rng, batch * dimension);
@@ -170,10 +188,15 @@ public final class TrainingBenchmark {
     for (int i = 0; i < batch; i++) {
       t[i] = rng.nextInt(1000);
     }
-    Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) config.learningRate))
-        .optWeightDecays((float) config.weightDecay).build();
+    Optimizer optimizer =
+        Optimizer.adamW()
+            .optLearningRateTracker(Tracker.fixed((float) config.learningRate))
+            .optWeightDecays((float) config.weightDecay)
+            .build();
     DefaultTrainingConfig trainingConfig =
-        new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
+        new DefaultTrainingConfig(Loss.l2Loss())
+            .optOptimizer(optimizer)
+            .optDevices(new Device[] {Device.cpu()});
     Shape xShape = new Shape(batch, dimension);
     try (Model model = Model.newInstance("plain", Device.cpu())) {
       model.setBlock(new DenoiserMlp(config.network.setDimension(dimension)));
@@ -184,7 +207,9 @@ public final class TrainingBenchmark {
           try (NDManager m = trainer.getManager().newSubManager()) {
             NDList inputs = new NDList(m.create(x, xShape), m.create(t));
             NDList labels = new NDList(m.create(y, xShape));
-            EasyTrain.trainBatch(trainer, new Batch(m, inputs, labels, batch, Batchifier.STACK, Batchifier.STACK, step, 0));
+            EasyTrain.trainBatch(
+                trainer,
+                new Batch(m, inputs, labels, batch, Batchifier.STACK, Batchifier.STACK, step, 0));
             trainer.step();
           }
           if (!window.step()) {
@@ -195,7 +220,10 @@ public final class TrainingBenchmark {
     }
   }
 
-  /** Microseconds to draw and noise one batch on the Java side, as {@link DiffusionTrainer} does each step. */
+  /**
+   * Microseconds to draw and noise one batch on the Java side, as {@link DiffusionTrainer} does
+   * each step.
+   */
   public static double batchFillMicros(TrainingConfig config, Points data, int batches) {
     Runnable drawBatch = DiffusionTrainer.batchDrawer(config, data);
     for (int i = 0; i < batches; i++) { // warm-up: JIT

@@ -29,12 +29,19 @@ public final class ClassEmbedding extends AbstractBlock implements OnnxLowerable
     super(VERSION);
     this.rows = classes + 1;
     this.size = size;
-    table = addParameter(Parameter.builder().setName("table").setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(rows, size)).optInitializer(new NormalInitializer(1f)).build());
+    table =
+        addParameter(
+            Parameter.builder()
+                .setName("table")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(rows, size))
+                .optInitializer(new NormalInitializer(1f))
+                .build());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray labels = inputs.singletonOrThrow();
     NDArray weights = ps.getValue(table, labels.getDevice(), training);
     return new NDList(labels.oneHot(rows).matMul(weights));
@@ -48,6 +55,7 @@ public final class ClassEmbedding extends AbstractBlock implements OnnxLowerable
   @Override
   public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
     String values = graph.constant("class_table", table.getArray().toFloatArray(), rows, size);
-    return graph.node("Gather", new String[] {values, inputs[0]}, OnnxGraph.intAttribute("axis", 0));
+    return graph.node(
+        "Gather", new String[] {values, inputs[0]}, OnnxGraph.intAttribute("axis", 0));
   }
 }

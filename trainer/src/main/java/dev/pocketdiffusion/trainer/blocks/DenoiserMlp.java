@@ -19,9 +19,9 @@ import dev.pocketdiffusion.exporter.OnnxLowerable;
 /**
  * The denoising MLP: each coordinate of x and the time input get their own embedding, the
  * embeddings are concatenated and fed through the hidden stack and a final {@code Linear(D)}.
- * {@code resmlp} is tiny-diffusion's {@code Linear → act → depth × (x + act(Linear(x)))};
- * {@code mlp} is a plain {@code depth × (Linear → act)}. Forward takes (x [N, D], t [N]) and, for
- * a class-conditional network, label int64 [N], whose {@link ClassEmbedding} joins the concatenation.
+ * {@code resmlp} is tiny-diffusion's {@code Linear → act → depth × (x + act(Linear(x)))}; {@code
+ * mlp} is a plain {@code depth × (Linear → act)}. Forward takes (x [N, D], t [N]) and, for a
+ * class-conditional network, label int64 [N], whose {@link ClassEmbedding} joins the concatenation.
  */
 public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
@@ -39,13 +39,16 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
     this.dimension = config.dimension();
     coordinateEmbeddings = new Block[dimension];
     for (int j = 0; j < dimension; j++) {
-      coordinateEmbeddings[j] = addChildBlock("input_embedding_" + j, config.newCoordinateEmbedding());
+      coordinateEmbeddings[j] =
+          addChildBlock("input_embedding_" + j, config.newCoordinateEmbedding());
     }
     Block time = config.newTimeEmbedding();
     timeEmbedding = time == null ? null : addChildBlock("time_embedding", time);
-    classEmbedding = config.numClasses() > 0
-        ? addChildBlock("class_embedding", new ClassEmbedding(config.numClasses(), config.embeddingSize()))
-        : null;
+    classEmbedding =
+        config.numClasses() > 0
+            ? addChildBlock(
+                "class_embedding", new ClassEmbedding(config.numClasses(), config.embeddingSize()))
+            : null;
     SequentialBlock seq = new SequentialBlock();
     if (config.arch().equals("resmlp")) {
       seq.add(Linear.builder().setUnits(config.width()).build());
@@ -77,11 +80,17 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
 
   @Override
   protected NDList forwardInternal(
-      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
     NDArray x = inputs.get(0);
     NDList parts = new NDList(dimension + 1);
     for (int j = 0; j < dimension; j++) {
-      parts.add(coordinateEmbeddings[j].forward(parameterStore, new NDList(x.get(":, " + j)), training).head());
+      parts.add(
+          coordinateEmbeddings[j]
+              .forward(parameterStore, new NDList(x.get(":, " + j)), training)
+              .head());
     }
     if (timeEmbedding != null) {
       parts.add(timeEmbedding.forward(parameterStore, new NDList(inputs.get(1)), training).head());
@@ -116,10 +125,11 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
   public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
     java.util.List<String> parts = new java.util.ArrayList<>();
     for (int j = 0; j < dimension; j++) {
-      String column = graph.node(
-          "Gather",
-          new String[] {inputs[0], graph.longConstant("column", new long[] {j})},
-          OnnxGraph.intAttribute("axis", 1));
+      String column =
+          graph.node(
+              "Gather",
+              new String[] {inputs[0], graph.longConstant("column", new long[] {j})},
+              OnnxGraph.intAttribute("axis", 1));
       parts.add(lowering.lower(coordinateEmbeddings[j], column));
     }
     if (timeEmbedding != null) {
@@ -128,7 +138,8 @@ public final class DenoiserMlp extends AbstractBlock implements OnnxLowerable {
     if (classEmbedding != null) {
       parts.add(lowering.lower(classEmbedding, inputs[2]));
     }
-    String features = graph.node("Concat", parts.toArray(new String[0]), OnnxGraph.intAttribute("axis", 1));
+    String features =
+        graph.node("Concat", parts.toArray(new String[0]), OnnxGraph.intAttribute("axis", 1));
     return lowering.lower(joint, features);
   }
 }

@@ -38,13 +38,21 @@ public final class HiddenBlock extends AbstractBlock implements OnnxLowerable {
     super(VERSION);
     this.residual = residual;
     linear = addChildBlock("linear", Linear.builder().setUnits(width).build());
-    batchNorm = config.batchNorm() ? addChildBlock("batch_norm", BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build()) : null;
+    batchNorm =
+        config.batchNorm()
+            ? addChildBlock(
+                "batch_norm", BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build())
+            : null;
     activation = addChildBlock("activation", config.newActivation());
-    dropout = config.dropout() > 0 ? addChildBlock("dropout", Dropout.builder().optRate((float) config.dropout()).build()) : null;
+    dropout =
+        config.dropout() > 0
+            ? addChildBlock("dropout", Dropout.builder().optRate((float) config.dropout()).build())
+            : null;
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList h = linear.forward(ps, inputs, training);
     if (batchNorm != null) {
       h = batchNorm.forward(ps, h, training);
@@ -76,9 +84,10 @@ public final class HiddenBlock extends AbstractBlock implements OnnxLowerable {
 
   @Override
   public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
-    String h = batchNorm == null
-        ? lowering.lower(linear, inputs[0])
-        : lowering.linearWithBatchNorm(linear, batchNorm, BATCH_NORM_EPSILON, inputs[0]);
+    String h =
+        batchNorm == null
+            ? lowering.lower(linear, inputs[0])
+            : lowering.linearWithBatchNorm(linear, batchNorm, BATCH_NORM_EPSILON, inputs[0]);
     h = lowering.lower(activation, h);
     return residual ? graph.node("Add", inputs[0], h) : h;
   }

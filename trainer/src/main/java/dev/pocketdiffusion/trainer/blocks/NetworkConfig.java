@@ -150,7 +150,9 @@ public final class NetworkConfig {
    * @throws IllegalArgumentException for an unknown or out-of-range option
    */
   public void validate() {
-    require(arch.equals("resmlp") || arch.equals("mlp"), "--arch must be mlp or resmlp, got '" + arch + "'");
+    require(
+        arch.equals("resmlp") || arch.equals("mlp"),
+        "--arch must be mlp or resmlp, got '" + arch + "'");
     require(width >= 1 && depth >= 0, "--width must be >= 1 and --depth >= 0");
     require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
     newActivation();
@@ -174,7 +176,8 @@ public final class NetworkConfig {
       case "silu":
         return new Silu();
       default:
-        throw new IllegalArgumentException("--activation must be relu, gelu or silu, got '" + activation + "'");
+        throw new IllegalArgumentException(
+            "--activation must be relu, gelu or silu, got '" + activation + "'");
     }
   }
 
@@ -188,7 +191,10 @@ public final class NetworkConfig {
       case "identity":
         return ScalarEmbedding.identity();
       default:
-        throw new IllegalArgumentException("--input-embedding must be sinusoidal, fourier or identity, got '" + inputEmbedding + "'");
+        throw new IllegalArgumentException(
+            "--input-embedding must be sinusoidal, fourier or identity, got '"
+                + inputEmbedding
+                + "'");
     }
   }
 
@@ -204,15 +210,33 @@ public final class NetworkConfig {
       case "none":
         return null;
       default:
-        throw new IllegalArgumentException("--time-embedding must be sinusoidal, learnable, linear or none, got '" + timeEmbedding + "'");
+        throw new IllegalArgumentException(
+            "--time-embedding must be sinusoidal, learnable, linear or none, got '"
+                + timeEmbedding
+                + "'");
     }
   }
 
   /** Human-readable summary for model cards. */
   public String describe() {
-    return arch + "(width=" + width + ", depth=" + depth + ", activation=" + activation + ", input=" + inputEmbedding
-        + " x" + inputScale + ", time=" + timeEmbedding + ", embedding=" + embeddingSize
-        + (batchNorm ? ", batchnorm" : "") + (dropout > 0 ? ", dropout=" + dropout : "")
-        + (numClasses > 0 ? ", classes=" + numClasses : "") + ")";
+    return arch
+        + "(width="
+        + width
+        + ", depth="
+        + depth
+        + ", activation="
+        + activation
+        + ", input="
+        + inputEmbedding
+        + " x"
+        + inputScale
+        + ", time="
+        + timeEmbedding
+        + ", embedding="
+        + embeddingSize
+        + (batchNorm ? ", batchnorm" : "")
+        + (dropout > 0 ? ", dropout=" + dropout : "")
+        + (numClasses > 0 ? ", classes=" + numClasses : "")
+        + ")";
   }
 }

@@ -12,12 +12,12 @@ import dev.pocketdiffusion.exporter.OnnxGraph;
 import dev.pocketdiffusion.exporter.OnnxLowerable;
 
 /**
- * Maps a scalar per row, [N], to {@code [sin(s·v·f_i) ‖ cos(s·v·f_i)]}, [N, size]. With
- * {@link #sinusoidal} the frequencies are {@code f_i = exp(−i·ln(10⁴)/(size/2 − 1))}, the
- * transformer positional encoding tiny-diffusion applies to x, y (scale 25) and t (scale 1); with
- * {@link #fourier} they are 2π·N(0, 1) draws, random Fourier features (Tancik et al. 2020, seed
- * 003). The table is fixed (not trained) and shared by the DJL forward pass and the ONNX export,
- * so both use bit-identical constants.
+ * Maps a scalar per row, [N], to {@code [sin(s·v·f_i) ‖ cos(s·v·f_i)]}, [N, size]. With {@link
+ * #sinusoidal} the frequencies are {@code f_i = exp(−i·ln(10⁴)/(size/2 − 1))}, the transformer
+ * positional encoding tiny-diffusion applies to x, y (scale 25) and t (scale 1); with {@link
+ * #fourier} they are 2π·N(0, 1) draws, random Fourier features (Tancik et al. 2020, seed 003). The
+ * table is fixed (not trained) and shared by the DJL forward pass and the ONNX export, so both use
+ * bit-identical constants.
  */
 public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
@@ -40,7 +40,9 @@ public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowera
     return size / 2;
   }
 
-  /** The transformer sinusoidal embedding of even {@code size} ≥ 4, input scaled by {@code scale}. */
+  /**
+   * The transformer sinusoidal embedding of even {@code size} ≥ 4, input scaled by {@code scale}.
+   */
   public static PeriodicEmbedding sinusoidal(int size, float scale) {
     int half = half(size);
     float[] frequencies = new float[half];
@@ -51,7 +53,10 @@ public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowera
     return new PeriodicEmbedding(frequencies, scale);
   }
 
-  /** Random Fourier features of even {@code size} ≥ 4: frequencies 2π·N(0, 1) drawn from {@code seed}. */
+  /**
+   * Random Fourier features of even {@code size} ≥ 4: frequencies 2π·N(0, 1) drawn from {@code
+   * seed}.
+   */
   public static PeriodicEmbedding fourier(int size, float scale, long seed) {
     int half = half(size);
     java.util.Random rng = new java.util.Random(seed);
@@ -69,7 +74,10 @@ public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowera
 
   @Override
   protected NDList forwardInternal(
-      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
     NDArray v = inputs.singletonOrThrow();
     NDArray freq = v.getManager().create(frequencies, new Shape(1, frequencies.length));
     NDArray angles = v.mul(scale).expandDims(1).mul(freq);
@@ -85,7 +93,9 @@ public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowera
   public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
     String scaled = graph.node("Mul", inputs[0], graph.scalar("embedding_scale", scale));
     String column = graph.node("Unsqueeze", scaled, graph.longConstant("axes", new long[] {-1}, 1));
-    String angles = graph.node("Mul", column, graph.constant("frequencies", frequencies, 1, frequencies.length));
+    String angles =
+        graph.node(
+            "Mul", column, graph.constant("frequencies", frequencies, 1, frequencies.length));
     return graph.node(
         "Concat",
         new String[] {graph.node("Sin", angles), graph.node("Cos", angles)},

@@ -14,9 +14,9 @@ import dev.pocketdiffusion.exporter.OnnxGraph;
 import dev.pocketdiffusion.exporter.OnnxLowerable;
 
 /**
- * tiny-diffusion's simple embeddings of a scalar per row, [N]: {@code v·factor} as one column
- * ([N, 1]; "identity" with factor 1, "linear" with scale/size), optionally followed by a trained
- * {@code Linear(1 → width)} ("learnable", on v/size).
+ * tiny-diffusion's simple embeddings of a scalar per row, [N]: {@code v·factor} as one column ([N,
+ * 1]; "identity" with factor 1, "linear" with scale/size), optionally followed by a trained {@code
+ * Linear(1 → width)} ("learnable", on v/size).
  */
 public final class ScalarEmbedding extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
@@ -29,7 +29,10 @@ public final class ScalarEmbedding extends AbstractBlock implements OnnxLowerabl
     super(VERSION);
     this.factor = factor;
     this.width = learnedWidth > 0 ? learnedWidth : 1;
-    this.linear = learnedWidth > 0 ? addChildBlock("linear", Linear.builder().setUnits(learnedWidth).build()) : null;
+    this.linear =
+        learnedWidth > 0
+            ? addChildBlock("linear", Linear.builder().setUnits(learnedWidth).build())
+            : null;
   }
 
   /** The value itself as one column. */
@@ -53,7 +56,8 @@ public final class ScalarEmbedding extends AbstractBlock implements OnnxLowerabl
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList column = new NDList(inputs.singletonOrThrow().mul(factor).expandDims(1));
     return linear == null ? column : linear.forward(ps, column, training);
   }

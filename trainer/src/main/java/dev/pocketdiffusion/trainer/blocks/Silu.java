@@ -11,7 +11,10 @@ import dev.pocketdiffusion.exporter.BlockLowering;
 import dev.pocketdiffusion.exporter.OnnxGraph;
 import dev.pocketdiffusion.exporter.OnnxLowerable;
 
-/** SiLU, {@code x·sigmoid(x)}: DJL's Swish lambda hides its β from the exporter, so the toolkit owns it. */
+/**
+ * SiLU, {@code x·sigmoid(x)}: DJL's Swish lambda hides its β from the exporter, so the toolkit owns
+ * it.
+ */
 public final class Silu extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;
 
@@ -21,7 +24,8 @@ public final class Silu extends AbstractBlock implements OnnxLowerable {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     return new NDList(x.mul(Activation.sigmoid(x)));
   }

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trainer ablate}: one training run per value of each {@code --param}, everything else
- * shared, sampled at checkpoints over training: tiny-diffusion's ablation grid (rows are the runs, columns the
- * checkpoints) and the metrics of every cell.
+ * shared, sampled at checkpoints over training: tiny-diffusion's ablation grid (rows are the runs,
+ * columns the checkpoints) and the metrics of every cell.
  */
 @Command(
     name = "ablate",
@@ -45,24 +45,44 @@ import picocli.CommandLine.Spec;
       "Writes DIR/ablation.png (rows: runs, columns: checkpoints, axes fitted to the real data), ablation.csv and ablation.md (metrics of every cell",
       "against one fresh draw of the run's dataset), and each run's 'trainer train' output in DIR/NAME=VALUE/."
     },
-    footer = {"", "Example:", "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr"})
+    footer = {
+      "",
+      "Example:",
+      "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr"
+    })
 public final class AblateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin TrainingOptions training;
 
-  @Option(names = "--param", required = true, paramLabel = "NAME=V1,V2,...",
-      description = "A train option and the values to try; repeat for more options (each is varied on its own).")
+  @Option(
+      names = "--param",
+      required = true,
+      paramLabel = "NAME=V1,V2,...",
+      description =
+          "A train option and the values to try; repeat for more options (each is varied on its own).")
   List<String> params;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output directory (created if missing).")
   File out;
 
-  @Option(names = "--checkpoints", defaultValue = "4", paramLabel = "C",
-      description = "Checkpoints per run, evenly spaced, the last at the end (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoints",
+      defaultValue = "4",
+      paramLabel = "C",
+      description =
+          "Checkpoints per run, evenly spaced, the last at the end (default: ${DEFAULT-VALUE}).")
   int checkpoints;
 
-  @Option(names = "--samples", defaultValue = "1000", paramLabel = "N", description = "Points sampled per cell (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "Points sampled per cell (default: ${DEFAULT-VALUE}).")
   int samples;
 
   /** One run: the option it varies, the value, and its config. */
@@ -85,10 +105,12 @@ public final class AblateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (checkpoints < 1 || checkpoints > 20) {
-      throw new ParameterException(spec.commandLine(), "--checkpoints must be in 1..20, got " + checkpoints);
+      throw new ParameterException(
+          spec.commandLine(), "--checkpoints must be in 1..20, got " + checkpoints);
     }
     if (samples < 10) {
-      throw new ParameterException(spec.commandLine(), "--samples must be at least 10, got " + samples);
+      throw new ParameterException(
+          spec.commandLine(), "--samples must be at least 10, got " + samples);
     }
     training.toConfig(spec.commandLine());
     List<Run> runs = runs();
@@ -100,26 +122,44 @@ public final class AblateCommand implements Callable<Integer> {
     List<Points> references = new ArrayList<>();
     for (Run run : runs) {
       TrainingConfig config = run.config;
-      Points reference = Datasets.byName(config.dataset, config.data == null ? null : new File(config.data))
-          .sample(samples, config.seed + 1);
+      Points reference =
+          Datasets.byName(config.dataset, config.data == null ? null : new File(config.data))
+              .sample(samples, config.seed + 1);
       references.add(reference);
       int[] steps = checkpointSteps(config.totalSteps());
       spec.commandLine().getErr().println("ablate: " + run.label());
       File runDir = new File(out, run.label());
-      TrainingJob job = new TrainingJob(config, runDir, Devices.parse(config.device)).snapshots(steps, (step, model) -> {
-        Points generated = Sampling.generate(model, Samplers.create("ddim", TrainingJob.EVAL_STEPS), samples, config.seed);
-        Map<String, Double> scores = SampleQuality.evaluate(reference, generated, config.seed).asMap();
-        cells.add(generated);
-        titles.add(String.format(Locale.ROOT, "%s, step %d", run.label(), step));
-        row(csv, md, run, step, scores);
-      });
+      TrainingJob job =
+          new TrainingJob(config, runDir, Devices.parse(config.device))
+              .snapshots(
+                  steps,
+                  (step, model) -> {
+                    Points generated =
+                        Sampling.generate(
+                            model,
+                            Samplers.create("ddim", TrainingJob.EVAL_STEPS),
+                            samples,
+                            config.seed);
+                    Map<String, Double> scores =
+                        SampleQuality.evaluate(reference, generated, config.seed).asMap();
+                    cells.add(generated);
+                    titles.add(String.format(Locale.ROOT, "%s, step %d", run.label(), step));
+                    row(csv, md, run, step, scores);
+                  });
       TrainingRunner.run(job);
     }
-    Plots.scatterGrid(new File(out, "ablation.png"), 300, checkpoints, titles.toArray(new String[0]),
-        Plots.bounds(references.toArray(new Points[0])), cells.toArray(new Points[0]));
+    Plots.scatterGrid(
+        new File(out, "ablation.png"),
+        300,
+        checkpoints,
+        titles.toArray(new String[0]),
+        Plots.bounds(references.toArray(new Points[0])),
+        cells.toArray(new Points[0]));
     AtomicFiles.writeString(new File(out, "ablation.csv"), csv.toString());
     AtomicFiles.writeString(new File(out, "ablation.md"), md.toString());
-    spec.commandLine().getErr().println("wrote " + new File(out, "ablation.png") + ", ablation.csv, ablation.md");
+    spec.commandLine()
+        .getErr()
+        .println("wrote " + new File(out, "ablation.png") + ", ablation.csv, ablation.md");
     return CliRunner.OK;
   }
 
@@ -133,7 +173,8 @@ public final class AblateCommand implements Callable<Integer> {
   }
 
   /** Adds one cell's metrics to both tables, starting each table with its header. */
-  private static void row(StringBuilder csv, StringBuilder md, Run run, int step, Map<String, Double> scores) {
+  private static void row(
+      StringBuilder csv, StringBuilder md, Run run, int step, Map<String, Double> scores) {
     if (csv.length() == 0) {
       csv.append("param,value,step");
       md.append("| run | step |");
@@ -150,16 +191,19 @@ public final class AblateCommand implements Callable<Integer> {
     md.append("| ").append(run.label()).append(" | ").append(step).append(" |");
     for (double v : scores.values()) {
       boolean whole = v == Math.rint(v) && Math.abs(v) < 1e9;
-      csv.append(',').append(whole ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v));
-      md.append(' ').append(whole ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v)).append(" |");
+      csv.append(',')
+          .append(whole ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v));
+      md.append(' ')
+          .append(whole ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v))
+          .append(" |");
     }
     csv.append('\n');
     md.append('\n');
   }
 
   /**
-   * The runs: for each {@code --param} value, this command's training options with that one
-   * option replaced, parsed and checked by {@link TrainingOptions} exactly as {@code train} would.
+   * The runs: for each {@code --param} value, this command's training options with that one option
+   * replaced, parsed and checked by {@link TrainingOptions} exactly as {@code train} would.
    */
   private List<Run> runs() {
     CommandSpec options = spec.mixins().get("training");
@@ -173,15 +217,25 @@ public final class AblateCommand implements Callable<Integer> {
       int eq = param.indexOf('=');
       OptionSpec varied = eq > 0 ? options.findOption("--" + param.substring(0, eq)) : null;
       if (varied == null || param.substring(eq + 1).trim().isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--param must be NAME=V1,V2,... with NAME a train option without dashes "
-            + "(e.g. lr=1e-4,1e-3), got '" + param + "'");
+        throw new ParameterException(
+            spec.commandLine(),
+            "--param must be NAME=V1,V2,... with NAME a train option without dashes "
+                + "(e.g. lr=1e-4,1e-3), got '"
+                + param
+                + "'");
       }
       String name = param.substring(0, eq);
       for (String value : param.substring(eq + 1).split(",")) {
         List<String> args = sharedArgs(names, varied);
         if (varied.arity().max == 0) {
           if (!value.equals("true") && !value.equals("false")) {
-            throw new ParameterException(spec.commandLine(), "--param " + name + " is a flag: its values are true and false, got '" + value + "'");
+            throw new ParameterException(
+                spec.commandLine(),
+                "--param "
+                    + name
+                    + " is a flag: its values are true and false, got '"
+                    + value
+                    + "'");
           }
           if (value.equals("true")) {
             args.add(varied.longestName());
@@ -192,7 +246,8 @@ public final class AblateCommand implements Callable<Integer> {
         }
         Run run = new Run(name, value.trim(), parse(args, name + "=" + value));
         if (!labels.add(run.label())) {
-          throw new ParameterException(spec.commandLine(), "--param lists " + run.label() + " twice");
+          throw new ParameterException(
+              spec.commandLine(), "--param lists " + run.label() + " twice");
         }
         runs.add(run);
       }

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trainer bench}: optimiser steps per second of the default (tiny-diffusion-shaped) network
- * on two moons, for each PyTorch thread count and batch size, in interleaved rounds: the
- * toolkit's loop, the same loop without EMA, and a plain DJL loop of the same network and batch
- * shape; the toolkit loop's overhead over the plain one; and the Java-side batch cost.
+ * on two moons, for each PyTorch thread count and batch size, in interleaved rounds: the toolkit's
+ * loop, the same loop without EMA, and a plain DJL loop of the same network and batch shape; the
+ * toolkit loop's overhead over the plain one; and the Java-side batch cost.
  */
 @Command(
     name = "bench",
@@ -41,36 +41,60 @@ import picocli.CommandLine.Spec;
       "forward, L2 loss, backward, AdamW step) of the same network and batch shape. Prints a table with the thread",
       "settings on every figure and, with --json, writes the figures as JSON. Medians over interleaved rounds."
     },
-    footer = {"", "Examples:", "  trainer bench --json bench-trainer.json", "  trainer bench --quick --threads 1 --batches 32"})
+    footer = {
+      "",
+      "Examples:",
+      "  trainer bench --json bench-trainer.json",
+      "  trainer bench --quick --threads 1 --batches 32"
+    })
 public final class BenchCommand implements Callable<Integer> {
   /** The overhead acceptance bar, percent over the plain DJL loop. */
   static final double OVERHEAD_BAR = 15;
+
   private static final String[] LOOPS = {"toolkit", "toolkit-no-ema", "plain-djl"};
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--threads", defaultValue = "1,2", split = ",", paramLabel = "T",
-      description = "PyTorch intra-op thread counts (torch.set_num_threads) to compare (default: ${DEFAULT-VALUE}); inter-op threads stay 1.")
+  @Option(
+      names = "--threads",
+      defaultValue = "1,2",
+      split = ",",
+      paramLabel = "T",
+      description =
+          "PyTorch intra-op thread counts (torch.set_num_threads) to compare (default: ${DEFAULT-VALUE}); inter-op threads stay 1.")
   int[] threads;
 
-  @Option(names = "--batches", defaultValue = "32,512", split = ",", paramLabel = "B",
+  @Option(
+      names = "--batches",
+      defaultValue = "32,512",
+      split = ",",
+      paramLabel = "B",
       description = "Batch sizes (default: ${DEFAULT-VALUE}).")
   int[] batches;
 
-  @Option(names = "--repeats", defaultValue = "5", paramLabel = "R",
+  @Option(
+      names = "--repeats",
+      defaultValue = "5",
+      paramLabel = "R",
       description = "Timed rounds per figure (default: ${DEFAULT-VALUE}; --quick uses at most 2).")
   int repeats;
 
-  @Option(names = "--quick", description = "At most 2 rounds and timed windows of 0.3 s instead of 0.6 s.")
+  @Option(
+      names = "--quick",
+      description = "At most 2 rounds and timed windows of 0.3 s instead of 0.6 s.")
   boolean quick;
 
-  @Option(names = "--json", paramLabel = "FILE.json", description = "Also write every figure as JSON.")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE.json",
+      description = "Also write every figure as JSON.")
   File json;
 
   @Override
   public Integer call() throws Exception {
-    // PyTorch reads these once, when the engine loads (below); set_num_threads then varies the intra-op count.
+    // PyTorch reads these once, when the engine loads (below); set_num_threads then varies the
+    // intra-op count.
     if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
@@ -78,11 +102,13 @@ public final class BenchCommand implements Callable<Integer> {
       System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
     if (repeats < 1) {
-      throw new ParameterException(spec.commandLine(), "--repeats must be at least 1, got " + repeats);
+      throw new ParameterException(
+          spec.commandLine(), "--repeats must be at least 1, got " + repeats);
     }
     for (int v : concat(threads, batches)) {
       if (v < 1) {
-        throw new ParameterException(spec.commandLine(), "--threads and --batches must list numbers >= 1, got " + v);
+        throw new ParameterException(
+            spec.commandLine(), "--threads and --batches must list numbers >= 1, got " + v);
       }
     }
     int rounds = quick ? Math.min(repeats, 2) : repeats;
@@ -92,16 +118,29 @@ public final class BenchCommand implements Callable<Integer> {
     Points data = Datasets.byName(defaults.dataset).sample(defaults.datasetSize, defaults.seed);
     BenchReport report = new BenchReport("trainer bench");
     report.note("network", defaults.network.setDimension(data.dimension()).describe());
-    report.note("toolkit_loop", "AdamW, cosine lr, grad-norm clip " + defaults.gradientClip + ", EMA " + defaults.emaDecay
-        + ", vp/linear/epsilon, " + defaults.dataset + " (" + defaults.datasetSize + " points)");
+    report.note(
+        "toolkit_loop",
+        "AdamW, cosine lr, grad-norm clip "
+            + defaults.gradientClip
+            + ", EMA "
+            + defaults.emaDecay
+            + ", vp/linear/epsilon, "
+            + defaults.dataset
+            + " ("
+            + defaults.datasetSize
+            + " points)");
     report.note("plain_loop", "EasyTrain.trainBatch + step, AdamW, L2 loss, one fixed batch");
     report.note("rounds", rounds);
     report.note("quick", quick);
     for (int b : batches) {
       TrainingConfig c = new TrainingConfig();
       c.batchSize = b;
-      report.add(new BenchFigure("batch_fill", "us/batch", settingsOf("batch", b, "java_threads", 1),
-          TrainingBenchmark.batchFillMicros(c, data, 200)));
+      report.add(
+          new BenchFigure(
+              "batch_fill",
+              "us/batch",
+              settingsOf("batch", b, "java_threads", 1),
+              TrainingBenchmark.batchFillMicros(c, data, 200)));
     }
     double[][][][] rates = new double[LOOPS.length][threads.length][batches.length][rounds];
     double[][][][] cpuRates = new double[LOOPS.length][threads.length][batches.length][rounds];
@@ -116,7 +155,11 @@ public final class BenchCommand implements Callable<Integer> {
         for (int ti = 0; ti < threads.length; ti++) {
           JniUtils.setNumThreads(threads[ti]);
           if (JniUtils.getNumThreads() != threads[ti]) {
-            throw new IllegalStateException("PyTorch kept " + JniUtils.getNumThreads() + " threads when asked for " + threads[ti]);
+            throw new IllegalStateException(
+                "PyTorch kept "
+                    + JniUtils.getNumThreads()
+                    + " threads when asked for "
+                    + threads[ti]);
           }
           interop[ti] = JniUtils.getNumInteropThreads();
           for (int bi = 0; bi < batches.length; bi++) {
@@ -127,9 +170,10 @@ public final class BenchCommand implements Callable<Integer> {
               if (loop == 1) {
                 c.emaDecay = 0;
               }
-              double[] wallAndCpu = loop == 2
-                  ? TrainingBenchmark.plainLoop(c, data.dimension(), warmupSeconds, seconds)
-                  : TrainingBenchmark.toolkitLoop(c, data, warmupSeconds, seconds, scratch);
+              double[] wallAndCpu =
+                  loop == 2
+                      ? TrainingBenchmark.plainLoop(c, data.dimension(), warmupSeconds, seconds)
+                      : TrainingBenchmark.toolkitLoop(c, data, warmupSeconds, seconds, scratch);
               rates[loop][ti][bi][r] = wallAndCpu[0];
               cpuRates[loop][ti][bi][r] = wallAndCpu[1];
             }
@@ -141,22 +185,60 @@ public final class BenchCommand implements Callable<Integer> {
     }
     for (int ti = 0; ti < threads.length; ti++) {
       for (int bi = 0; bi < batches.length; bi++) {
-        Object[] settings = {"batch", batches[bi], "torch_threads", threads[ti], "torch_interop_threads", interop[ti]};
+        Object[] settings = {
+          "batch", batches[bi], "torch_threads", threads[ti], "torch_interop_threads", interop[ti]
+        };
         for (int loop = 0; loop < LOOPS.length; loop++) {
-          report.add(new BenchFigure("train_steps_per_s", "steps/s", settingsOf("loop", LOOPS[loop], "batch", batches[bi],
-              "torch_threads", threads[ti], "torch_interop_threads", interop[ti]), rates[loop][ti][bi]));
+          report.add(
+              new BenchFigure(
+                  "train_steps_per_s",
+                  "steps/s",
+                  settingsOf(
+                      "loop",
+                      LOOPS[loop],
+                      "batch",
+                      batches[bi],
+                      "torch_threads",
+                      threads[ti],
+                      "torch_interop_threads",
+                      interop[ti]),
+                  rates[loop][ti][bi]));
         }
-        report.add(new BenchFigure("toolkit_overhead_over_plain", "% (bar <= " + OVERHEAD_BAR + ")", settingsOf(settings),
-            overheads(rates[2][ti][bi], rates[0][ti][bi])));
-        report.add(new BenchFigure("ema_cost_over_no_ema", "%", settingsOf(settings),
-            overheads(rates[1][ti][bi], rates[0][ti][bi])));
+        report.add(
+            new BenchFigure(
+                "toolkit_overhead_over_plain",
+                "% (bar <= " + OVERHEAD_BAR + ")",
+                settingsOf(settings),
+                overheads(rates[2][ti][bi], rates[0][ti][bi])));
+        report.add(
+            new BenchFigure(
+                "ema_cost_over_no_ema",
+                "%",
+                settingsOf(settings),
+                overheads(rates[1][ti][bi], rates[0][ti][bi])));
         if (threads[ti] == 1) { // one thread computes on the caller: its CPU time is the whole step
           for (int loop = 0; loop < LOOPS.length; loop++) {
-            report.add(new BenchFigure("train_steps_per_cpu_s", "steps/CPU-s", settingsOf("loop", LOOPS[loop], "batch",
-                batches[bi], "torch_threads", 1, "torch_interop_threads", interop[ti]), cpuRates[loop][ti][bi]));
+            report.add(
+                new BenchFigure(
+                    "train_steps_per_cpu_s",
+                    "steps/CPU-s",
+                    settingsOf(
+                        "loop",
+                        LOOPS[loop],
+                        "batch",
+                        batches[bi],
+                        "torch_threads",
+                        1,
+                        "torch_interop_threads",
+                        interop[ti]),
+                    cpuRates[loop][ti][bi]));
           }
-          report.add(new BenchFigure("toolkit_overhead_over_plain_cpu", "% (bar <= " + OVERHEAD_BAR + ")",
-              settingsOf(settings), overheads(cpuRates[2][ti][bi], cpuRates[0][ti][bi])));
+          report.add(
+              new BenchFigure(
+                  "toolkit_overhead_over_plain_cpu",
+                  "% (bar <= " + OVERHEAD_BAR + ")",
+                  settingsOf(settings),
+                  overheads(cpuRates[2][ti][bi], cpuRates[0][ti][bi])));
         }
       }
     }
@@ -167,7 +249,10 @@ public final class BenchCommand implements Callable<Integer> {
     return CliRunner.OK;
   }
 
-  /** Per round, how much slower {@code slower} is than {@code faster}, in percent of the faster one's step time. */
+  /**
+   * Per round, how much slower {@code slower} is than {@code faster}, in percent of the faster
+   * one's step time.
+   */
   static double[] overheads(double[] faster, double[] slower) {
     double[] percent = new double[faster.length];
     for (int r = 0; r < faster.length; r++) {
@@ -184,7 +269,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static void deleteTree(File dir) throws IOException {
     try (Stream<java.nio.file.Path> paths = Files.walk(dir.toPath())) {
-      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+      for (java.nio.file.Path p :
+          (Iterable<java.nio.file.Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
         Files.delete(p);
       }
     }

@@ -13,29 +13,53 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code trainer dataset}: writes a draw of a training dataset as CSV, e.g. as the real data of a plot. */
+/**
+ * {@code trainer dataset}: writes a draw of a training dataset as CSV, e.g. as the real data of a
+ * plot.
+ */
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
-    description = "Draw points from a training dataset and write them as CSV (header x,y), e.g. for 'runtime plot samples --real'.",
+    description =
+        "Draw points from a training dataset and write them as CSV (header x,y), e.g. for 'runtime plot samples --real'.",
     footer = {"", "Example:", "  trainer dataset --dataset moons -n 1000 --seed 1 --out moons.csv"})
 public final class DatasetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "One of: " + Datasets.NAMES + ".")
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "NAME",
+      description = "One of: " + Datasets.NAMES + ".")
   String dataset;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Your own data file for a file-backed dataset (dino: a Datasaurus Dozen TSV; default: the shipped copy).")
+  @Option(
+      names = "--data",
+      paramLabel = "FILE",
+      description =
+          "Your own data file for a file-backed dataset (dino: a Datasaurus Dozen TSV; default: the shipped copy).")
   File data;
 
-  @Option(names = "-n", defaultValue = "1000", paramLabel = "N", description = "Number of points (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "-n",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "Number of points (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed; same seed, same points (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "Random seed; same seed, same points (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the points.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.csv",
+      description = "Where to write the points.")
   File out;
 
   @Override

@@ -21,22 +21,38 @@ import picocli.CommandLine.Spec;
       "Rebuild the network of a training checkpoint, export it to ONNX with its model card,",
       "and check ONNX Runtime against DJL on 10 000 random inputs before writing the file."
     },
-    footer = {"", "Example:", "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx"})
+    footer = {
+      "",
+      "Example:",
+      "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx"
+    })
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "A checkpoint directory written by trainer train.")
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      paramLabel = "DIR",
+      description = "A checkpoint directory written by trainer train.")
   File checkpoint;
 
-  @Option(names = "--out", required = true, paramLabel = "M.onnx", description = "Where to write the model.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "M.onnx",
+      description = "Where to write the model.")
   File out;
 
   @Override
   public Integer call() throws Exception {
     try (Checkpoints.Restored restored = Checkpoints.load(checkpoint)) {
-      byte[] checked = TrainingJob.exportWithParity(restored.network(), restored.model().getNDManager(),
-          restored.card(), restored.config().seed);
+      byte[] checked =
+          TrainingJob.exportWithParity(
+              restored.network(),
+              restored.model().getNDManager(),
+              restored.card(),
+              restored.config().seed);
       AtomicFiles.write(out, stream -> stream.write(checked));
     }
     spec.commandLine().getErr().println("wrote " + out);

@@ -30,18 +30,30 @@ import picocli.CommandLine.Spec;
       "check ONNX Runtime against DJL on 10 000 inputs, sample 1000 points (DDIM, 50 steps) and score them.",
       "Writes DIR/model.onnx, samples.csv, samples.png, metrics.json, loss.csv, config.json, checkpoint/."
     },
-    footer = {"", "Examples:", "  trainer train --dataset moons --out runs/moons --seed 1",
-        "  trainer train --resume --out runs/moons      (continue a run stopped by Ctrl-C or a crash)"})
+    footer = {
+      "",
+      "Examples:",
+      "  trainer train --dataset moons --out runs/moons --seed 1",
+      "  trainer train --resume --out runs/moons      (continue a run stopped by Ctrl-C or a crash)"
+    })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin TrainingOptions training;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output directory (created if missing).")
   File out;
 
-  @Option(names = "--resume", description = {"Continue the run in --out from its last checkpoint with the settings recorded there;",
-      "it ends exactly as the uninterrupted run would (same losses, same weights). Takes no other training flag."})
+  @Option(
+      names = "--resume",
+      description = {
+        "Continue the run in --out from its last checkpoint with the settings recorded there;",
+        "it ends exactly as the uninterrupted run would (same losses, same weights). Takes no other training flag."
+      })
   boolean resume;
 
   private static final Set<String> RESUME_FLAGS =
@@ -52,12 +64,17 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume) {
       for (OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
         if (!RESUME_FLAGS.contains(given.longestName())) {
-          throw new ParameterException(spec.commandLine(), given.longestName()
-              + " cannot change a resumed run: --resume takes only --out, --threads, --device and --verbose");
+          throw new ParameterException(
+              spec.commandLine(),
+              given.longestName()
+                  + " cannot change a resumed run: --resume takes only --out, --threads, --device and --verbose");
         }
       }
       training.configureEngine();
-      return report(TrainingRunner.run(TrainingJob.resume(out, training.device == null ? null : Devices.parse(training.device))));
+      return report(
+          TrainingRunner.run(
+              TrainingJob.resume(
+                  out, training.device == null ? null : Devices.parse(training.device))));
     }
     TrainingConfig config = training.toConfig(spec.commandLine());
     training.configureEngine();

@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pocket-diffusion trainer 0.1.0",
     description = "Train tiny diffusion models with DJL (PyTorch engine) and export them to ONNX.",
-    subcommands = {TrainCommand.class, ExportCommand.class, AblateCommand.class, DatasetCommand.class, ZooCommand.class, BenchCommand.class},
+    subcommands = {
+      TrainCommand.class,
+      ExportCommand.class,
+      AblateCommand.class,
+      DatasetCommand.class,
+      ZooCommand.class,
+      BenchCommand.class
+    },
     footer = {
       "",
       "Example:",
@@ -25,7 +32,9 @@ public final class TrainerCli implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command: choose train, export, ablate, dataset, zoo or bench");
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this),
+        "missing command: choose train, export, ablate, dataset, zoo or bench");
   }
 
   /** Entry point. */

@@ -10,9 +10,10 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Runs a {@link TrainingJob} as {@code trainer train} and {@code trainer ablate} show it: a progress
- * bar with the loss on standard error while it trains, then the run's pictures beside the files the
- * job wrote: {@code loss.png} (the training curve) and {@code samples.png} (real beside generated).
+ * Runs a {@link TrainingJob} as {@code trainer train} and {@code trainer ablate} show it: a
+ * progress bar with the loss on standard error while it trains, then the run's pictures beside the
+ * files the job wrote: {@code loss.png} (the training curve) and {@code samples.png} (real beside
+ * generated).
  */
 final class TrainingRunner {
   private TrainingRunner() {}
@@ -21,13 +22,21 @@ final class TrainingRunner {
   static TrainingResult run(TrainingJob job) throws IOException {
     TrainingResult result = job.progress(new ProgressListener()).run();
     Plots.lossCurve(new File(job.outDir(), "loss.png"), result.losses());
-    Plots.scatterPanels(new File(job.outDir(), "samples.png"),
-        new String[] {"real (" + result.dataset() + ")", "generated (ddim, " + TrainingJob.EVAL_STEPS + " steps)"},
-        result.reference(), result.generated());
+    Plots.scatterPanels(
+        new File(job.outDir(), "samples.png"),
+        new String[] {
+          "real (" + result.dataset() + ")",
+          "generated (ddim, " + TrainingJob.EVAL_STEPS + " steps)"
+        },
+        result.reference(),
+        result.generated());
     return result;
   }
 
-  /** A progress bar that starts with the first training step, formatting the loss only when it redraws. */
+  /**
+   * A progress bar that starts with the first training step, formatting the loss only when it
+   * redraws.
+   */
   private static final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
 

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code trainer zoo}: retrains the pretrained models from their list and regenerates their table. */
+/**
+ * {@code trainer zoo}: retrains the pretrained models from their list and regenerates their table.
+ */
 @Command(
     name = "zoo",
     mixinStandardHelpOptions = true,
@@ -35,39 +37,66 @@ import picocli.CommandLine.Spec;
       "score it against its data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
       "table in models/README.md (generated from zoo.json, never typed)."
     },
-    footer = {"", "Examples:", "  trainer zoo                       (everything: about 15 minutes on 2 cores)",
-        "  trainer zoo --only moons --only dino", "  trainer zoo --skip-training      (re-score the models already in models/)"})
+    footer = {
+      "",
+      "Examples:",
+      "  trainer zoo                       (everything: about 15 minutes on 2 cores)",
+      "  trainer zoo --only moons --only dino",
+      "  trainer zoo --skip-training      (re-score the models already in models/)"
+    })
 public final class ZooCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = "--list", defaultValue = "models/zoo.tsv", paramLabel = "FILE",
-      description = "The models: name, sampler, steps, guidance, trainer arguments (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--list",
+      defaultValue = "models/zoo.tsv",
+      paramLabel = "FILE",
+      description =
+          "The models: name, sampler, steps, guidance, trainer arguments (default: ${DEFAULT-VALUE}).")
   File list;
 
-  @Option(names = "--out", defaultValue = "models", paramLabel = "DIR", description = "Where the models go (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "models",
+      paramLabel = "DIR",
+      description = "Where the models go (default: ${DEFAULT-VALUE}).")
   File out;
 
-  @Option(names = "--work", defaultValue = "runs/zoo", paramLabel = "DIR",
+  @Option(
+      names = "--work",
+      defaultValue = "runs/zoo",
+      paramLabel = "DIR",
       description = "Where the training runs go (default: ${DEFAULT-VALUE}).")
   File work;
 
   @Option(names = "--only", paramLabel = "NAME", description = "Only this model (repeatable).")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--skip-training", description = "Re-score the models already in --out instead of retraining them.")
+  @Option(
+      names = "--skip-training",
+      description = "Re-score the models already in --out instead of retraining them.")
   boolean skipTraining;
 
-  @Option(names = "--samples", defaultValue = "2000", paramLabel = "N", description = "Points per evaluation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      defaultValue = "2000",
+      paramLabel = "N",
+      description = "Points per evaluation (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--repeats", defaultValue = "4", paramLabel = "K", description = "Sample seeds per model (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--repeats",
+      defaultValue = "4",
+      paramLabel = "K",
+      description = "Sample seeds per model (default: ${DEFAULT-VALUE}).")
   int repeats;
 
   @Override
   public Integer call() throws Exception {
     if (samples < 100 || repeats < 2) {
-      throw new ParameterException(spec.commandLine(), "--samples must be at least 100 and --repeats at least 2");
+      throw new ParameterException(
+          spec.commandLine(), "--samples must be at least 100 and --repeats at least 2");
     }
     List<ZooEntry> entries = ZooSpec.read(list);
     List<ZooEntry> chosen = new ArrayList<>();
@@ -77,7 +106,8 @@ public final class ZooCommand implements Callable<Integer> {
       }
     }
     if (chosen.size() < Math.max(only.size(), 1)) {
-      throw new ParameterException(spec.commandLine(), "--only names a model that " + list + " does not list");
+      throw new ParameterException(
+          spec.commandLine(), "--only names a model that " + list + " does not list");
     }
     File indexFile = new File(out, "zoo.json");
     ZooIndex index = ZooIndex.read(indexFile);
@@ -90,7 +120,14 @@ public final class ZooCommand implements Callable<Integer> {
       } else if (index.find(entry.name()) != null) {
         seconds = index.find(entry.name()).trainingSeconds;
       }
-      err.println("zoo: scoring " + entry.name() + " with " + entry.sampler() + ", " + entry.steps() + " steps");
+      err.println(
+          "zoo: scoring "
+              + entry.name()
+              + " with "
+              + entry.sampler()
+              + ", "
+              + entry.steps()
+              + " steps");
       try (OnnxDenoiser onnx = OnnxDenoiser.load(model)) {
         ZooEvaluation evaluation = new ZooEvaluation(entry, onnx, new File("."));
         ZooResult result = evaluation.measure(model.length(), samples, repeats);
@@ -98,7 +135,8 @@ public final class ZooCommand implements Callable<Integer> {
         picture(entry, evaluation, onnx, new File(out, entry.name() + ".png"));
         index.put(result, entries);
         ZooReport.write(index, indexFile, new File(out, "README.md"));
-        err.println("zoo: " + entry.name() + " " + result.metrics.keySet().size() + " scores written");
+        err.println(
+            "zoo: " + entry.name() + " " + result.metrics.keySet().size() + " scores written");
       }
     }
     return CliRunner.OK;
@@ -111,22 +149,38 @@ public final class ZooCommand implements Callable<Integer> {
     args.add(run.getPath());
     spec.commandLine().getErr().println("zoo: " + entry.command());
     long start = System.nanoTime();
-    int code = CliRunner.run("trainer", new TrainCommand(), spec.commandLine().getOut(), spec.commandLine().getErr(),
-        args.toArray(new String[0]));
+    int code =
+        CliRunner.run(
+            "trainer",
+            new TrainCommand(),
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr(),
+            args.toArray(new String[0]));
     if (code != CliRunner.OK) {
-      throw new IllegalStateException("training " + entry.name() + " failed (exit " + code + "); see the message above");
+      throw new IllegalStateException(
+          "training " + entry.name() + " failed (exit " + code + "); see the message above");
     }
     byte[] bytes = Files.readAllBytes(new File(run, "model.onnx").toPath());
     AtomicFiles.write(model, stream -> stream.write(bytes));
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** Real beside generated points for an unconditional model; one panel per class for a conditional one. */
-  private static void picture(ZooEntry entry, ZooEvaluation evaluation, OnnxDenoiser model, File png) throws IOException {
+  /**
+   * Real beside generated points for an unconditional model; one panel per class for a conditional
+   * one.
+   */
+  private static void picture(
+      ZooEntry entry, ZooEvaluation evaluation, OnnxDenoiser model, File png) throws IOException {
     int classes = model.numClasses();
     if (classes == 0) {
-      Plots.scatterPanels(png, new String[] {"data (" + entry.dataset() + ")", entry.name() + " (" + entry.sampler() + ", "
-          + entry.steps() + " steps)"}, evaluation.data(-1, 1000, 0), evaluation.sample(-1, 1000, 0));
+      Plots.scatterPanels(
+          png,
+          new String[] {
+            "data (" + entry.dataset() + ")",
+            entry.name() + " (" + entry.sampler() + ", " + entry.steps() + " steps)"
+          },
+          evaluation.data(-1, 1000, 0),
+          evaluation.sample(-1, 1000, 0));
       return;
     }
     String[] titles = new String[classes];

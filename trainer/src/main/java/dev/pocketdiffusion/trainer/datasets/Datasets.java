@@ -22,8 +22,8 @@ public final class Datasets {
   }
 
   /**
-   * The dataset called {@code name}; {@code data} is the file {@code dino} reads instead of
-   * the shipped copy (null for the shipped copy; unused by other datasets).
+   * The dataset called {@code name}; {@code data} is the file {@code dino} reads instead of the
+   * shipped copy (null for the shipped copy; unused by other datasets).
    *
    * @throws IllegalArgumentException for an unknown name
    */
@@ -65,6 +65,7 @@ public final class Datasets {
         return shape;
       }
     }
-    throw new IllegalArgumentException("unknown dataset '" + name + "' (choose one of: " + NAMES + ")");
+    throw new IllegalArgumentException(
+        "unknown dataset '" + name + "' (choose one of: " + NAMES + ")");
   }
 }

@@ -11,16 +11,26 @@ import java.util.Random;
  * strokes with N(0, 0.03²) noise.
  */
 final class Digits implements LabelledDataset {
-  /** Segments as (x1, y1, x2, y2): a top, b upper right, c lower right, d bottom, e lower left, f upper left, g middle. */
+  /**
+   * Segments as (x1, y1, x2, y2): a top, b upper right, c lower right, d bottom, e lower left, f
+   * upper left, g middle.
+   */
   private static final double[][] SEGMENTS = {
-    {-0.5, 1, 0.5, 1}, {0.5, 1, 0.5, 0}, {0.5, 0, 0.5, -1}, {-0.5, -1, 0.5, -1},
-    {-0.5, 0, -0.5, -1}, {-0.5, 1, -0.5, 0}, {-0.5, 0, 0.5, 0}
+    {-0.5, 1, 0.5, 1},
+    {0.5, 1, 0.5, 0},
+    {0.5, 0, 0.5, -1},
+    {-0.5, -1, 0.5, -1},
+    {-0.5, 0, -0.5, -1},
+    {-0.5, 1, -0.5, 0},
+    {-0.5, 0, 0.5, 0}
   };
+
   /** Lit segments per digit, as indices into {@link #SEGMENTS}. */
   private static final int[][] DIGITS = {
     {0, 1, 2, 3, 4, 5}, {1, 2}, {0, 1, 6, 4, 3}, {0, 1, 6, 2, 3}, {5, 6, 1, 2},
     {0, 5, 6, 2, 3}, {0, 5, 4, 3, 2, 6}, {0, 1, 2}, {0, 1, 2, 3, 4, 5, 6}, {0, 1, 2, 3, 5, 6}
   };
+
   private static final double NOISE = 0.03;
 
   @Override

@@ -29,7 +29,8 @@ final class ImageDataset implements PointDataset {
    */
   static ImageDataset read(File file) {
     if (!file.isFile()) {
-      throw new InvalidInputException(file + ": file not found (image:FILE needs a PNG, JPEG, GIF or BMP)");
+      throw new InvalidInputException(
+          file + ": file not found (image:FILE needs a PNG, JPEG, GIF or BMP)");
     }
     BufferedImage image;
     try {
@@ -38,7 +39,8 @@ final class ImageDataset implements PointDataset {
       throw new InvalidInputException(file + ": cannot read the image (" + e.getMessage() + ")", e);
     }
     if (image == null) {
-      throw new InvalidInputException(file + ": not an image ImageIO can read (use PNG, JPEG, GIF or BMP)");
+      throw new InvalidInputException(
+          file + ": not an image ImageIO can read (use PNG, JPEG, GIF or BMP)");
     }
     int w = image.getWidth();
     int h = image.getHeight();
@@ -48,7 +50,9 @@ final class ImageDataset implements PointDataset {
       for (int x = 0; x < w; x++) {
         int argb = image.getRGB(x, y);
         double alpha = ((argb >>> 24) & 0xff) / 255.0;
-        double luminance = (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff)) / 255.0;
+        double luminance =
+            (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff))
+                / 255.0;
         darkness[y * w + x] = (float) (alpha * (1 - luminance));
         total += darkness[y * w + x];
       }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code mix:A,B,…}: several datasets as the classes of one labelled dataset (the MAP583 Tiny Diffusion project's goal: one
- * model that draws each shape cleanly on request, not a superposition). Each point picks a class
- * uniformly and comes from that class's dataset, in its own coordinates.
+ * {@code mix:A,B,…}: several datasets as the classes of one labelled dataset (the MAP583 Tiny
+ * Diffusion project's goal: one model that draws each shape cleanly on request, not a
+ * superposition). Each point picks a class uniformly and comes from that class's dataset, in its
+ * own coordinates.
  */
 final class MixDataset implements LabelledDataset {
   private final String name;
@@ -16,7 +17,8 @@ final class MixDataset implements LabelledDataset {
 
   MixDataset(String name, List<PointDataset> parts) {
     if (parts.size() < 2) {
-      throw new IllegalArgumentException("mix: needs at least two datasets, e.g. mix:moons,circle,line");
+      throw new IllegalArgumentException(
+          "mix: needs at least two datasets, e.g. mix:moons,circle,line");
     }
     this.name = name;
     this.parts = parts;

@@ -52,8 +52,14 @@ final class MnistDataset implements LabelledDataset {
     byte[][] images = readImages(imageFile, shape);
     byte[] labels = readLabels(labelFile);
     if (labels.length != images.length) {
-      throw new InvalidInputException(labelFile + ": " + labels.length + " labels for the " + images.length + " images of "
-          + imageFile);
+      throw new InvalidInputException(
+          labelFile
+              + ": "
+              + labels.length
+              + " labels for the "
+              + images.length
+              + " images of "
+              + imageFile);
     }
     boolean anyInk = false;
     for (byte[] image : images) {
@@ -64,7 +70,8 @@ final class MnistDataset implements LabelledDataset {
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] > 9) {
-        throw new InvalidInputException(labelFile + ": label " + labels[i] + " of item " + i + " is not a digit 0-9");
+        throw new InvalidInputException(
+            labelFile + ": label " + labels[i] + " of item " + i + " is not a digit 0-9");
       }
     }
     return new MnistDataset("mnist:" + imageFile.getName(), images, labels, shape[0], shape[1]);
@@ -72,9 +79,11 @@ final class MnistDataset implements LabelledDataset {
 
   private static File labelFileOf(File images) {
     String name = images.getName();
-    String labels = name.replace("images-idx3", "labels-idx1").replace("images.idx3", "labels.idx1");
+    String labels =
+        name.replace("images-idx3", "labels-idx1").replace("images.idx3", "labels.idx1");
     if (labels.equals(name)) {
-      throw new InvalidInputException(images + ": cannot tell the label file from this name; give it as mnist:IMAGES,LABELS");
+      throw new InvalidInputException(
+          images + ": cannot tell the label file from this name; give it as mnist:IMAGES,LABELS");
     }
     return new File(images.getParentFile(), labels);
   }
@@ -86,18 +95,29 @@ final class MnistDataset implements LabelledDataset {
 
   private static byte[][] readImages(File file, int[] shape) {
     if (!file.isFile()) {
-      throw new InvalidInputException(file + ": file not found (mnist: needs the IDX image file, e.g. train-images-idx3-ubyte)");
+      throw new InvalidInputException(
+          file
+              + ": file not found (mnist: needs the IDX image file, e.g. train-images-idx3-ubyte)");
     }
     try (DataInputStream in = open(file)) {
       int magic = in.readInt();
       if (magic != IMAGES_MAGIC) {
-        throw new InvalidInputException(file + ": not an IDX image file (magic " + magic + ", expected " + IMAGES_MAGIC + ")");
+        throw new InvalidInputException(
+            file + ": not an IDX image file (magic " + magic + ", expected " + IMAGES_MAGIC + ")");
       }
       int count = in.readInt();
       shape[0] = in.readInt();
       shape[1] = in.readInt();
       if (count < 1 || shape[0] < 1 || shape[1] < 1 || (long) shape[0] * shape[1] > 1 << 20) {
-        throw new InvalidInputException(file + ": implausible IDX header (" + count + " images of " + shape[0] + "×" + shape[1] + ")");
+        throw new InvalidInputException(
+            file
+                + ": implausible IDX header ("
+                + count
+                + " images of "
+                + shape[0]
+                + "×"
+                + shape[1]
+                + ")");
       }
       List<byte[]> images = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -115,12 +135,14 @@ final class MnistDataset implements LabelledDataset {
 
   private static byte[] readLabels(File file) {
     if (!file.isFile()) {
-      throw new InvalidInputException(file + ": label file not found (give it as mnist:IMAGES,LABELS)");
+      throw new InvalidInputException(
+          file + ": label file not found (give it as mnist:IMAGES,LABELS)");
     }
     try (DataInputStream in = open(file)) {
       int magic = in.readInt();
       if (magic != LABELS_MAGIC) {
-        throw new InvalidInputException(file + ": not an IDX label file (magic " + magic + ", expected " + LABELS_MAGIC + ")");
+        throw new InvalidInputException(
+            file + ": not an IDX label file (magic " + magic + ", expected " + LABELS_MAGIC + ")");
       }
       int count = in.readInt();
       if (count < 1) {

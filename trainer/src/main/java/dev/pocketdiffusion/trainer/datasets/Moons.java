@@ -6,8 +6,8 @@ import java.util.Random;
 /**
  * Two interleaving half circles as scikit-learn's {@code make_moons(noise=0.03)} makes them (outer
  * half-circle of n/2 points around the origin, inner one flipped around (1, 0.5), shuffled, then
- * Gaussian noise), then the
- * affine map of tiny-diffusion: {@code x ← (x + 0.3)·2 − 1}, {@code y ← (y + 0.3)·3 − 1}.
+ * Gaussian noise), then the affine map of tiny-diffusion: {@code x ← (x + 0.3)·2 − 1}, {@code y ←
+ * (y + 0.3)·3 − 1}.
  */
 public final class Moons implements PointDataset {
   private static final double NOISE = 0.03;

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A grayscale picture read as a probability density (as in the MAP583 Tiny Diffusion project): a pixel is drawn with probability
- * proportional to its ink, then a point uniformly inside it. Coordinates keep the aspect ratio, are
- * centred, span [−1, 1] along the longer side and have y pointing up.
+ * A grayscale picture read as a probability density (as in the MAP583 Tiny Diffusion project): a
+ * pixel is drawn with probability proportional to its ink, then a point uniformly inside it.
+ * Coordinates keep the aspect ratio, are centred, span [−1, 1] along the longer side and have y
+ * pointing up.
  */
 final class PixelDensity {
   private final int width;

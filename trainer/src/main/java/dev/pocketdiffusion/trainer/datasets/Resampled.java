@@ -4,9 +4,9 @@ import dev.pocketdiffusion.Points;
 import java.util.Random;
 
 /**
- * A dataset made of fixed points: each sample draws rows uniformly with replacement, adds
- * N(0, jitter²) noise per coordinate and applies {@code x ← (x − shift)·scale} per axis (no
- * transform where shift and scale are null).
+ * A dataset made of fixed points: each sample draws rows uniformly with replacement, adds N(0,
+ * jitter²) noise per coordinate and applies {@code x ← (x − shift)·scale} per axis (no transform
+ * where shift and scale are null).
  */
 final class Resampled implements PointDataset {
   private final String name;

@@ -9,7 +9,9 @@ import java.util.Random;
  * tiny-diffusion exactly; the others follow the write-ups they come from.
  */
 enum Shapes implements PointDataset {
-  /** tiny-diffusion's circle: grid-snapped directions on the unit circle, radial jitter ≤ 0.03, ×3. */
+  /**
+   * tiny-diffusion's circle: grid-snapped directions on the unit circle, radial jitter ≤ 0.03, ×3.
+   */
   CIRCLE {
     @Override
     void draw(double[] p, Random rng) {
@@ -38,7 +40,10 @@ enum Shapes implements PointDataset {
       p[1] = 2 * rng.nextDouble() - 1;
     }
   },
-  /** scikit-learn's 2-D swiss roll (t = 1.5π(1 + 2u), point t·(cos t, sin t), noise 0.25), scaled by 1/5. */
+  /**
+   * scikit-learn's 2-D swiss roll (t = 1.5π(1 + 2u), point t·(cos t, sin t), noise 0.25), scaled by
+   * 1/5.
+   */
   SWISSROLL {
     @Override
     void draw(double[] p, Random rng) {
@@ -58,7 +63,10 @@ enum Shapes implements PointDataset {
       p[1] = r * Math.sin(angle) + 0.03 * rng.nextGaussian();
     }
   },
-  /** Area-uniform on the ring 1 ≤ |x| ≤ 2 (the flow-matching base of the Step-by-Step Diffusion experiments). */
+  /**
+   * Area-uniform on the ring 1 ≤ |x| ≤ 2 (the flow-matching base of the Step-by-Step Diffusion
+   * experiments).
+   */
   ANNULUS {
     @Override
     void draw(double[] p, Random rng) {
@@ -77,7 +85,9 @@ enum Shapes implements PointDataset {
       p[1] = 2 * Math.sin(angle) + 0.1 * rng.nextGaussian();
     }
   },
-  /** A 4 × 4 checkerboard on [−2, 2]², uniform on the dark squares (flow_matching's 2-D example). */
+  /**
+   * A 4 × 4 checkerboard on [−2, 2]², uniform on the dark squares (flow_matching's 2-D example).
+   */
   CHECKERBOARD {
     @Override
     void draw(double[] p, Random rng) {

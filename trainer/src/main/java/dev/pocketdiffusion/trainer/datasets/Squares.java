@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The Toy-Diffusion write-up's conditional square: points uniform in [−1, 1]², classed by the concentric square ring
- * they fall in — ring k holds max(|x|, |y|) ∈ [k/4, (k+1)/4).
+ * The Toy-Diffusion write-up's conditional square: points uniform in [−1, 1]², classed by the
+ * concentric square ring they fall in — ring k holds max(|x|, |y|) ∈ [k/4, (k+1)/4).
  */
 final class Squares implements LabelledDataset {
   private static final int RINGS = 4;

@@ -3,9 +3,9 @@ package dev.pocketdiffusion.trainer.training;
 import java.util.Random;
 
 /**
- * The Two Moons Diffusion write-up's data augmentation of 2-D training points, drawn per example: rotation by up to ±15°
- * about the origin, scaling by 0.9–1.1 and translation by up to ±0.1 per axis. The write-up found
- * it hurts on two moons; it is here so that result can be reproduced.
+ * The Two Moons Diffusion write-up's data augmentation of 2-D training points, drawn per example:
+ * rotation by up to ±15° about the origin, scaling by 0.9–1.1 and translation by up to ±0.1 per
+ * axis. The write-up found it hurts on two moons; it is here so that result can be reproduced.
  */
 final class Augmentation {
   private static final double MAX_ANGLE = Math.toRadians(15);
@@ -35,7 +35,8 @@ final class Augmentation {
           t = true;
           break;
         default:
-          throw new IllegalArgumentException("--augment takes a comma list of rotate, scale, translate, got '" + part + "'");
+          throw new IllegalArgumentException(
+              "--augment takes a comma list of rotate, scale, translate, got '" + part + "'");
       }
     }
     rotate = r;

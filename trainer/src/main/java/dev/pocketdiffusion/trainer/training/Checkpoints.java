@@ -1,11 +1,11 @@
 package dev.pocketdiffusion.trainer.training;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.MalformedModelException;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -28,38 +28,56 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * A training checkpoint: the network's parameters ({@code network.params}, DJL's format), the
- * {@link TrainingState} a resumed run continues from ({@code training.state}) and
- * {@code checkpoint.json} (step, loss, the full config, the model card, and the size and CRC-32 of
- * both other files). A save never leaves a torn checkpoint, even when the process is killed: the
- * new files go to {@code NAME.next} (temp file, fsync, rename), then the JSON is replaced the same
- * way (this is the commit point), then each {@code NAME.next} is renamed over {@code NAME}.
- * Whatever moment a crash hits, the JSON's checksums name exactly one version of each file, and
- * {@link #load}, {@link #loadState} and the next {@link #save} use that one.
+ * {@link TrainingState} a resumed run continues from ({@code training.state}) and {@code
+ * checkpoint.json} (step, loss, the full config, the model card, and the size and CRC-32 of both
+ * other files). A save never leaves a torn checkpoint, even when the process is killed: the new
+ * files go to {@code NAME.next} (temp file, fsync, rename), then the JSON is replaced the same way
+ * (this is the commit point), then each {@code NAME.next} is renamed over {@code NAME}. Whatever
+ * moment a crash hits, the JSON's checksums name exactly one version of each file, and {@link
+ * #load}, {@link #loadState} and the next {@link #save} use that one.
  */
 public final class Checkpoints {
   /** Parameter file name inside a checkpoint directory. */
   public static final String PARAMS = "network.params";
-  /** Metadata file name inside a checkpoint directory; written last, it decides which parameters count. */
+
+  /**
+   * Metadata file name inside a checkpoint directory; written last, it decides which parameters
+   * count.
+   */
   public static final String META = "checkpoint.json";
+
   /** Training-state file name inside a checkpoint directory. */
   static final String STATE = "training.state";
-  /** Suffix of a file written but not yet switched in; it counts only if {@link #META}'s checksum says so. */
+
+  /**
+   * Suffix of a file written but not yet switched in; it counts only if {@link #META}'s checksum
+   * says so.
+   */
   static final String NEXT = ".next";
+
   /** Parameters written but not yet switched in. */
   static final String NEXT_PARAMS = PARAMS + NEXT;
+
   /** The checksummed files and the prefix of their size and CRC keys in {@link #META}. */
   private static final String[][] FILES = {{PARAMS, "params"}, {STATE, "state"}};
 
   private Checkpoints() {}
 
   /** Saves {@code network} and the training state after {@code state.step} steps. */
-  static void save(File dir, Block network, TrainingConfig config, ModelCard card, TrainingState state, double loss)
+  static void save(
+      File dir,
+      Block network,
+      TrainingConfig config,
+      ModelCard card,
+      TrainingState state,
+      double loss)
       throws IOException {
     finishInterruptedSave(dir);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("step", state.step);
     meta.put("loss", loss);
-    writeNext(dir, PARAMS, "params", meta, out -> network.saveParameters(new DataOutputStream(out)));
+    writeNext(
+        dir, PARAMS, "params", meta, out -> network.saveParameters(new DataOutputStream(out)));
     writeNext(dir, STATE, "state", meta, state::write);
     meta.put("config", config);
     meta.put("card", JsonParser.parseString(card.toJson()));
@@ -70,7 +88,8 @@ public final class Checkpoints {
     deleteLeftoverTemporaries(dir);
   }
 
-  private static void writeNext(File dir, String name, String key, Map<String, Object> meta, AtomicFiles.StreamWriter writer)
+  private static void writeNext(
+      File dir, String name, String key, Map<String, Object> meta, AtomicFiles.StreamWriter writer)
       throws IOException {
     File next = new File(dir, name + NEXT);
     CRC32 crc = new CRC32();
@@ -119,16 +138,19 @@ public final class Checkpoints {
       throw new InvalidInputException(meta + ": missing");
     }
     try {
-      return JsonParser.parseString(new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8)).getAsJsonObject();
+      return JsonParser.parseString(
+              new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8))
+          .getAsJsonObject();
     } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new InvalidInputException(meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
     }
   }
 
   /**
-   * The version of file {@code name} that {@code json} committed to: {@code name}, or
-   * {@code name.next} if a save was killed between its commit and its final rename. Checkpoints
-   * written before checksums were recorded name {@code name}.
+   * The version of file {@code name} that {@code json} committed to: {@code name}, or {@code
+   * name.next} if a save was killed between its commit and its final rename. Checkpoints written
+   * before checksums were recorded name {@code name}.
    *
    * @throws InvalidInputException if neither version has the recorded size and checksum
    */
@@ -143,15 +165,19 @@ public final class Checkpoints {
       bytes = json.get(key + "_bytes").getAsLong();
       crc = json.get(key + "_crc32").getAsLong();
     } catch (RuntimeException e) {
-      throw new InvalidInputException(new File(dir, META) + ": " + key + "_bytes and " + key + "_crc32 must be numbers", e);
+      throw new InvalidInputException(
+          new File(dir, META) + ": " + key + "_bytes and " + key + "_crc32 must be numbers", e);
     }
     for (File candidate : new File[] {file, new File(dir, name + NEXT)}) {
       if (candidate.isFile() && candidate.length() == bytes && crc32(candidate) == crc) {
         return candidate;
       }
     }
-    throw new InvalidInputException(file + ": does not match " + META
-        + " (size or CRC-32 differs); the checkpoint is damaged, use an earlier copy or retrain");
+    throw new InvalidInputException(
+        file
+            + ": does not match "
+            + META
+            + " (size or CRC-32 differs); the checkpoint is damaged, use an earlier copy or retrain");
   }
 
   /**
@@ -163,7 +189,9 @@ public final class Checkpoints {
   static TrainingState loadState(File dir, NDManager manager) {
     JsonObject json = readMeta(new File(dir, META));
     if (!json.has("state_crc32")) {
-      throw new InvalidInputException(new File(dir, STATE) + ": missing, so this checkpoint cannot be resumed (written by an older trainer?)");
+      throw new InvalidInputException(
+          new File(dir, STATE)
+              + ": missing, so this checkpoint cannot be resumed (written by an older trainer?)");
     }
     return TrainingState.read(committed(dir, json, STATE, "state"), manager);
   }
@@ -176,11 +204,13 @@ public final class Checkpoints {
   public static TrainingConfig readConfig(File dir) {
     File meta = new File(dir, META);
     if (!meta.isFile()) {
-      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
+      throw new InvalidInputException(
+          dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
     }
     JsonObject json = readMeta(meta);
     if (!json.has("config")) {
-      throw new InvalidInputException(meta + ": checkpoint metadata lacks the config (written by an older trainer?)");
+      throw new InvalidInputException(
+          meta + ": checkpoint metadata lacks the config (written by an older trainer?)");
     }
     return Json.read(json.get("config"), TrainingConfig.class);
   }
@@ -243,12 +273,15 @@ public final class Checkpoints {
    */
   public static Restored load(File dir) {
     File meta = new File(dir, META);
-    if (!meta.isFile() || !(new File(dir, PARAMS).isFile() || new File(dir, NEXT_PARAMS).isFile())) {
-      throw new InvalidInputException(dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
+    if (!meta.isFile()
+        || !(new File(dir, PARAMS).isFile() || new File(dir, NEXT_PARAMS).isFile())) {
+      throw new InvalidInputException(
+          dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
     }
     JsonObject json = readMeta(meta);
     if (!json.has("config") || !json.has("card")) {
-      throw new InvalidInputException(meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
+      throw new InvalidInputException(
+          meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
     }
     File params = committed(dir, json, PARAMS, "params");
     TrainingConfig config = Json.read(json.get("config"), TrainingConfig.class);
@@ -258,9 +291,15 @@ public final class Checkpoints {
       DenoiserMlp network = new DenoiserMlp(config.network);
       model.setBlock(network);
       if (card.numClasses() > 0) {
-        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, card.dimension()), new Shape(1), new Shape(1));
+        network.initialize(
+            model.getNDManager(),
+            DataType.FLOAT32,
+            new Shape(1, card.dimension()),
+            new Shape(1),
+            new Shape(1));
       } else {
-        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, card.dimension()), new Shape(1));
+        network.initialize(
+            model.getNDManager(), DataType.FLOAT32, new Shape(1, card.dimension()), new Shape(1));
       }
       try (InputStream in = Files.newInputStream(params.toPath())) {
         network.loadParameters(model.getNDManager(), new DataInputStream(in));
@@ -268,7 +307,8 @@ public final class Checkpoints {
       return new Restored(model, config, card);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      throw new InvalidInputException(params + ": parameters do not fit the recorded network (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          params + ": parameters do not fit the recorded network (" + e.getMessage() + ")", e);
     }
   }
 }

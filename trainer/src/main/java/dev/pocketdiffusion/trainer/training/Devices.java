@@ -29,11 +29,16 @@ public final class Devices {
       }
       int gpus = engine.getGpuCount();
       if (index < 0 || index >= gpus) {
-        throw new IllegalArgumentException("--device " + spec + ": PyTorch sees " + gpus
-            + " GPU(s); this build ships the CPU native library (see README, 'Training on a GPU')");
+        throw new IllegalArgumentException(
+            "--device "
+                + spec
+                + ": PyTorch sees "
+                + gpus
+                + " GPU(s); this build ships the CPU native library (see README, 'Training on a GPU')");
       }
       return Device.gpu(index);
     }
-    throw new IllegalArgumentException("--device must be auto, cpu, gpu or gpu:N, got '" + spec + "'");
+    throw new IllegalArgumentException(
+        "--device must be auto, cpu, gpu or gpu:N, got '" + spec + "'");
   }
 }

@@ -24,8 +24,8 @@ import java.util.Random;
 
 /**
  * Trains a denoising network with DJL: each step draws a batch of data points, a timestep and a
- * base sample per point, noises them with the runtime's {@link AffinePath} and regresses the
- * {@link Prediction} target with mean squared error. AdamW, global gradient-norm clipping, seeded
+ * base sample per point, noises them with the runtime's {@link AffinePath} and regresses the {@link
+ * Prediction} target with mean squared error. AdamW, global gradient-norm clipping, seeded
  * everything; the per-step NDManager is closed so nothing accumulates.
  */
 public final class DiffusionTrainer implements AutoCloseable {
@@ -38,7 +38,8 @@ public final class DiffusionTrainer implements AutoCloseable {
   private final Augmentation augmentation;
 
   /** Prepares a trainer for {@code network} on {@code device}. */
-  public DiffusionTrainer(TrainingConfig config, AffinePath path, Prediction prediction, Block network, Device device) {
+  public DiffusionTrainer(
+      TrainingConfig config, AffinePath path, Prediction prediction, Block network, Device device) {
     this.config = config;
     this.path = path;
     this.network = network;
@@ -51,12 +52,14 @@ public final class DiffusionTrainer implements AutoCloseable {
 
   /**
    * Draws and noises the next batch of {@code data} on the Java side, each time it runs, as every
-   * step of {@link #train} does before the network sees it (unconditional, seeded with
-   * {@code config.seed}): the batch cost that {@code trainer bench} times.
+   * step of {@link #train} does before the network sees it (unconditional, seeded with {@code
+   * config.seed}): the batch cost that {@code trainer bench} times.
    */
   public static Runnable batchDrawer(TrainingConfig config, Points data) {
     AffinePath path = config.path();
-    TimeSampler times = new TimeSampler(path, Prediction.parse(config.prediction), config.timeSampling, config.lossWeighting);
+    TimeSampler times =
+        new TimeSampler(
+            path, Prediction.parse(config.prediction), config.timeSampling, config.lossWeighting);
     Augmentation augmentation = new Augmentation(config.augment);
     Random rng = new Random(config.seed);
     TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);
@@ -76,11 +79,11 @@ public final class DiffusionTrainer implements AutoCloseable {
 
   /**
    * Runs the configured number of steps on {@code data}, checkpointing into {@code checkpointDir}
-   * (each checkpoint also records {@code card}, so it can be exported on its own, and the
-   * {@link TrainingState} that lets a run resume exactly). For a class-conditional card,
-   * {@code labels} holds each data point's class and a share {@code cfgDropout} of them is replaced
-   * by the null label while training. With an EMA decay, the network ends up holding the averaged
-   * weights (and the final checkpoint stores them): those are the weights that get exported.
+   * (each checkpoint also records {@code card}, so it can be exported on its own, and the {@link
+   * TrainingState} that lets a run resume exactly). For a class-conditional card, {@code labels}
+   * holds each data point's class and a share {@code cfgDropout} of them is replaced by the null
+   * label while training. With an EMA decay, the network ends up holding the averaged weights (and
+   * the final checkpoint stores them): those are the weights that get exported.
    *
    * @param resume the state of an interrupted run to continue, saved in {@code checkpointDir} with
    *     the weights this run starts from, or null to start afresh
@@ -89,26 +92,40 @@ public final class DiffusionTrainer implements AutoCloseable {
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    * @throws TrainingStoppedException after saving a checkpoint, when {@code stop} was requested
    */
-  public double[] train(Points data, long[] labels, File checkpointDir, ModelCard card, StopSignal stop,
-      TrainingListener listener, TrainingState resume, Snapshots snapshots)
+  public double[] train(
+      Points data,
+      long[] labels,
+      File checkpointDir,
+      ModelCard card,
+      StopSignal stop,
+      TrainingListener listener,
+      TrainingState resume,
+      Snapshots snapshots)
       throws IOException {
     int classes = card.numClasses();
     Engine.getInstance().setRandomSeed((int) config.seed);
     int total = config.totalSteps();
     int first = resume == null ? 0 : resume.step;
-    ResumableAdamW optimizer = ResumableAdamW.builder().setLearningRateTracker(learningRate(total))
-        .optWeightDecays((float) config.weightDecay).optBeginNumUpdate(first).build();
+    ResumableAdamW optimizer =
+        ResumableAdamW.builder()
+            .setLearningRateTracker(learningRate(total))
+            .optWeightDecays((float) config.weightDecay)
+            .optBeginNumUpdate(first)
+            .build();
     // DJL's Trainer initialises the network, runs the forward pass and collects gradients; the loss
     // is computed below and the update is TrainableParameters.step, not Trainer.step.
     DefaultTrainingConfig trainingConfig =
-        new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer).optDevices(new Device[] {model.getNDManager().getDevice()});
+        new DefaultTrainingConfig(Loss.l2Loss())
+            .optOptimizer(optimizer)
+            .optDevices(new Device[] {model.getNDManager().getDevice()});
     double[] losses = new double[total];
     int dim = data.dimension();
     int batch = config.batchSize;
     Random rng = resume == null ? new Random(config.seed) : resume.rng;
-    TrainingBatch.BatchRows rows = resume == null
-        ? new TrainingBatch.BatchRows(data.size(), rng)
-        : new TrainingBatch.BatchRows(resume.rowOrder, resume.rowPosition, rng);
+    TrainingBatch.BatchRows rows =
+        resume == null
+            ? new TrainingBatch.BatchRows(data.size(), rng)
+            : new TrainingBatch.BatchRows(resume.rowOrder, resume.rowPosition, rng);
     TrainingBatch b = new TrainingBatch(batch, dim, classes > 0);
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       if (classes > 0) {
@@ -121,7 +138,8 @@ public final class DiffusionTrainer implements AutoCloseable {
       }
       GradientClipping clipping = new GradientClipping(config.gradientClip);
       try (TrainableParameters parameters = new TrainableParameters(network);
-          WeightAverage average = config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null) {
+          WeightAverage average =
+              config.emaDecay > 0 ? new WeightAverage(network, config.emaDecay) : null) {
         if (resume != null) {
           System.arraycopy(resume.losses, 0, losses, 0, first);
           optimizer.restore(network, resume.moments, model.getNDManager());
@@ -132,21 +150,32 @@ public final class DiffusionTrainer implements AutoCloseable {
         for (int step = first; step < total; step++) {
           if (stop.requested()) {
             save(checkpointDir, card, step, losses, rng, rows, optimizer, average);
-            String message = "training stopped at step " + step + "; checkpoint saved in " + checkpointDir
-                + "; continue with --resume";
+            String message =
+                "training stopped at step "
+                    + step
+                    + "; checkpoint saved in "
+                    + checkpointDir
+                    + "; continue with --resume";
             System.err.println(message); // the JVM may be exiting: say it before confirming
             stop.confirm();
             throw new TrainingStoppedException(message);
           }
           b.fill(rows, data, labels, classes, config.cfgDropout, times, path, augmentation, rng);
           if (config.network.dropout() > 0) {
-            Engine.getInstance().setRandomSeed((int) (config.seed * 1_000_003L + step)); // dropout masks resume exactly
+            Engine.getInstance()
+                .setRandomSeed(
+                    (int) (config.seed * 1_000_003L + step)); // dropout masks resume exactly
           }
           double loss = step(trainer, b, parameters, optimizer, clipping);
           if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(
-                "training diverged at step " + (step + 1) + " (loss " + loss + "); the last good checkpoint is in "
-                    + checkpointDir + "; try a lower --lr");
+                "training diverged at step "
+                    + (step + 1)
+                    + " (loss "
+                    + loss
+                    + "); the last good checkpoint is in "
+                    + checkpointDir
+                    + "; try a lower --lr");
           }
           losses[step] = loss;
           if (average != null) {
@@ -183,14 +212,31 @@ public final class DiffusionTrainer implements AutoCloseable {
     }
   }
 
-  private void save(File dir, ModelCard card, int steps, double[] losses, Random rng, TrainingBatch.BatchRows rows,
-      ResumableAdamW optimizer, WeightAverage average) throws IOException {
-    TrainingState state = new TrainingState(steps, losses, rng, rows.order(), rows.position(),
-        optimizer.moments(network), average == null ? new NDList() : average.averages());
+  private void save(
+      File dir,
+      ModelCard card,
+      int steps,
+      double[] losses,
+      Random rng,
+      TrainingBatch.BatchRows rows,
+      ResumableAdamW optimizer,
+      WeightAverage average)
+      throws IOException {
+    TrainingState state =
+        new TrainingState(
+            steps,
+            losses,
+            rng,
+            rows.order(),
+            rows.position(),
+            optimizer.moments(network),
+            average == null ? new NDList() : average.averages());
     Checkpoints.save(dir, network, config, card, state, steps > 0 ? losses[steps - 1] : Double.NaN);
   }
 
-  /** Shows the network with the weights it would export now: the average, swapped in for the call. */
+  /**
+   * Shows the network with the weights it would export now: the average, swapped in for the call.
+   */
   private void snapshot(Snapshots snapshots, int step, WeightAverage average) {
     if (average == null) {
       snapshots.take(step, network);
@@ -212,19 +258,34 @@ public final class DiffusionTrainer implements AutoCloseable {
         main = Tracker.fixed(peak);
         break;
       case "cosine":
-        main = Tracker.cosine().setBaseValue(peak).optFinalValue(peak / 100).setMaxUpdates(total).build();
+        main =
+            Tracker.cosine()
+                .setBaseValue(peak)
+                .optFinalValue(peak / 100)
+                .setMaxUpdates(total)
+                .build();
         break;
       default:
         throw new IllegalArgumentException(
-            "unknown learning-rate schedule '" + config.learningRateSchedule + "' (choose one of: constant, cosine)");
+            "unknown learning-rate schedule '"
+                + config.learningRateSchedule
+                + "' (choose one of: constant, cosine)");
     }
     if (config.warmupSteps <= 0) {
       return main;
     }
-    return Tracker.warmUp().setMainTracker(main).optWarmUpSteps(config.warmupSteps).optWarmUpBeginValue(0f).build();
+    return Tracker.warmUp()
+        .setMainTracker(main)
+        .optWarmUpSteps(config.warmupSteps)
+        .optWarmUpBeginValue(0f)
+        .build();
   }
 
-  private double step(Trainer trainer, TrainingBatch b, TrainableParameters parameters, ResumableAdamW optimizer,
+  private double step(
+      Trainer trainer,
+      TrainingBatch b,
+      TrainableParameters parameters,
+      ResumableAdamW optimizer,
       GradientClipping clipping) {
     try (NDManager m = trainer.getManager().newSubManager()) {
       NDArray x = m.create(b.noisy, new Shape(b.size, b.dim));
@@ -235,7 +296,8 @@ public final class DiffusionTrainer implements AutoCloseable {
         NDList inputs = b.labels == null ? new NDList(x, t) : new NDList(x, t, m.create(b.labels));
         NDArray predicted = trainer.forward(inputs).singletonOrThrow();
         NDArray squares = predicted.sub(y).square();
-        if (weighted) { // a multiply by all-ones weights would change nothing but cost a kernel each way
+        if (weighted) { // a multiply by all-ones weights would change nothing but cost a kernel
+          // each way
           squares = squares.mul(m.create(b.lossWeights, new Shape(b.size, 1)));
         }
         NDArray mse = squares.mean();

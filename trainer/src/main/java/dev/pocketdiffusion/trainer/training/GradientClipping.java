@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Global gradient-norm clipping, as PyTorch's {@code clip_grad_norm_}: the factor that brings the
  * L2 norm of all of a network's gradients together down to {@code maxNorm} (1 when it is below).
- * The caller hands the factor to the optimiser's fused update ({@link ResumableAdamW#scaleGradients})
- * instead of multiplying every gradient, which on this small network costs more in per-call
- * overhead than in arithmetic (docs/PERFORMANCE.md).
+ * The caller hands the factor to the optimiser's fused update ({@link
+ * ResumableAdamW#scaleGradients}) instead of multiplying every gradient, which on this small
+ * network costs more in per-call overhead than in arithmetic (docs/PERFORMANCE.md).
  */
 final class GradientClipping {
   private final double maxNorm;
@@ -20,8 +20,8 @@ final class GradientClipping {
   }
 
   /**
-   * The factor for {@code gradients}: {@code maxNorm / (norm + 1e-6)} when their global norm is above
-   * {@code maxNorm}, else 1.
+   * The factor for {@code gradients}: {@code maxNorm / (norm + 1e-6)} when their global norm is
+   * above {@code maxNorm}, else 1.
    */
   float scale(List<NDArray> gradients) {
     // per-gradient sums of squares, read in one go and added in float32 in parameter order

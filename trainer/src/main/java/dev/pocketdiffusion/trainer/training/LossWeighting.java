@@ -10,19 +10,22 @@ import java.io.File;
 /**
  * How much each training example's squared error counts, as a function of its time: {@code none}
  * (1), {@code min-snr:γ} (Hang et al. 2023: x0-errors weighted min(SNR, γ) with SNR = a²/b², so a
- * prediction whose error is c times the x0-error gets min(SNR, γ)/c², which is min(SNR, γ)/SNR
- * for ε), or {@code table:FILE.csv}: per-timestep weights, a CSV with header {@code t,weight}
+ * prediction whose error is c times the x0-error gets min(SNR, γ)/c², which is min(SNR, γ)/SNR for
+ * ε), or {@code table:FILE.csv}: per-timestep weights, a CSV with header {@code t,weight}
  * interpolated linearly in t (a discrete path's timestep k has t = (k + 1)/T) that multiply the
  * loss of the trained prediction as it is.
  */
 abstract class LossWeighting {
   /** What {@code --loss-weighting} accepts. */
-  static final String FORMS = "none, min-snr:GAMMA (GAMMA > 0, e.g. min-snr:5) or table:FILE.csv (header t,weight)";
+  static final String FORMS =
+      "none, min-snr:GAMMA (GAMMA > 0, e.g. min-snr:5) or table:FILE.csv (header t,weight)";
 
   /** The weight of an example at time {@code t} with path point {@code p}. */
   abstract double weight(double t, PathPoint p, Prediction prediction);
 
-  /** Whether every weight is 1 ({@code none}), so the loss need not be multiplied by them at all. */
+  /**
+   * Whether every weight is 1 ({@code none}), so the loss need not be multiplied by them at all.
+   */
   boolean uniform() {
     return false;
   }
@@ -61,7 +64,8 @@ abstract class LossWeighting {
     if (name.startsWith("table:")) {
       return table(new File(name.substring("table:".length())));
     }
-    throw new IllegalArgumentException("--loss-weighting must be " + FORMS + ", got '" + name + "'");
+    throw new IllegalArgumentException(
+        "--loss-weighting must be " + FORMS + ", got '" + name + "'");
   }
 
   private static LossWeighting minSnr(double gamma) {
@@ -83,10 +87,12 @@ abstract class LossWeighting {
       ts[i] = rows.get(i, 0);
       ws[i] = rows.get(i, 1);
       if (ts[i] < 0 || ts[i] > 1 || (i > 0 && ts[i] <= ts[i - 1])) {
-        throw new InvalidInputException(file + ":" + (i + 2) + ": t must increase strictly within [0, 1], got " + ts[i]);
+        throw new InvalidInputException(
+            file + ":" + (i + 2) + ": t must increase strictly within [0, 1], got " + ts[i]);
       }
       if (ws[i] < 0) {
-        throw new InvalidInputException(file + ":" + (i + 2) + ": weight must not be negative, got " + ws[i]);
+        throw new InvalidInputException(
+            file + ":" + (i + 2) + ": weight must not be negative, got " + ws[i]);
       }
     }
     return new LossWeighting() {

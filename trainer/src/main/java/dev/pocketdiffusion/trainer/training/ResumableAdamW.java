@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * AdamW (decoupled weight decay) whose moment estimates can be saved and restored, so that
- * {@code --resume} continues a run exactly. DJL's own {@code AdamW} keeps its moments private; this
- * one runs the same fused update kernel with the same defaults (β1 0.9, β2 0.999, ε 1e-8), so the
- * two produce identical weights step for step. The update count starts at the builder's
- * {@code optBeginNumUpdate}, which is how a resumed run picks up its learning-rate schedule.
+ * AdamW (decoupled weight decay) whose moment estimates can be saved and restored, so that {@code
+ * --resume} continues a run exactly. DJL's own {@code AdamW} keeps its moments private; this one
+ * runs the same fused update kernel with the same defaults (β1 0.9, β2 0.999, ε 1e-8), so the two
+ * produce identical weights step for step. The update count starts at the builder's {@code
+ * optBeginNumUpdate}, which is how a resumed run picks up its learning-rate schedule.
  */
 final class ResumableAdamW extends Optimizer {
   private static final float BETA1 = 0.9f;
@@ -41,9 +41,9 @@ final class ResumableAdamW extends Optimizer {
   }
 
   /**
-   * Multiplies the gradients of the following updates by {@code factor} inside the fused kernel (its
-   * {@code rescale_grad}), as gradient clipping needs: one multiply per parameter that costs no call
-   * of its own. Stays in force until changed.
+   * Multiplies the gradients of the following updates by {@code factor} inside the fused kernel
+   * (its {@code rescale_grad}), as gradient clipping needs: one multiply per parameter that costs
+   * no call of its own. Stays in force until changed.
    */
   void scaleGradients(float factor) {
     gradientScale = factor;
@@ -62,8 +62,21 @@ final class ResumableAdamW extends Optimizer {
     }
     NDArray mean = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
     NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
-    weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight), lr,
-        correctedLr, weightDecay, rescaleGrad * gradientScale, clipGrad, BETA1, BETA2, EPSILON, true, true);
+    weight
+        .getNDArrayInternal()
+        .adamUpdate(
+            new NDList(weight, grad, mean, variance),
+            new NDList(weight),
+            lr,
+            correctedLr,
+            weightDecay,
+            rescaleGrad * gradientScale,
+            clipGrad,
+            BETA1,
+            BETA2,
+            EPSILON,
+            true,
+            true);
   }
 
   /**
@@ -102,7 +115,8 @@ final class ResumableAdamW extends Optimizer {
       boolean mean = name.startsWith(MEAN);
       String parameter = name.substring(name.indexOf('/') + 1);
       if (!(mean || name.startsWith(VARIANCE)) || !ids.containsKey(parameter)) {
-        throw new IllegalArgumentException("saved optimizer state names no parameter of this network: '" + name + "'");
+        throw new IllegalArgumentException(
+            "saved optimizer state names no parameter of this network: '" + name + "'");
       }
       NDArray copy = manager.create(array.getShape(), array.getDataType());
       array.copyTo(copy);

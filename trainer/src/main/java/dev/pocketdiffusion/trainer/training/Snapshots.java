@@ -12,7 +12,10 @@ import java.util.Set;
 public final class Snapshots {
   /** Looks at the network at one chosen step. */
   public interface Callback {
-    /** Called at {@code step} (1-based); {@code network} is only valid during the call and must not be changed. */
+    /**
+     * Called at {@code step} (1-based); {@code network} is only valid during the call and must not
+     * be changed.
+     */
     void take(int step, Block network);
   }
 

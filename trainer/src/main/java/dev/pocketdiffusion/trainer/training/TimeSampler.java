@@ -8,9 +8,9 @@ import java.util.Random;
 
 /**
  * Draws the training time of each example and what the path says about it: a discrete path's
- * timestep k (0 … T−1), a continuous path's t in (0, 1), either uniformly or logit-normally
- * (t = sigmoid(N(0, 1)), Esser et al. 2024); the target weights; the loss weight; and the
- * network's time input (the model card's mapping, so training and sampling agree).
+ * timestep k (0 … T−1), a continuous path's t in (0, 1), either uniformly or logit-normally (t =
+ * sigmoid(N(0, 1)), Esser et al. 2024); the target weights; the loss weight; and the network's time
+ * input (the model card's mapping, so training and sampling agree).
  *
  * <p>The loss weight of each time comes from {@link LossWeighting}.
  */
@@ -57,7 +57,8 @@ final class TimeSampler {
 
   private static boolean parseSampling(String name) {
     if (!name.equals("uniform") && !name.equals("logit-normal")) {
-      throw new IllegalArgumentException("--time-sampling must be uniform or logit-normal, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "--time-sampling must be uniform or logit-normal, got '" + name + "'");
     }
     return name.equals("logit-normal");
   }

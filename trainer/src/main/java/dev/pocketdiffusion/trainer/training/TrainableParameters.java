@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * A network's trainable parameters (not BatchNorm's running statistics) with their gradient arrays,
- * and the optimiser step over them. DJL's {@code Trainer.step} fetches every gradient anew and copies
- * it before each update; on this small network those calls and that copy cost more than a few
- * percent of a step (docs/PERFORMANCE.md), and the update is the same without them.
+ * and the optimiser step over them. DJL's {@code Trainer.step} fetches every gradient anew and
+ * copies it before each update; on this small network those calls and that copy cost more than a
+ * few percent of a step (docs/PERFORMANCE.md), and the update is the same without them.
  *
  * <p>The gradient arrays are fetched once, after the first backward pass: PyTorch accumulates into
  * them and DJL's fused update zeroes them in place, so the handles stay valid for the whole run.

@@ -34,8 +34,16 @@ final class TrainingBatch {
   }
 
   /** Refills the batch from {@code rows}, drawing everything random from {@code rng}. */
-  void fill(BatchRows rows, Points data, long[] dataLabels, int nullLabel, double labelDropout, TimeSampler times,
-      AffinePath path, Augmentation augmentation, Random rng) {
+  void fill(
+      BatchRows rows,
+      Points data,
+      long[] dataLabels,
+      int nullLabel,
+      double labelDropout,
+      TimeSampler times,
+      AffinePath path,
+      Augmentation augmentation,
+      Random rng) {
     for (int i = 0; i < size; i++) {
       int row = rows.next();
       TimeSampler.Draw draw = times.draw(rng);
@@ -73,10 +81,13 @@ final class TrainingBatch {
       position = size;
     }
 
-    /** Continues a saved epoch: {@code order} as {@link #order()} returned it, at {@code position}. */
+    /**
+     * Continues a saved epoch: {@code order} as {@link #order()} returned it, at {@code position}.
+     */
     BatchRows(int[] order, int position, Random rng) {
       if (position < 0 || position > order.length) {
-        throw new IllegalArgumentException("row position " + position + " outside 0.." + order.length);
+        throw new IllegalArgumentException(
+            "row position " + position + " outside 0.." + order.length);
       }
       this.rng = rng;
       this.order = order.clone();

@@ -3,6 +3,7 @@ package dev.pocketdiffusion.trainer.training;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.exporter.OnnxExporter;
@@ -24,25 +25,27 @@ import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.datasets.LabelledDataset;
 import dev.pocketdiffusion.trainer.datasets.PointDataset;
-import dev.pocketdiffusion.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;
 
 /**
  * A whole training run, as {@code trainer train} performs it: train, export to ONNX, prove parity
- * with DJL, sample the exported file through ONNX Runtime, score the samples, and write
- * {@code model.onnx}, {@code samples.csv}, {@code metrics.json}, {@code loss.csv},
- * {@code config.json} and {@code checkpoint/} into the output directory. What the run's pictures
- * show comes back in its {@link TrainingResult}; drawing them is the caller's.
+ * with DJL, sample the exported file through ONNX Runtime, score the samples, and write {@code
+ * model.onnx}, {@code samples.csv}, {@code metrics.json}, {@code loss.csv}, {@code config.json} and
+ * {@code checkpoint/} into the output directory. What the run's pictures show comes back in its
+ * {@link TrainingResult}; drawing them is the caller's.
  */
 public final class TrainingJob {
   /** Points sampled from the trained model for the report. */
   public static final int EVAL_SAMPLES = 1000;
+
   /** The sampler used for the report: DDIM, 50 steps. */
   public static final int EVAL_STEPS = 50;
+
   /** x̂0 is clamped to the training data's box widened by this share of its extent on each side. */
   public static final double CLIP_MARGIN = 0.1;
+
   /** Random inputs in the DJL-vs-ORT parity check. */
   public static final int PARITY_INPUTS = 10_000;
 
@@ -57,7 +60,10 @@ public final class TrainingJob {
 
   /** Receives the model as ONNX Runtime samples it, at chosen steps of the training. */
   public interface ModelListener {
-    /** Called at {@code step} with the exported model at that step; {@code model} is closed after the call. */
+    /**
+     * Called at {@code step} with the exported model at that step; {@code model} is closed after
+     * the call.
+     */
     void onModel(int step, Denoiser model);
   }
 
@@ -83,7 +89,8 @@ public final class TrainingJob {
    */
   public static TrainingJob resume(File outDir, Device device) {
     TrainingConfig config = Checkpoints.readConfig(checkpointDir(outDir));
-    return new TrainingJob(config, outDir, device != null ? device : Devices.parse(config.device), true);
+    return new TrainingJob(
+        config, outDir, device != null ? device : Devices.parse(config.device), true);
   }
 
   private static File checkpointDir(File outDir) {
@@ -111,22 +118,31 @@ public final class TrainingJob {
     return outDir;
   }
 
-  /** Runs the job; returns the losses, the exported model's samples beside fresh data, and their scores. */
+  /**
+   * Runs the job; returns the losses, the exported model's samples beside fresh data, and their
+   * scores.
+   */
   public TrainingResult run() throws IOException {
-    PointDataset dataset = Datasets.byName(config.dataset, config.data == null ? null : new File(config.data));
+    PointDataset dataset =
+        Datasets.byName(config.dataset, config.data == null ? null : new File(config.data));
     AffinePath path = config.path();
     Prediction prediction = Prediction.parse(config.prediction);
     config.validate();
     long[] labels = config.conditional ? new long[config.datasetSize] : null;
     Points data = trainingData(dataset, labels);
-    NetworkConfig networkConfig = config.network.setDimension(data.dimension())
-        .setNumClasses(config.conditional ? ((LabelledDataset) dataset).classNames().size() : 0);
+    NetworkConfig networkConfig =
+        config
+            .network
+            .setDimension(data.dimension())
+            .setNumClasses(
+                config.conditional ? ((LabelledDataset) dataset).classNames().size() : 0);
     if (!outDir.isDirectory() && !outDir.mkdirs()) {
       throw new IOException("cannot create output directory " + outDir);
     }
     AtomicFiles.writeString(new File(outDir, "config.json"), Json.write(config));
     ModelCard card = card(path, prediction, dataset, data, networkConfig);
-    try (DiffusionTrainer trainer = new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
+    try (DiffusionTrainer trainer =
+        new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
       long start = System.nanoTime();
       double[] losses = train(trainer, data, labels, card);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -138,34 +154,53 @@ public final class TrainingJob {
       byte[] bytes = exportWithParity(trainer.network(), trainer.manager(), card, config.seed);
 
       Points generated;
-      try (OnnxDenoiser denoiser = OnnxDenoiser.builder().setModelBytes(bytes, "exported model").build()) {
-        generated = Sampling.generate(denoiser, Samplers.create("ddim", EVAL_STEPS), EVAL_SAMPLES, config.seed);
+      try (OnnxDenoiser denoiser =
+          OnnxDenoiser.builder().setModelBytes(bytes, "exported model").build()) {
+        generated =
+            Sampling.generate(
+                denoiser, Samplers.create("ddim", EVAL_STEPS), EVAL_SAMPLES, config.seed);
       }
       Points reference = dataset.sample(EVAL_SAMPLES, config.seed + 1);
-      Map<String, Double> scores = SampleQuality.evaluate(reference, generated, config.seed).asMap();
+      Map<String, Double> scores =
+          SampleQuality.evaluate(reference, generated, config.seed).asMap();
       card.metrics().putAll(scores);
       card.metrics().put("eval_sampler_ddim_steps", (double) EVAL_STEPS);
 
-      OnnxExporter.write(OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
+      OnnxExporter.write(
+          OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
       PointsCsv.write(new File(outDir, "samples.csv"), generated);
       AtomicFiles.writeString(new File(outDir, "metrics.json"), Json.write(card.metrics()));
       return new TrainingResult(card.metrics(), losses, dataset.cliName(), reference, generated);
     }
   }
 
-  /** The training set, filling {@code labels} with each point's class when it is not null (conditional runs). */
+  /**
+   * The training set, filling {@code labels} with each point's class when it is not null
+   * (conditional runs).
+   */
   private Points trainingData(PointDataset dataset, long[] labels) {
     if (labels == null) {
       return dataset.sample(config.datasetSize, config.seed);
     }
     if (!(dataset instanceof LabelledDataset)) {
-      throw new IllegalArgumentException("--conditional needs a labelled dataset (squares, digits, mnist:…); " + dataset.cliName() + " has no classes");
+      throw new IllegalArgumentException(
+          "--conditional needs a labelled dataset (squares, digits, mnist:…); "
+              + dataset.cliName()
+              + " has no classes");
     }
     return ((LabelledDataset) dataset).sample(config.datasetSize, config.seed, labels);
   }
 
-  /** The model card of the run, before training: path, prediction, clip box, classes and the training settings. */
-  private ModelCard card(AffinePath path, Prediction prediction, PointDataset dataset, Points data, NetworkConfig networkConfig) {
+  /**
+   * The model card of the run, before training: path, prediction, clip box, classes and the
+   * training settings.
+   */
+  private ModelCard card(
+      AffinePath path,
+      Prediction prediction,
+      PointDataset dataset,
+      Points data,
+      NetworkConfig networkConfig) {
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
     card.setDataRange(DataRange.around(data, CLIP_MARGIN));
     if (config.conditional) {
@@ -183,34 +218,50 @@ public final class TrainingJob {
   }
 
   /** Trains (or resumes) with Ctrl-C stopping at a checkpoint; returns the loss of every step. */
-  private double[] train(DiffusionTrainer trainer, Points data, long[] labels, ModelCard card) throws IOException {
+  private double[] train(DiffusionTrainer trainer, Points data, long[] labels, ModelCard card)
+      throws IOException {
     Thread hook = stop.hook();
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      TrainingState state = resume ? Checkpoints.loadState(checkpointDir(outDir), trainer.manager()) : null;
+      TrainingState state =
+          resume ? Checkpoints.loadState(checkpointDir(outDir), trainer.manager()) : null;
       if (state != null && state.step >= config.totalSteps()) {
-        throw new InvalidInputException(outDir + ": this run already finished (" + state.step + " of "
-            + config.totalSteps() + " steps); nothing to resume");
+        throw new InvalidInputException(
+            outDir
+                + ": this run already finished ("
+                + state.step
+                + " of "
+                + config.totalSteps()
+                + " steps); nothing to resume");
       }
-      return trainer.train(data, labels, checkpointDir(outDir), card, stop, progress, state, snapshots(card));
+      return trainer.train(
+          data, labels, checkpointDir(outDir), card, stop, progress, state, snapshots(card));
     } finally {
       removeHook(hook);
     }
   }
 
   /**
-   * Exports {@code network} with {@code card} and proves ORT agrees with DJL on
-   * {@link #PARITY_INPUTS} random inputs, recording the difference in the card's metrics.
+   * Exports {@code network} with {@code card} and proves ORT agrees with DJL on {@link
+   * #PARITY_INPUTS} random inputs, recording the difference in the card's metrics.
    *
    * @return the serialised model that was checked (its card predates the parity metric: export
    *     again to write the card as it now stands)
    * @throws IllegalStateException if the difference exceeds {@link ParityCheck#TOLERANCE}
    */
-  public static byte[] exportWithParity(Block network, NDManager manager, ModelCard card, long seed) {
+  public static byte[] exportWithParity(
+      Block network, NDManager manager, ModelCard card, long seed) {
     byte[] bytes = OnnxExporter.export(network, card).toByteArray();
     try (OnnxNetwork onnx = OnnxNetwork.open(bytes, "exported model", 1)) {
-      ParityCheck.Report parity = ParityCheck.run(network, manager, onnx, PARITY_INPUTS, card.maxNetworkTime(),
-          card.numClasses() + 1, seed);
+      ParityCheck.Report parity =
+          ParityCheck.run(
+              network,
+              manager,
+              onnx,
+              PARITY_INPUTS,
+              card.maxNetworkTime(),
+              card.numClasses() + 1,
+              seed);
       System.err.println(parity);
       if (!parity.passed()) {
         throw new IllegalStateException("exported model disagrees with DJL: " + parity);
@@ -220,17 +271,23 @@ public final class TrainingJob {
     return bytes;
   }
 
-  /** The snapshots that export the network with {@code card} for the listener, or none without a listener. */
+  /**
+   * The snapshots that export the network with {@code card} for the listener, or none without a
+   * listener.
+   */
   private Snapshots snapshots(ModelCard card) {
     if (snapshotListener == null) {
       return Snapshots.NONE;
     }
-    return new Snapshots(snapshotSteps, (step, network) -> {
-      byte[] bytes = OnnxExporter.export(network, card).toByteArray();
-      try (OnnxDenoiser model = OnnxDenoiser.builder().setModelBytes(bytes, "model at step " + step).build()) {
-        snapshotListener.onModel(step, model);
-      }
-    });
+    return new Snapshots(
+        snapshotSteps,
+        (step, network) -> {
+          byte[] bytes = OnnxExporter.export(network, card).toByteArray();
+          try (OnnxDenoiser model =
+              OnnxDenoiser.builder().setModelBytes(bytes, "model at step " + step).build()) {
+            snapshotListener.onModel(step, model);
+          }
+        });
   }
 
   /** The signal that stops training at the next step with a checkpoint (Ctrl-C uses it too). */

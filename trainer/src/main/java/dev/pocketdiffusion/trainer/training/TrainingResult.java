@@ -15,7 +15,12 @@ public final class TrainingResult {
   private final Points reference;
   private final Points generated;
 
-  TrainingResult(Map<String, Double> metrics, double[] losses, String dataset, Points reference, Points generated) {
+  TrainingResult(
+      Map<String, Double> metrics,
+      double[] losses,
+      String dataset,
+      Points reference,
+      Points generated) {
     this.metrics = metrics;
     this.losses = losses;
     this.dataset = dataset;
@@ -23,7 +28,10 @@ public final class TrainingResult {
     this.generated = generated;
   }
 
-  /** The model card's metrics, as written to {@code metrics.json}: the sample scores and the parity difference. */
+  /**
+   * The model card's metrics, as written to {@code metrics.json}: the sample scores and the parity
+   * difference.
+   */
   public Map<String, Double> metrics() {
     return metrics;
   }
@@ -43,7 +51,10 @@ public final class TrainingResult {
     return reference;
   }
 
-  /** The exported model's samples (DDIM, {@link TrainingJob#EVAL_STEPS} steps), as written to {@code samples.csv}. */
+  /**
+   * The exported model's samples (DDIM, {@link TrainingJob#EVAL_STEPS} steps), as written to {@code
+   * samples.csv}.
+   */
   public Points generated() {
     return generated;
   }

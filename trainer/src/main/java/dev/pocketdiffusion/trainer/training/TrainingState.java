@@ -33,7 +33,13 @@ final class TrainingState {
   final NDList moments;
   final NDList averages;
 
-  TrainingState(int step, double[] losses, Random rng, int[] rowOrder, int rowPosition, NDList moments,
+  TrainingState(
+      int step,
+      double[] losses,
+      Random rng,
+      int[] rowOrder,
+      int rowPosition,
+      NDList moments,
       NDList averages) {
     this.step = step;
     this.losses = losses;
@@ -73,7 +79,8 @@ final class TrainingState {
       DataInputStream in = new DataInputStream(stream);
       int format = in.readInt();
       if (format != FORMAT) {
-        throw new InvalidInputException(file + ": training-state format " + format + ", this trainer reads " + FORMAT);
+        throw new InvalidInputException(
+            file + ": training-state format " + format + ", this trainer reads " + FORMAT);
       }
       int step = in.readInt();
       double[] losses = new double[step];
@@ -93,11 +100,15 @@ final class TrainingState {
       if (e instanceof InvalidInputException) {
         throw (InvalidInputException) e;
       }
-      throw new InvalidInputException(file + ": cannot read the training state (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          file + ": cannot read the training state (" + e.getMessage() + ")", e);
     }
   }
 
-  /** DJL cannot decode an empty list (no moments before the first step, no average without EMA): write none. */
+  /**
+   * DJL cannot decode an empty list (no moments before the first step, no average without EMA):
+   * write none.
+   */
   private static byte[] encode(NDList list) {
     return list.isEmpty() ? new byte[0] : list.encode();
   }
@@ -121,7 +132,10 @@ final class TrainingState {
     return bytes;
   }
 
-  /** java.util.Random keeps its 48-bit state private but is serializable: that is its documented way to save it. */
+  /**
+   * java.util.Random keeps its 48-bit state private but is serializable: that is its documented way
+   * to save it.
+   */
   private static byte[] serialize(Random rng) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -132,7 +146,8 @@ final class TrainingState {
 
   private static Random deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("java.util.Random;!*")); // nothing else may load
+      in.setObjectInputFilter(
+          ObjectInputFilter.Config.createFilter("java.util.Random;!*")); // nothing else may load
       Object value = in.readObject();
       if (!(value instanceof Random)) {
         throw new IOException("the random-generator record holds a " + value.getClass().getName());

@@ -42,14 +42,26 @@ final class WeightAverage implements AutoCloseable {
    */
   void restore(NDList saved) {
     if (saved.size() != averages.size()) {
-      throw new IllegalArgumentException("saved weight average has " + saved.size() + " arrays, the network "
-          + averages.size() + " parameters");
+      throw new IllegalArgumentException(
+          "saved weight average has "
+              + saved.size()
+              + " arrays, the network "
+              + averages.size()
+              + " parameters");
     }
     for (int i = 0; i < averages.size(); i++) {
       NDArray average = averages.get(i);
-      if (!average.getName().equals(saved.get(i).getName()) || !average.getShape().equals(saved.get(i).getShape())) {
-        throw new IllegalArgumentException("saved weight average '" + saved.get(i).getName() + "' "
-            + saved.get(i).getShape() + " does not match parameter '" + average.getName() + "' " + average.getShape());
+      if (!average.getName().equals(saved.get(i).getName())
+          || !average.getShape().equals(saved.get(i).getShape())) {
+        throw new IllegalArgumentException(
+            "saved weight average '"
+                + saved.get(i).getName()
+                + "' "
+                + saved.get(i).getShape()
+                + " does not match parameter '"
+                + average.getName()
+                + "' "
+                + average.getShape());
       }
       saved.get(i).copyTo(average);
     }

@@ -55,12 +55,16 @@ public final class ZooEntry {
   public String dataset() {
     String dataset = argument("--dataset");
     if (dataset == null) {
-      throw new IllegalArgumentException("zoo model " + name + " has no --dataset in its training arguments");
+      throw new IllegalArgumentException(
+          "zoo model " + name + " has no --dataset in its training arguments");
     }
     return dataset;
   }
 
-  /** The {@code --data} file of the training arguments, a relative one resolved against {@code root}, or null. */
+  /**
+   * The {@code --data} file of the training arguments, a relative one resolved against {@code
+   * root}, or null.
+   */
   public File dataFile(File root) {
     String data = argument("--data");
     if (data == null) {
@@ -86,16 +90,17 @@ public final class ZooEntry {
   }
 
   /**
-   * Parses one line {@code NAME<tab>SAMPLER<tab>STEPS<tab>GUIDANCE<tab>ARGS…} (arguments
-   * separated by spaces).
+   * Parses one line {@code NAME<tab>SAMPLER<tab>STEPS<tab>GUIDANCE<tab>ARGS…} (arguments separated
+   * by spaces).
    *
    * @throws IllegalArgumentException naming what is wrong
    */
   static ZooEntry parse(String line) {
     String[] cells = line.split("\t");
     if (cells.length != 5) {
-      throw new IllegalArgumentException("expected 5 tab-separated cells (name, sampler, steps, guidance, trainer arguments), got "
-          + cells.length);
+      throw new IllegalArgumentException(
+          "expected 5 tab-separated cells (name, sampler, steps, guidance, trainer arguments), got "
+              + cells.length);
     }
     int steps;
     double guidance;
@@ -103,11 +108,13 @@ public final class ZooEntry {
       steps = Integer.parseInt(cells[2].trim());
       guidance = Double.parseDouble(cells[3].trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("steps and guidance must be numbers, got '" + cells[2] + "', '" + cells[3] + "'");
+      throw new IllegalArgumentException(
+          "steps and guidance must be numbers, got '" + cells[2] + "', '" + cells[3] + "'");
     }
     List<String> args = new ArrayList<>(Arrays.asList(cells[4].trim().split(" +")));
     if (args.contains("--out")) {
-      throw new IllegalArgumentException("leave --out out of the trainer arguments: the zoo chooses it");
+      throw new IllegalArgumentException(
+          "leave --out out of the trainer arguments: the zoo chooses it");
     }
     return new ZooEntry(cells[0].trim(), cells[1].trim(), steps, guidance, args);
   }

@@ -29,13 +29,16 @@ import java.util.TreeMap;
 public final class ZooEvaluation {
   /** Seed offset of the reference draw, so it never equals the training data's seed. */
   private static final long REFERENCE_SEED = 1_000_003L;
+
   /** Fewest points per class in the class-separation and recognition checks. */
   public static final int MIN_PER_CLASS = 200;
+
   /**
    * Points per class the nearest-centroid reader rasterises: with 200, a 16 × 16 histogram is too
    * noisy (7 of 10 digits read back, against 10 of 10 with 2000, same model).
    */
   public static final int RECOGNITION_POINTS = 2000;
+
   /** Side of the histogram the nearest-centroid reader sees. */
   public static final int RASTER = 16;
 
@@ -59,7 +62,8 @@ public final class ZooEvaluation {
   }
 
   private Points sample(int label, int n, long seed, Sampler sampler) {
-    return Sampling.generate(label < 0 ? model : Guidance.of(model, label, entry.guidance()), sampler, n, seed);
+    return Sampling.generate(
+        label < 0 ? model : Guidance.of(model, label, entry.guidance()), sampler, n, seed);
   }
 
   private Sampler recommended() {
@@ -88,9 +92,9 @@ public final class ZooEvaluation {
   }
 
   /**
-   * Measures this model, stored in a file of {@code bytes} bytes: card facts, the scores over sample
-   * seeds 1 … {@code repeats} as mean and standard deviation, and for a conditional model the class
-   * separation and how many classes a nearest-centroid reader recognises.
+   * Measures this model, stored in a file of {@code bytes} bytes: card facts, the scores over
+   * sample seeds 1 … {@code repeats} as mean and standard deviation, and for a conditional model
+   * the class separation and how many classes a nearest-centroid reader recognises.
    */
   public ZooResult measure(long bytes, int samples, int repeats) {
     ZooResult r = new ZooResult();
@@ -137,12 +141,17 @@ public final class ZooEvaluation {
     return new double[] {mean, Math.sqrt(var)};
   }
 
-  /** The scores ({@link SampleQuality#asMap()}) of {@code n} samples, averaged over classes for a conditional model. */
+  /**
+   * The scores ({@link SampleQuality#asMap()}) of {@code n} samples, averaged over classes for a
+   * conditional model.
+   */
   public Map<String, Double> scores(int n, long seed) {
     return scores(n, seed, recommended());
   }
 
-  /** As {@link #scores(int, long)}, sampling with {@code sampler} instead of the recommended one. */
+  /**
+   * As {@link #scores(int, long)}, sampling with {@code sampler} instead of the recommended one.
+   */
   public Map<String, Double> scores(int n, long seed, Sampler sampler) {
     int classes = model.numClasses();
     if (classes == 0) {
@@ -152,7 +161,9 @@ public final class ZooEvaluation {
     int perClass = Math.max(n / classes, 50);
     for (int k = 0; k < classes; k++) {
       Map<String, Double> scores =
-          SampleQuality.evaluate(data(k, perClass, seed + k), sample(k, perClass, seed + k, sampler), seed).asMap();
+          SampleQuality.evaluate(
+                  data(k, perClass, seed + k), sample(k, perClass, seed + k, sampler), seed)
+              .asMap();
       for (Map.Entry<String, Double> e : scores.entrySet()) {
         mean.merge(e.getKey(), e.getValue() / classes, Double::sum);
       }
@@ -161,9 +172,8 @@ public final class ZooEvaluation {
   }
 
   /**
-   * MMD² of each class's samples against each class's data: row = the class asked for, column =
-   * the data compared with. A model that draws each class cleanly has its row minimum on the
-   * diagonal.
+   * MMD² of each class's samples against each class's data: row = the class asked for, column = the
+   * data compared with. A model that draws each class cleanly has its row minimum on the diagonal.
    */
   public double[][] classMmd(int perClass, long seed) {
     int classes = model.numClasses();

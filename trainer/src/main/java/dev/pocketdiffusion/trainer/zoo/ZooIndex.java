@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code models/zoo.json}: the measured results of every zoo model, the source of the zoo's table. */
+/**
+ * {@code models/zoo.json}: the measured results of every zoo model, the source of the zoo's table.
+ */
 public final class ZooIndex {
   /** The results, in {@code zoo.tsv}'s order. */
   public List<ZooResult> models = new ArrayList<>();
@@ -50,7 +52,8 @@ public final class ZooIndex {
       String text = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
       return Json.read(JsonParser.parseString(text), ZooIndex.class);
     } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new InvalidInputException(file + ": cannot read the zoo index (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          file + ": cannot read the zoo index (" + e.getMessage() + ")", e);
     }
   }
 

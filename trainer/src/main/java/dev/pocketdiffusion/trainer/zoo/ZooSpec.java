@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code models/zoo.tsv}: one {@link ZooEntry} per line; blank lines and {@code #} comments are skipped. */
+/**
+ * Reads {@code models/zoo.tsv}: one {@link ZooEntry} per line; blank lines and {@code #} comments
+ * are skipped.
+ */
 public final class ZooSpec {
   private ZooSpec() {}
 
@@ -22,7 +25,8 @@ public final class ZooSpec {
     try {
       lines = Files.readAllLines(file.toPath(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new InvalidInputException(file + ": cannot read the zoo list (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          file + ": cannot read the zoo list (" + e.getMessage() + ")", e);
     }
     List<ZooEntry> entries = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {

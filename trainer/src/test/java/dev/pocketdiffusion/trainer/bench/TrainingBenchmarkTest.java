@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark loops run and report a rate (the figures themselves come from `trainer bench`, not tests), and a
- * window's warm-up and timing follow its clocks.
+ * The benchmark loops run and report a rate (the figures themselves come from `trainer bench`, not
+ * tests), and a window's warm-up and timing follow its clocks.
  */
 class TrainingBenchmarkTest {
   @TempDir Path dir;
@@ -46,7 +46,9 @@ class TrainingBenchmarkTest {
     return new TrainingBenchmark.Window(warmupSeconds, seconds, () -> clock[0], () -> clock[1]);
   }
 
-  /** Takes one step that lasts {@code wallMillis} of wall time and {@code cpuMillis} of CPU time. */
+  /**
+   * Takes one step that lasts {@code wallMillis} of wall time and {@code cpuMillis} of CPU time.
+   */
   private boolean step(TrainingBenchmark.Window window, long wallMillis, long cpuMillis) {
     clock[0] += wallMillis * 1_000_000;
     clock[1] += cpuMillis * 1_000_000;
@@ -69,7 +71,8 @@ class TrainingBenchmarkTest {
     for (int i = 0; i < 9; i++) {
       assertTrue(step(window, 1, 1), "warm-up step " + i);
     }
-    assertThrows(IllegalStateException.class, window::stepsPerSecond, "no rate while the window is open");
+    assertThrows(
+        IllegalStateException.class, window::stepsPerSecond, "no rate while the window is open");
     assertTrue(step(window, 1, 1), "10 ms of warm-up: the timed part starts");
     int timed = 0;
     while (step(window, 2, 1)) {

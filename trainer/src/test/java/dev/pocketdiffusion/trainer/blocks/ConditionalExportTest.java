@@ -36,7 +36,8 @@ class ConditionalExportTest {
   /** out = x + TABLE[label]: exact arithmetic, so DJL and ORT must agree to float rounding. */
   private static final class LabelShift extends AbstractBlock implements OnnxLowerable {
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
       NDArray table = in.get(0).getManager().create(TABLE, new Shape(4, 2));
       return new NDList(in.get(0).add(in.get(2).oneHot(4).matMul(table)));
     }
@@ -48,8 +49,11 @@ class ConditionalExportTest {
 
     @Override
     public String lower(OnnxGraph graph, BlockLowering lowering, String... inputs) {
-      String rows = graph.node("Gather", new String[] {graph.constant("table", TABLE, 4, 2), inputs[2]},
-          OnnxGraph.intAttribute("axis", 0));
+      String rows =
+          graph.node(
+              "Gather",
+              new String[] {graph.constant("table", TABLE, 4, 2), inputs[2]},
+              OnnxGraph.intAttribute("axis", 0));
       return graph.node("Add", inputs[0], rows);
     }
   }
@@ -65,9 +69,11 @@ class ConditionalExportTest {
     try (Model model = Model.newInstance("cond");
         OnnxNetwork onnx = OnnxNetwork.open(export(), "cond", 1)) {
       LabelShift block = new LabelShift();
-      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2), new Shape(1), new Shape(1));
+      block.initialize(
+          model.getNDManager(), DataType.FLOAT32, new Shape(1, 2), new Shape(1), new Shape(1));
       assertTrue(onnx.isLabelled());
-      ParityCheck.Report report = ParityCheck.run(block, model.getNDManager(), onnx, 10_000, 1000f, 4, 1);
+      ParityCheck.Report report =
+          ParityCheck.run(block, model.getNDManager(), onnx, 10_000, 1000f, 4, 1);
       assertTrue(report.maxAbsDiff() <= 1e-6, report.toString());
     }
   }
@@ -91,11 +97,14 @@ class ConditionalExportTest {
   @Test
   void refusesLabelsOutOfRangeAndGuidanceOnUnconditionalModels() {
     try (OnnxDenoiser model = OnnxDenoiser.builder().setModelBytes(export(), "cond").build()) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Guidance.of(model, 3, 1));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Guidance.of(model, 3, 1));
       assertEquals("--class 3 is out of range: the model has 3 classes (0..2)", e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> Guidance.of(model, -1, 1));
-      assertThrows(IllegalArgumentException.class,
-          () -> model.predict(new double[2], new double[] {0.5}, new long[] {-1}, 1, new double[2]));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              model.predict(new double[2], new double[] {0.5}, new long[] {-1}, 1, new double[2]));
     }
   }
 }

@@ -6,20 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.ndarray.NDList;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.pocketdiffusion.exporter.BlockLowering;
-import dev.pocketdiffusion.exporter.OnnxGraph;
-import dev.pocketdiffusion.exporter.OnnxLowerable;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.exporter.BlockLowering;
 import dev.pocketdiffusion.exporter.OnnxExporter;
+import dev.pocketdiffusion.exporter.OnnxGraph;
+import dev.pocketdiffusion.exporter.OnnxLowerable;
 import dev.pocketdiffusion.exporter.ParityCheck;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
@@ -29,7 +29,8 @@ import dev.pocketdiffusion.paths.VpSchedule;
 import org.junit.jupiter.api.Test;
 
 class ExportParityTest {
-  private static final ModelCard CARD = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
+  private static final ModelCard CARD =
+      ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
 
   @Test
   void onnxRuntimeMatchesDjlOnTenThousandInputs() {
@@ -41,7 +42,8 @@ class ExportParityTest {
       assertEquals(OnnxExporter.OPSET, proto.getOpsetImport(0).getVersion());
       assertEquals(OnnxExporter.IR_VERSION, proto.getIrVersion());
       try (OnnxNetwork onnx = OnnxNetwork.open(proto.toByteArray(), "test", 1)) {
-        ParityCheck.Report report = ParityCheck.run(net, model.getNDManager(), onnx, 10_000, 1000f, 0, 4);
+        ParityCheck.Report report =
+            ParityCheck.run(net, model.getNDManager(), onnx, 10_000, 1000f, 0, 4);
         assertTrue(report.passed(), report.toString());
         assertTrue(report.maxAbsOutput() > 0.01, "outputs must not be trivially zero: " + report);
       }
@@ -87,7 +89,8 @@ class ExportParityTest {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+        ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
       return child.forward(ps, new NDList(inputs.get(0)), training);
     }
 

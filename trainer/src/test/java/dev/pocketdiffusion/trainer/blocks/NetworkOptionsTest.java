@@ -29,22 +29,39 @@ class NetworkOptionsTest {
     "mlp, relu, fourier, sinusoidal, false, 0.2",
     "resmlp, gelu, identity, learnable, true, 0.1"
   })
-  void exportsWithParity(String arch, String activation, String input, String time, boolean batchNorm, double dropout)
+  void exportsWithParity(
+      String arch, String activation, String input, String time, boolean batchNorm, double dropout)
       throws Exception {
     TrainingConfig config = new TrainingConfig();
-    config.network.setArch(arch).setActivation(activation).setInputEmbedding(input).setTimeEmbedding(time)
-        .setBatchNorm(batchNorm).setDropout(dropout).setWidth(64).setDepth(2).setEmbeddingSize(32);
+    config
+        .network
+        .setArch(arch)
+        .setActivation(activation)
+        .setInputEmbedding(input)
+        .setTimeEmbedding(time)
+        .setBatchNorm(batchNorm)
+        .setDropout(dropout)
+        .setWidth(64)
+        .setDepth(2)
+        .setEmbeddingSize(32);
     config.steps = 20;
     config.batchSize = 64;
     config.datasetSize = 500;
-    Map<String, Double> metrics = new TrainingJob(config, new File(dir.toFile(), "run"), Device.cpu()).run().metrics();
-    assertTrue(metrics.get("parity_max_abs_diff") <= 1e-4, "parity " + metrics.get("parity_max_abs_diff"));
+    Map<String, Double> metrics =
+        new TrainingJob(config, new File(dir.toFile(), "run"), Device.cpu()).run().metrics();
+    assertTrue(
+        metrics.get("parity_max_abs_diff") <= 1e-4, "parity " + metrics.get("parity_max_abs_diff"));
   }
 
   @Test
   void unknownOptionsAreRefusedByName() {
-    assertThrows(IllegalArgumentException.class, () -> new NetworkConfig().setActivation("tanhh").validate());
-    assertThrows(IllegalArgumentException.class, () -> new NetworkConfig().setTimeEmbedding("rotary").validate());
-    assertThrows(IllegalArgumentException.class, () -> new NetworkConfig().setArch("unet").validate());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new NetworkConfig().setActivation("tanhh").validate());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new NetworkConfig().setTimeEmbedding("rotary").validate());
+    assertThrows(
+        IllegalArgumentException.class, () -> new NetworkConfig().setArch("unet").validate());
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exported files pass the reference ONNX checker ({@code onnx.checker.check_model(full_check=True)}
  * and strict shape inference) for the default, a BatchNorm/Fourier/SiLU and a conditional network.
- * Runs with the Python that {@code .ci/run} sets up in {@code .ci/venv}; where that Python is absent
- * the test is skipped and says so.
+ * Runs with the Python that {@code .ci/run} sets up in {@code .ci/venv}; where that Python is
+ * absent the test is skipped and says so.
  */
 class OnnxCheckerTest {
   private static final File PYTHON = new File("../.ci/venv/bin/python");
@@ -42,16 +42,30 @@ class OnnxCheckerTest {
 
   @Test
   void exportedModelsPassTheOnnxChecker() throws Exception {
-    assumeTrue(PYTHON.canExecute(), "skipped: no " + PYTHON + " with the onnx package (bash .ci/run creates it)");
+    assumeTrue(
+        PYTHON.canExecute(),
+        "skipped: no " + PYTHON + " with the onnx package (bash .ci/run creates it)");
     TrainingConfig plain = new TrainingConfig();
     TrainingConfig options = new TrainingConfig();
-    options.network.setBatchNorm(true).setInputEmbedding("fourier").setActivation("silu").setTimeEmbedding("learnable");
+    options
+        .network
+        .setBatchNorm(true)
+        .setInputEmbedding("fourier")
+        .setActivation("silu")
+        .setTimeEmbedding("learnable");
     TrainingConfig conditional = new TrainingConfig();
     conditional.dataset = "digits";
     conditional.conditional = true;
-    Process p = new ProcessBuilder(PYTHON.getPath(), "-c", CHECK,
-        train("plain", plain).getPath(), train("options", options).getPath(), train("conditional", conditional).getPath())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                PYTHON.getPath(),
+                "-c",
+                CHECK,
+                train("plain", plain).getPath(),
+                train("options", options).getPath(),
+                train("conditional", conditional).getPath())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(60, TimeUnit.SECONDS);
     assertEquals(0, p.exitValue(), output);

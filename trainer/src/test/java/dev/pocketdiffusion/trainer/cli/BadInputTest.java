@@ -45,14 +45,18 @@ class BadInputTest {
   private static void assertNoOutput(File out) throws IOException {
     assertFalse(out.exists(), out + " must not exist");
     try (var files = Files.list(out.getParentFile().toPath())) {
-      assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary file left behind");
+      assertTrue(
+          files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+          "temporary file left behind");
     }
   }
 
   @Test
   void missingModelFile() throws IOException {
     File out = out();
-    CliHarness r = CliHarness.runtime("sample", "--model", dir.resolve("nope.onnx").toString(), "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", dir.resolve("nope.onnx").toString(), "--out", out.getPath());
     assertOneLineError(r, 1, "nope.onnx: model file not found");
     assertNoOutput(out);
   }
@@ -78,13 +82,18 @@ class BadInputTest {
     CliHarness r = CliHarness.runtime("sample", "--model", bare.getPath(), "--out", out.getPath());
     assertOneLineError(r, 1, "bare.onnx: ONNX model has no Pocket Diffusion model card");
     assertNoOutput(out);
-    assertOneLineError(CliHarness.runtime("info", "--json", bare.getPath()), 1, "has no Pocket Diffusion model card");
+    assertOneLineError(
+        CliHarness.runtime("info", "--json", bare.getPath()),
+        1,
+        "has no Pocket Diffusion model card");
   }
 
   @Test
   void unknownSampler() throws IOException {
     File out = out();
-    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "--sampler", "euler-a", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", model.getPath(), "--sampler", "euler-a", "--out", out.getPath());
     assertOneLineError(r, 2, "unknown sampler 'euler-a'", "ddpm, ddim");
     assertNoOutput(out);
   }
@@ -92,7 +101,9 @@ class BadInputTest {
   @Test
   void zeroSteps() throws IOException {
     File out = out();
-    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "--steps", "0", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", model.getPath(), "--steps", "0", "--out", out.getPath());
     assertOneLineError(r, 2, "--steps must be at least 1, got 0");
     assertNoOutput(out);
   }
@@ -100,7 +111,9 @@ class BadInputTest {
   @Test
   void moreStepsThanTheModelHas() throws IOException {
     File out = out();
-    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "--steps", "1001", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", model.getPath(), "--steps", "1001", "--out", out.getPath());
     assertOneLineError(r, 2, "--steps must be at most the model's T = 1000, got 1001");
     assertNoOutput(out);
   }
@@ -108,7 +121,9 @@ class BadInputTest {
   @Test
   void negativeSampleCount() throws IOException {
     File out = out();
-    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "-n", "-5", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", model.getPath(), "-n", "-5", "--out", out.getPath());
     assertOneLineError(r, 2, "-n must be at least 1, got -5");
     assertNoOutput(out);
   }
@@ -116,31 +131,50 @@ class BadInputTest {
   @Test
   void classForAnUnconditionalModel() throws IOException {
     File out = out();
-    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "--class", "2", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", model.getPath(), "--class", "2", "--out", out.getPath());
     assertOneLineError(r, 2, "--class was given but the model is unconditional");
     assertNoOutput(out);
   }
 
   @Test
   void unknownOptionAndBadNumber() {
-    assertOneLineError(CliHarness.runtime("sample", "--model", model.getPath(), "--out", "x.csv", "--modle", "x"), 2, "Unknown options: '--modle'");
-    assertOneLineError(CliHarness.runtime("sample", "--model", model.getPath(), "--steps", "ten", "--out", "x.csv"), 2, "'ten'");
+    assertOneLineError(
+        CliHarness.runtime("sample", "--model", model.getPath(), "--out", "x.csv", "--modle", "x"),
+        2,
+        "Unknown options: '--modle'");
+    assertOneLineError(
+        CliHarness.runtime(
+            "sample", "--model", model.getPath(), "--steps", "ten", "--out", "x.csv"),
+        2,
+        "'ten'");
   }
 
   @Test
   void evalWithABrokenCsvNamesFileAndLine() throws IOException {
     File real = dir.resolve("real.csv").toFile();
     Files.writeString(real.toPath(), "x,y\n1,2\n3,abc\n");
-    CliHarness r = CliHarness.runtime("eval", "--real", real.getPath(), "--generated", real.getPath());
+    CliHarness r =
+        CliHarness.runtime("eval", "--real", real.getPath(), "--generated", real.getPath());
     assertOneLineError(r, 1, "real.csv:3: 'abc' is not a number");
   }
 
   @Test
   void trainerRefusesBadValuesBeforeDoingAnything() {
     File out = dir.resolve("never").toFile();
-    assertOneLineError(CliHarness.trainer("train", "--dataset", "moon", "--out", out.getPath()), 2, "unknown dataset 'moon'");
-    assertOneLineError(CliHarness.trainer("train", "--dataset", "moons", "--out", out.getPath(), "--steps", "0"), 2, "--steps must be at least 1");
-    assertOneLineError(CliHarness.trainer("train", "--dataset", "moons", "--out", out.getPath(), "--lr", "-1"), 2, "--lr must be a positive number");
+    assertOneLineError(
+        CliHarness.trainer("train", "--dataset", "moon", "--out", out.getPath()),
+        2,
+        "unknown dataset 'moon'");
+    assertOneLineError(
+        CliHarness.trainer("train", "--dataset", "moons", "--out", out.getPath(), "--steps", "0"),
+        2,
+        "--steps must be at least 1");
+    assertOneLineError(
+        CliHarness.trainer("train", "--dataset", "moons", "--out", out.getPath(), "--lr", "-1"),
+        2,
+        "--lr must be a positive number");
     assertFalse(out.exists(), "no output directory for a refused run");
   }
 }

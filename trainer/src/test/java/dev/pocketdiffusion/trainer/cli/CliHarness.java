@@ -28,7 +28,8 @@ final class CliHarness {
   private static CliHarness run(String tool, Object command, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CliRunner.run(tool, command, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int code =
+        CliRunner.run(tool, command, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new CliHarness(code, out.toString(), err.toString());
   }
 }

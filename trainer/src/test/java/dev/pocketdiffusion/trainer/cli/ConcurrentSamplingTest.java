@@ -22,7 +22,8 @@ class ConcurrentSamplingTest {
 
   @Test
   void threadsShareOneModelSafely() throws Exception {
-    try (OnnxDenoiser model = OnnxDenoiser.load(TestModels.exportRandom(dir.resolve("m.onnx").toFile()))) {
+    try (OnnxDenoiser model =
+        OnnxDenoiser.load(TestModels.exportRandom(dir.resolve("m.onnx").toFile()))) {
       int seeds = 8;
       List<Points> sequential = new ArrayList<>();
       for (int s = 0; s < seeds; s++) {
@@ -33,7 +34,9 @@ class ConcurrentSamplingTest {
         List<Future<Points>> parallel = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
           int seed = s;
-          parallel.add(pool.submit(() -> Sampling.generate(model, Samplers.create("ddpm", 20), 64 + seed, seed)));
+          parallel.add(
+              pool.submit(
+                  () -> Sampling.generate(model, Samplers.create("ddpm", 20), 64 + seed, seed)));
         }
         for (int s = 0; s < seeds; s++) {
           assertArrayEquals(sequential.get(s).data(), parallel.get(s).get().data(), 0, "seed " + s);

@@ -19,16 +19,30 @@ class EndToEndTest {
   @Test
   void trainExportSampleInspectEvaluate() throws Exception {
     File run = dir.resolve("run").toFile();
-    CliHarness train = CliHarness.trainer("train", "--dataset", "moons", "--out", run.getPath(), "--steps", "300", "--seed", "3");
+    CliHarness train =
+        CliHarness.trainer(
+            "train", "--dataset", "moons", "--out", run.getPath(), "--steps", "300", "--seed", "3");
     assertEquals(0, train.exitCode, train.err);
-    for (String name : new String[] {"model.onnx", "samples.csv", "samples.png", "metrics.json", "loss.csv", "loss.png", "config.json",
-        "checkpoint/network.params", "checkpoint/checkpoint.json"}) {
+    for (String name :
+        new String[] {
+          "model.onnx",
+          "samples.csv",
+          "samples.png",
+          "metrics.json",
+          "loss.csv",
+          "loss.png",
+          "config.json",
+          "checkpoint/network.params",
+          "checkpoint/checkpoint.json"
+        }) {
       assertTrue(new File(run, name).isFile(), name + " missing");
     }
     List<String> loss = Files.readAllLines(new File(run, "loss.csv").toPath());
     assertEquals("step,loss", loss.get(0));
     assertEquals(301, loss.size());
-    JsonObject metrics = JsonParser.parseString(Files.readString(new File(run, "metrics.json").toPath())).getAsJsonObject();
+    JsonObject metrics =
+        JsonParser.parseString(Files.readString(new File(run, "metrics.json").toPath()))
+            .getAsJsonObject();
     assertTrue(metrics.get("parity_max_abs_diff").getAsDouble() <= 1e-4);
     assertTrue(metrics.has("mmd2") && metrics.has("precision") && metrics.has("recall"));
     byte[] png = Files.readAllBytes(new File(run, "samples.png").toPath());
@@ -45,14 +59,33 @@ class EndToEndTest {
     assertEquals("moons", card.getAsJsonObject("training").get("dataset").getAsString());
 
     File samples = dir.resolve("s.csv").toFile();
-    CliHarness sample = CliHarness.runtime("sample", "--model", model, "--sampler", "ddpm", "--steps", "100", "-n", "200",
-        "--seed", "1", "--out", samples.getPath());
+    CliHarness sample =
+        CliHarness.runtime(
+            "sample",
+            "--model",
+            model,
+            "--sampler",
+            "ddpm",
+            "--steps",
+            "100",
+            "-n",
+            "200",
+            "--seed",
+            "1",
+            "--out",
+            samples.getPath());
     assertEquals(0, sample.exitCode, sample.err);
     List<String> lines = Files.readAllLines(samples.toPath());
     assertEquals("x,y", lines.get(0));
     assertEquals(201, lines.size());
 
-    CliHarness eval = CliHarness.runtime("eval", "--real", new File(run, "samples.csv").getPath(), "--generated", samples.getPath());
+    CliHarness eval =
+        CliHarness.runtime(
+            "eval",
+            "--real",
+            new File(run, "samples.csv").getPath(),
+            "--generated",
+            samples.getPath());
     assertEquals(0, eval.exitCode, eval.err);
     JsonObject scores = JsonParser.parseString(eval.out).getAsJsonObject();
     assertEquals(200, scores.get("generated_points").getAsInt());
@@ -62,11 +95,42 @@ class EndToEndTest {
   void theSameSeedGivesTheSameModel() throws Exception {
     File a = dir.resolve("a").toFile();
     File b = dir.resolve("b").toFile();
-    assertEquals(0, CliHarness.trainer("train", "--dataset", "moons", "--out", a.getPath(), "--steps", "100", "--seed", "9").exitCode);
-    assertEquals(0, CliHarness.trainer("train", "--dataset", "moons", "--out", b.getPath(), "--steps", "100", "--seed", "9").exitCode);
-    assertEquals(Files.readString(new File(a, "loss.csv").toPath()), Files.readString(new File(b, "loss.csv").toPath()));
-    assertTrue(java.util.Arrays.equals(Files.readAllBytes(new File(a, "checkpoint/network.params").toPath()),
-        Files.readAllBytes(new File(b, "checkpoint/network.params").toPath())), "weights must be bit-identical");
-    assertEquals(Files.readString(new File(a, "samples.csv").toPath()), Files.readString(new File(b, "samples.csv").toPath()));
+    assertEquals(
+        0,
+        CliHarness.trainer(
+                "train",
+                "--dataset",
+                "moons",
+                "--out",
+                a.getPath(),
+                "--steps",
+                "100",
+                "--seed",
+                "9")
+            .exitCode);
+    assertEquals(
+        0,
+        CliHarness.trainer(
+                "train",
+                "--dataset",
+                "moons",
+                "--out",
+                b.getPath(),
+                "--steps",
+                "100",
+                "--seed",
+                "9")
+            .exitCode);
+    assertEquals(
+        Files.readString(new File(a, "loss.csv").toPath()),
+        Files.readString(new File(b, "loss.csv").toPath()));
+    assertTrue(
+        java.util.Arrays.equals(
+            Files.readAllBytes(new File(a, "checkpoint/network.params").toPath()),
+            Files.readAllBytes(new File(b, "checkpoint/network.params").toPath())),
+        "weights must be bit-identical");
+    assertEquals(
+        Files.readString(new File(a, "samples.csv").toPath()),
+        Files.readString(new File(b, "samples.csv").toPath()));
   }
 }

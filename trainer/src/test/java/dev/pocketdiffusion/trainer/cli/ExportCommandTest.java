@@ -18,10 +18,30 @@ class ExportCommandTest {
   @Test
   void reExportComputesWhatTheRunExported() {
     File run = dir.resolve("run").toFile();
-    assertEquals(0, CliHarness.trainer("train", "--dataset", "spiral", "--process", "flow", "--prediction", "velocity",
-        "--batch-norm", "--out", run.getPath(), "--steps", "40").exitCode);
+    assertEquals(
+        0,
+        CliHarness.trainer(
+                "train",
+                "--dataset",
+                "spiral",
+                "--process",
+                "flow",
+                "--prediction",
+                "velocity",
+                "--batch-norm",
+                "--out",
+                run.getPath(),
+                "--steps",
+                "40")
+            .exitCode);
     File again = dir.resolve("again.onnx").toFile();
-    CliHarness export = CliHarness.trainer("export", "--checkpoint", new File(run, "checkpoint").getPath(), "--out", again.getPath());
+    CliHarness export =
+        CliHarness.trainer(
+            "export",
+            "--checkpoint",
+            new File(run, "checkpoint").getPath(),
+            "--out",
+            again.getPath());
     assertEquals(0, export.exitCode, export.err);
     try (OnnxDenoiser a = OnnxDenoiser.load(new File(run, "model.onnx"));
         OnnxDenoiser b = OnnxDenoiser.load(again)) {
@@ -39,9 +59,12 @@ class ExportCommandTest {
   @Test
   void aDirectoryThatIsNotACheckpointIsExplained() {
     File out = dir.resolve("x.onnx").toFile();
-    CliHarness r = CliHarness.trainer("export", "--checkpoint", dir.toString(), "--out", out.getPath());
+    CliHarness r =
+        CliHarness.trainer("export", "--checkpoint", dir.toString(), "--out", out.getPath());
     assertEquals(1, r.exitCode);
-    assertTrue(r.err.trim().endsWith("not a checkpoint (expected checkpoint.json and network.params)"), r.err);
+    assertTrue(
+        r.err.trim().endsWith("not a checkpoint (expected checkpoint.json and network.params)"),
+        r.err);
     assertFalse(out.exists());
   }
 }

@@ -22,26 +22,44 @@ class ResumeCommandTest {
 
   @Test
   void resumeTakesNoTrainingFlags() {
-    assertOneLineError(CliHarness.trainer("train", "--resume", "--out", dir.toString(), "--lr", "0.1"), 2,
+    assertOneLineError(
+        CliHarness.trainer("train", "--resume", "--out", dir.toString(), "--lr", "0.1"),
+        2,
         "--lr cannot change a resumed run");
   }
 
   @Test
   void aDatasetIsRequiredWithoutResume() {
-    assertOneLineError(CliHarness.trainer("train", "--out", dir.toString()), 2, "--dataset is required");
+    assertOneLineError(
+        CliHarness.trainer("train", "--out", dir.toString()), 2, "--dataset is required");
   }
 
   @Test
   void resumingADirectoryWithoutACheckpointNamesIt() {
-    assertOneLineError(CliHarness.trainer("train", "--resume", "--out", dir.toString()), 1, "not a checkpoint");
+    assertOneLineError(
+        CliHarness.trainer("train", "--resume", "--out", dir.toString()), 1, "not a checkpoint");
   }
 
   @Test
   void resumingAFinishedRunSaysSo() {
     File run = dir.resolve("done").toFile();
-    CliHarness trained = CliHarness.trainer("train", "--dataset", "moons", "--steps", "40", "--batch-size", "32",
-        "--width", "16", "--out", run.getPath());
+    CliHarness trained =
+        CliHarness.trainer(
+            "train",
+            "--dataset",
+            "moons",
+            "--steps",
+            "40",
+            "--batch-size",
+            "32",
+            "--width",
+            "16",
+            "--out",
+            run.getPath());
     assertEquals(0, trained.exitCode, trained.err);
-    assertOneLineError(CliHarness.trainer("train", "--resume", "--out", run.getPath()), 1, "already finished (40 of 40 steps)");
+    assertOneLineError(
+        CliHarness.trainer("train", "--resume", "--out", run.getPath()),
+        1,
+        "already finished (40 of 40 steps)");
   }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Valid ONNX graphs that carry a valid card but whose inputs or output do not have the names,
- * types or shapes the runtime feeds: each is refused at load with one line naming the file and the
+ * Valid ONNX graphs that carry a valid card but whose inputs or output do not have the names, types
+ * or shapes the runtime feeds: each is refused at load with one line naming the file and the
  * offending input, exit code 1, and no output file.
  */
 class WrongGraphTest {
@@ -36,8 +36,12 @@ class WrongGraphTest {
   private static final TensorProto.DataType FLOAT = TensorProto.DataType.FLOAT;
   private static final TensorProto.DataType INT64 = TensorProto.DataType.INT64;
 
-  /** A value of element type {@code type} and shape [N, dims…] (or just dims if {@code batch} is false). */
-  private static ValueInfoProto value(String name, TensorProto.DataType type, boolean batch, long... dims) {
+  /**
+   * A value of element type {@code type} and shape [N, dims…] (or just dims if {@code batch} is
+   * false).
+   */
+  private static ValueInfoProto value(
+      String name, TensorProto.DataType type, boolean batch, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     if (batch) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
@@ -47,29 +51,44 @@ class WrongGraphTest {
     }
     return ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
         .build();
   }
 
-  /** A model whose output {@code out} is {@code Identity(first input)}, declared as {@code output}, with a dimension-2 card. */
-  private File model(String name, ValueInfoProto output, ValueInfoProto... inputs) throws IOException {
+  /**
+   * A model whose output {@code out} is {@code Identity(first input)}, declared as {@code output},
+   * with a dimension-2 card.
+   */
+  private File model(String name, ValueInfoProto output, ValueInfoProto... inputs)
+      throws IOException {
     GraphProto.Builder graph = GraphProto.newBuilder().setName("wrong");
     for (ValueInfoProto in : inputs) {
       graph.addInput(in);
     }
-    graph.addNode(NodeProto.newBuilder().setOpType("Identity").addInput(inputs[0].getName()).addOutput("out"));
+    graph.addNode(
+        NodeProto.newBuilder()
+            .setOpType("Identity")
+            .addInput(inputs[0].getName())
+            .addOutput("out"));
     graph.addOutput(output);
     return write(name, graph);
   }
 
   private File write(String name, GraphProto.Builder graph) throws IOException {
     ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
-    ModelProto proto = ModelProto.newBuilder()
-        .setIrVersion(8)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-        .setGraph(graph)
-        .addMetadataProps(StringStringEntryProto.newBuilder().setKey(ModelCard.METADATA_KEY).setValue(card.toJson()))
-        .build();
+    ModelProto proto =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+            .setGraph(graph)
+            .addMetadataProps(
+                StringStringEntryProto.newBuilder()
+                    .setKey(ModelCard.METADATA_KEY)
+                    .setValue(card.toJson()))
+            .build();
     File file = dir.resolve(name).toFile();
     Files.write(file.toPath(), proto.toByteArray());
     return file;
@@ -77,7 +96,17 @@ class WrongGraphTest {
 
   private void assertRefused(File model, String... fragments) throws IOException {
     File out = dir.resolve("out.csv").toFile();
-    CliHarness r = CliHarness.runtime("sample", "--model", model.getPath(), "-n", "4", "--steps", "2", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample",
+            "--model",
+            model.getPath(),
+            "-n",
+            "4",
+            "--steps",
+            "2",
+            "--out",
+            out.getPath());
     assertEquals(1, r.exitCode, r.err);
     String err = r.err.trim();
     assertFalse(err.contains("\n"), "one line expected, got:\n" + err);
@@ -88,22 +117,36 @@ class WrongGraphTest {
     }
     assertFalse(out.exists(), "no output for a refused model");
     try (var files = Files.list(dir)) {
-      assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary file left behind");
+      assertTrue(
+          files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+          "temporary file left behind");
     }
   }
 
   @Test
   void aWellFormedGraphIsAccepted() throws IOException {
-    File ok = model("ok.onnx", value("out", FLOAT, true, 2), value("x", FLOAT, true, 2), value("t", FLOAT, true));
+    File ok =
+        model(
+            "ok.onnx",
+            value("out", FLOAT, true, 2),
+            value("x", FLOAT, true, 2),
+            value("t", FLOAT, true));
     File out = dir.resolve("ok.csv").toFile();
-    CliHarness r = CliHarness.runtime("sample", "--model", ok.getPath(), "-n", "4", "--steps", "2", "--out", out.getPath());
+    CliHarness r =
+        CliHarness.runtime(
+            "sample", "--model", ok.getPath(), "-n", "4", "--steps", "2", "--out", out.getPath());
     assertEquals(0, r.exitCode, r.err);
     assertTrue(out.isFile());
   }
 
   @Test
   void inputCalledFoo() throws IOException {
-    File m = model("foo.onnx", value("out", FLOAT, true, 2), value("foo", FLOAT, true, 2), value("t", FLOAT, true));
+    File m =
+        model(
+            "foo.onnx",
+            value("out", FLOAT, true, 2),
+            value("foo", FLOAT, true, 2),
+            value("t", FLOAT, true));
     assertRefused(m, "model inputs are [", "foo", "expected x float [N, D], t float [N]");
   }
 
@@ -115,47 +158,91 @@ class WrongGraphTest {
 
   @Test
   void extraInput() throws IOException {
-    File m = model("extra.onnx", value("out", FLOAT, true, 2), value("x", FLOAT, true, 2), value("t", FLOAT, true),
-        value("foo", FLOAT, true));
+    File m =
+        model(
+            "extra.onnx",
+            value("out", FLOAT, true, 2),
+            value("x", FLOAT, true, 2),
+            value("t", FLOAT, true),
+            value("foo", FLOAT, true));
     assertRefused(m, "model inputs are [", "foo");
   }
 
   @Test
   void xOfWidthThreeAgainstACardOfTwo() throws IOException {
-    File m = model("wide.onnx", value("out", FLOAT, true, 3), value("x", FLOAT, true, 3), value("t", FLOAT, true));
+    File m =
+        model(
+            "wide.onnx",
+            value("out", FLOAT, true, 3),
+            value("x", FLOAT, true, 3),
+            value("t", FLOAT, true));
     assertRefused(m, "model card says dimension 2 but input x has 3");
   }
 
   @Test
   void xWithoutAFixedWidth() throws IOException {
-    File m = model("flat.onnx", value("out", FLOAT, true), value("x", FLOAT, true), value("t", FLOAT, true));
+    File m =
+        model(
+            "flat.onnx",
+            value("out", FLOAT, true),
+            value("x", FLOAT, true),
+            value("t", FLOAT, true));
     assertRefused(m, "input x has shape [-1], expected [N, D] with a fixed D");
   }
 
   @Test
   void xOfTheWrongType() throws IOException {
-    File m = model("double.onnx", value("out", TensorProto.DataType.DOUBLE, true, 2),
-        value("x", TensorProto.DataType.DOUBLE, true, 2), value("t", FLOAT, true));
+    File m =
+        model(
+            "double.onnx",
+            value("out", TensorProto.DataType.DOUBLE, true, 2),
+            value("x", TensorProto.DataType.DOUBLE, true, 2),
+            value("t", FLOAT, true));
     assertRefused(m, "x is ", "expected a tensor float [N, D]");
   }
 
   @Test
   void timeOfTheWrongShapeOrType() throws IOException {
-    assertRefused(model("t2d.onnx", value("out", FLOAT, true, 2), value("x", FLOAT, true, 2), value("t", FLOAT, true, 1)),
+    assertRefused(
+        model(
+            "t2d.onnx",
+            value("out", FLOAT, true, 2),
+            value("x", FLOAT, true, 2),
+            value("t", FLOAT, true, 1)),
         "input t has shape [-1, 1], expected float [N]");
-    assertRefused(model("tint.onnx", value("out", FLOAT, true, 2), value("x", FLOAT, true, 2), value("t", INT64, true)),
-        "t is ", "expected a tensor float [N]");
+    assertRefused(
+        model(
+            "tint.onnx",
+            value("out", FLOAT, true, 2),
+            value("x", FLOAT, true, 2),
+            value("t", INT64, true)),
+        "t is ",
+        "expected a tensor float [N]");
   }
 
   @Test
   void outputOfTheWrongWidth() throws IOException {
-    GraphProto.Builder graph = GraphProto.newBuilder().setName("wide-out")
-        .addInput(value("x", FLOAT, true, 2))
-        .addInput(value("t", FLOAT, true))
-        .addInitializer(TensorProto.newBuilder().setName("w").setDataType(FLOAT.getNumber()).addDims(2).addDims(3)
-            .setRawData(ByteString.copyFrom(new byte[2 * 3 * Float.BYTES])))
-        .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("w").addOutput("out"))
-        .addOutput(value("out", FLOAT, true, 3));
-    assertRefused(write("wide-out.onnx", graph), "output out has shape [-1, 3], expected [N, 2] like input x");
+    GraphProto.Builder graph =
+        GraphProto.newBuilder()
+            .setName("wide-out")
+            .addInput(value("x", FLOAT, true, 2))
+            .addInput(value("t", FLOAT, true))
+            .addInitializer(
+                TensorProto.newBuilder()
+                    .setName("w")
+                    .setDataType(FLOAT.getNumber())
+                    .addDims(2)
+                    .addDims(3)
+                    .setRawData(ByteString.copyFrom(new byte[2 * 3 * Float.BYTES])))
+            .addNode(
+                NodeProto.newBuilder()
+                    .setOpType("MatMul")
+                    .addInput("x")
+                    .addInput("w")
+                    .addOutput("out"))
+            .addOutput(value("out", FLOAT, true, 3));
+    assertRefused(
+        write("wide-out.onnx", graph),
+        "output out has shape [-1, 3], expected [N, 2] like input x");
   }
 }

@@ -27,8 +27,21 @@ class DatasaurusFileTest {
     Files.writeString(tsv.toPath(), content);
     File out = dir.resolve("run-" + name).toFile();
     StringWriter err = new StringWriter();
-    int code = CliRunner.run("trainer", new TrainerCli(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-        "train", "--dataset", "dino", "--data", tsv.getPath(), "--out", out.getPath(), "--steps", "10");
+    int code =
+        CliRunner.run(
+            "trainer",
+            new TrainerCli(),
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "train",
+            "--dataset",
+            "dino",
+            "--data",
+            tsv.getPath(),
+            "--out",
+            out.getPath(),
+            "--steps",
+            "10");
     String line = err.toString().trim();
     assertEquals(1, code, line);
     assertFalse(line.contains("\n"), "one line expected, got:\n" + line);
@@ -42,7 +55,8 @@ class DatasaurusFileTest {
 
   @Test
   void fileWithoutDinoRows() throws IOException {
-    assertRefused("away.tsv", "dataset\tx\ty\naway\t32.3\t61.4\naway\t53.4\t26.2\n", "no 'dino' rows");
+    assertRefused(
+        "away.tsv", "dataset\tx\ty\naway\t32.3\t61.4\naway\t53.4\t26.2\n", "no 'dino' rows");
   }
 
   @Test
@@ -52,12 +66,19 @@ class DatasaurusFileTest {
 
   @Test
   void commaSeparatedInsteadOfTabs() throws IOException {
-    assertRefused("comma.tsv", "dataset,x,y\ndino,55.4,97.2\n", ":2: expected 3 tab-separated columns (dataset, x, y), got 1");
+    assertRefused(
+        "comma.tsv",
+        "dataset,x,y\ndino,55.4,97.2\n",
+        ":2: expected 3 tab-separated columns (dataset, x, y), got 1");
   }
 
   @Test
   void nonNumericCell() throws IOException {
-    assertRefused("word.tsv", "dataset\tx\ty\ndino\t55.4\t97.2\ndino\tfifty\t97.2\n", ":3: x and y must be numbers", "'fifty'");
+    assertRefused(
+        "word.tsv",
+        "dataset\tx\ty\ndino\t55.4\t97.2\ndino\tfifty\t97.2\n",
+        ":3: x and y must be numbers",
+        "'fifty'");
   }
 
   @Test

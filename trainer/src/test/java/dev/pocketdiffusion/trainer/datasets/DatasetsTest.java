@@ -20,7 +20,18 @@ class DatasetsTest {
 
   @Test
   void everyProceduralDatasetIsReproducibleAndFinite() {
-    for (String name : new String[] {"moons", "circle", "line", "square", "swissroll", "spiral", "annulus", "gaussians", "checkerboard"}) {
+    for (String name :
+        new String[] {
+          "moons",
+          "circle",
+          "line",
+          "square",
+          "swissroll",
+          "spiral",
+          "annulus",
+          "gaussians",
+          "checkerboard"
+        }) {
       Points a = Datasets.byName(name).sample(500, 4);
       assertEquals(500, a.size(), name);
       assertTrue(a.allFinite(), name);
@@ -63,7 +74,10 @@ class DatasetsTest {
     try (InputStream shipped = Datasets.class.getResourceAsStream(Datasaurus.RESOURCE)) {
       Files.copy(shipped, copy.toPath());
     }
-    assertArrayEquals(Datasets.byName("dino").sample(500, 3).data(), Datasets.byName("dino", copy).sample(500, 3).data(), 0);
+    assertArrayEquals(
+        Datasets.byName("dino").sample(500, 3).data(),
+        Datasets.byName("dino", copy).sample(500, 3).data(),
+        0);
     // a user's file with other dino rows gives other points
     Files.writeString(copy.toPath(), "dataset\tx\ty\ndino\t54\t48\n");
     Points centre = Datasets.byName("dino", copy).sample(200, 3);
@@ -74,13 +88,18 @@ class DatasetsTest {
 
   @Test
   void dinoExplainsAMissingOrWrongFile() throws IOException {
-    InvalidInputException missing = assertThrows(InvalidInputException.class,
-        () -> Datasets.byName("dino", dir.resolve("nope.tsv").toFile()));
+    InvalidInputException missing =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Datasets.byName("dino", dir.resolve("nope.tsv").toFile()));
     assertTrue(missing.getMessage().contains("file not found"), missing.getMessage());
     File noDino = dir.resolve("other.tsv").toFile();
     Files.writeString(noDino.toPath(), "dataset\tx\ty\naway\t1\t2\n");
-    InvalidInputException wrong = assertThrows(InvalidInputException.class, () -> Datasets.byName("dino", noDino));
-    assertTrue(wrong.getMessage().endsWith("no 'dino' rows (is this the Datasaurus Dozen TSV?)"), wrong.getMessage());
+    InvalidInputException wrong =
+        assertThrows(InvalidInputException.class, () -> Datasets.byName("dino", noDino));
+    assertTrue(
+        wrong.getMessage().endsWith("no 'dino' rows (is this the Datasaurus Dozen TSV?)"),
+        wrong.getMessage());
   }
 
   @Test

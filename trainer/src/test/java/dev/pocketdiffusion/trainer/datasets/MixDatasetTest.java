@@ -47,7 +47,8 @@ class MixDatasetTest {
   @Test
   void aMixNeedsTwoKnownDatasets() {
     assertThrows(IllegalArgumentException.class, () -> Datasets.byName("mix:moons"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.byName("mix:moons,nope"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Datasets.byName("mix:moons,nope"));
     assertTrue(e.getMessage().contains("unknown dataset 'nope'"), e.getMessage());
   }
 }

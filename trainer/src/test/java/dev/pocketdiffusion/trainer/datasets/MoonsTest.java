@@ -37,7 +37,8 @@ class MoonsTest {
 
   @Test
   void unknownNamesAreRefusedWithTheChoices() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.byName("moon"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Datasets.byName("moon"));
     assertEquals("unknown dataset 'moon' (choose one of: " + Datasets.NAMES + ")", e.getMessage());
   }
 }

@@ -48,7 +48,9 @@ class PictureDatasetsTest {
       double x = points.get(i, 0);
       double y = points.get(i, 1);
       // x = (2px − 200)/200, y = (100 − 2py)/200
-      assertTrue(x >= -0.8 && x <= -0.4 && y >= 0.2 && y <= 0.4, "point " + i + " (" + x + ", " + y + ") off the ink");
+      assertTrue(
+          x >= -0.8 && x <= -0.4 && y >= 0.2 && y <= 0.4,
+          "point " + i + " (" + x + ", " + y + ") off the ink");
     }
     assertArrayEquals(points.data(), Datasets.byName("image:" + png).sample(2000, 1).data(), 0);
   }
@@ -59,17 +61,33 @@ class PictureDatasetsTest {
     Files.writeString(fake.toPath(), "not a picture");
     File out = dir.resolve("run").toFile();
     StringWriter err = new StringWriter();
-    int code = CliRunner.run("trainer", new TrainerCli(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-        "train", "--dataset", "image:" + fake, "--out", out.getPath(), "--steps", "10");
+    int code =
+        CliRunner.run(
+            "trainer",
+            new TrainerCli(),
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "train",
+            "--dataset",
+            "image:" + fake,
+            "--out",
+            out.getPath(),
+            "--steps",
+            "10");
     String line = err.toString().trim();
     assertEquals(1, code, line);
-    assertEquals("trainer: error: " + fake + ": not an image ImageIO can read (use PNG, JPEG, GIF or BMP)", line);
+    assertEquals(
+        "trainer: error: " + fake + ": not an image ImageIO can read (use PNG, JPEG, GIF or BMP)",
+        line);
     assertFalse(out.exists(), "no output directory for a refused dataset");
   }
 
-  private static void writeIdx(File file, int magic, int[] dims, byte[] payload) throws IOException {
+  private static void writeIdx(File file, int magic, int[] dims, byte[] payload)
+      throws IOException {
     try (OutputStream raw = Files.newOutputStream(file.toPath());
-        DataOutputStream out = new DataOutputStream(file.getName().endsWith(".gz") ? new GZIPOutputStream(raw) : raw)) {
+        DataOutputStream out =
+            new DataOutputStream(
+                file.getName().endsWith(".gz") ? new GZIPOutputStream(raw) : raw)) {
       out.writeInt(magic);
       for (int d : dims) {
         out.writeInt(d);
@@ -87,7 +105,11 @@ class PictureDatasetsTest {
     String suffix = gzip ? ".gz" : "";
     File images = dir.resolve("t10k-images-idx3-ubyte" + suffix).toFile();
     writeIdx(images, 2051, new int[] {3, 4, 4}, pixels);
-    writeIdx(dir.resolve("t10k-labels-idx1-ubyte" + suffix).toFile(), 2049, new int[] {3}, new byte[] {7, 6, 5});
+    writeIdx(
+        dir.resolve("t10k-labels-idx1-ubyte" + suffix).toFile(),
+        2049,
+        new int[] {3},
+        new byte[] {7, 6, 5});
     return images;
   }
 
@@ -95,7 +117,8 @@ class PictureDatasetsTest {
   void mnistPointsLieOnTheirImagesInkAndCarryItsLabel() throws IOException {
     for (boolean gzip : new boolean[] {false, true}) {
       LabelledDataset mnist = (LabelledDataset) Datasets.byName("mnist:" + writeMnist(gzip));
-      assertEquals(Arrays.asList("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), mnist.classNames());
+      assertEquals(
+          Arrays.asList("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), mnist.classNames());
       long[] labels = new long[600];
       Points points = mnist.sample(600, 2, labels);
       int[] seen = new int[10];
@@ -114,10 +137,14 @@ class PictureDatasetsTest {
     File images = writeMnist(false);
     File labels = dir.resolve("t10k-labels-idx1-ubyte").toFile();
     writeIdx(labels, 2049, new int[] {5}, new byte[] {1, 2});
-    InvalidInputException truncated = assertThrows(InvalidInputException.class, () -> Datasets.byName("mnist:" + images));
+    InvalidInputException truncated =
+        assertThrows(InvalidInputException.class, () -> Datasets.byName("mnist:" + images));
     assertTrue(truncated.getMessage().startsWith(labels + ": truncated"), truncated.getMessage());
-    InvalidInputException wrongMagic = assertThrows(InvalidInputException.class,
-        () -> Datasets.byName("mnist:" + labels + "," + images));
-    assertTrue(wrongMagic.getMessage().startsWith(labels + ": not an IDX image file"), wrongMagic.getMessage());
+    InvalidInputException wrongMagic =
+        assertThrows(
+            InvalidInputException.class, () -> Datasets.byName("mnist:" + labels + "," + images));
+    assertTrue(
+        wrongMagic.getMessage().startsWith(labels + ": not an IDX image file"),
+        wrongMagic.getMessage());
   }
 }

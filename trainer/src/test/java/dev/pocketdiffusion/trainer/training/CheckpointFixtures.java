@@ -45,14 +45,22 @@ final class CheckpointFixtures {
   }
 
   /** Sets every parameter of {@code model} to {@code value} and saves it as step {@code value}. */
-  static void saveFilled(File dir, Model model, TrainingConfig config, int value) throws IOException {
+  static void saveFilled(File dir, Model model, TrainingConfig config, int value)
+      throws IOException {
     for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
       NDArray a = p.getValue().getArray();
       a.muli(0).addi(value);
     }
     ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
-    TrainingState state = new TrainingState(value, new double[value], new Random(value), new int[] {0}, 0,
-        new NDList(), new NDList());
+    TrainingState state =
+        new TrainingState(
+            value,
+            new double[value],
+            new Random(value),
+            new int[] {0},
+            0,
+            new NDList(),
+            new NDList());
     Checkpoints.save(dir, model.getBlock(), config, card, state, 0.5);
   }
 
@@ -69,7 +77,10 @@ final class CheckpointFixtures {
 
   /** The step recorded in {@code dir}'s checkpoint.json. */
   static int recordedStep(File dir) throws IOException {
-    String json = new String(Files.readAllBytes(new File(dir, Checkpoints.META).toPath()), java.nio.charset.StandardCharsets.UTF_8);
+    String json =
+        new String(
+            Files.readAllBytes(new File(dir, Checkpoints.META).toPath()),
+            java.nio.charset.StandardCharsets.UTF_8);
     return JsonParser.parseString(json).getAsJsonObject().get("step").getAsInt();
   }
 

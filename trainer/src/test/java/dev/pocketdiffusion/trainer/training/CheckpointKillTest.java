@@ -36,14 +36,22 @@ class CheckpointKillTest {
     int lastStep = -1;
     for (int kill = 0; kill < KILLS; kill++) {
       int start = 1000 * (kill + 1);
-      Process child = new ProcessBuilder(
-          new File(System.getProperty("java.home"), "bin/java").getPath(),
-          "-cp", System.getProperty("java.class.path"),
-          "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-          CheckpointFixtures.class.getName(), dir.getPath(), String.valueOf(WIDTH), String.valueOf(start))
-          .redirectErrorStream(true)
-          .start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      Process child =
+          new ProcessBuilder(
+                  new File(System.getProperty("java.home"), "bin/java").getPath(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "-Dai.djl.offline=true",
+                  "-Dai.djl.pytorch.num_threads=1",
+                  "-Dai.djl.pytorch.num_interop_threads=1",
+                  CheckpointFixtures.class.getName(),
+                  dir.getPath(),
+                  String.valueOf(WIDTH),
+                  String.valueOf(start))
+              .redirectErrorStream(true)
+              .start();
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       try {
         String line;
         while ((line = out.readLine()) != null && !line.startsWith("saved ")) {
@@ -60,10 +68,18 @@ class CheckpointKillTest {
       String files = "; files left: " + Arrays.toString(left);
       int step = recordedStep(dir);
       try (Checkpoints.Restored restored = Checkpoints.load(dir)) {
-        assertEquals(Collections.singleton((float) step), values(restored),
-            "after kill " + kill + " the parameters must be those of the recorded step " + step + files);
+        assertEquals(
+            Collections.singleton((float) step),
+            values(restored),
+            "after kill "
+                + kill
+                + " the parameters must be those of the recorded step "
+                + step
+                + files);
       }
-      assertTrue(step >= start && step > lastStep, "the checkpoint is the child's latest, got step " + step + files);
+      assertTrue(
+          step >= start && step > lastStep,
+          "the checkpoint is the child's latest, got step " + step + files);
       lastStep = step;
     }
   }

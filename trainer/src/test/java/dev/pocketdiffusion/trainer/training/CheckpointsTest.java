@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The states a killed save can leave behind, built by hand: each loads as exactly one whole
- * checkpoint (the old one before the commit point, the new one after), and the next save tidies
- * up. A damaged parameter file is refused with one line rather than loaded.
+ * checkpoint (the old one before the commit point, the new one after), and the next save tidies up.
+ * A damaged parameter file is refused with one line rather than loaded.
  */
 class CheckpointsTest {
   @TempDir Path tmp;
@@ -60,7 +60,9 @@ class CheckpointsTest {
       saveFilled(newer, model, config, 2);
     }
     // the new parameters were written, checkpoint.json was not yet replaced; a temp file was torn
-    Files.copy(new File(newer, Checkpoints.PARAMS).toPath(), new File(dir, Checkpoints.NEXT_PARAMS).toPath());
+    Files.copy(
+        new File(newer, Checkpoints.PARAMS).toPath(),
+        new File(dir, Checkpoints.NEXT_PARAMS).toPath());
     Files.write(new File(dir, ".checkpoint.json.123.tmp").toPath(), new byte[] {'{'});
     try (Checkpoints.Restored r = Checkpoints.load(dir)) {
       assertEquals(1, recordedStep(dir));
@@ -70,8 +72,10 @@ class CheckpointsTest {
       saveFilled(dir, model, config, 5);
     }
     assertEquals(5, recordedStep(dir));
-    assertFalse(new File(dir, Checkpoints.NEXT_PARAMS).exists(), "the next save replaces the stray file");
-    assertFalse(new File(dir, ".checkpoint.json.123.tmp").exists(), "leftover temporaries are removed");
+    assertFalse(
+        new File(dir, Checkpoints.NEXT_PARAMS).exists(), "the next save replaces the stray file");
+    assertFalse(
+        new File(dir, ".checkpoint.json.123.tmp").exists(), "leftover temporaries are removed");
   }
 
   @Test
@@ -83,14 +87,25 @@ class CheckpointsTest {
       saveFilled(dir, model, config, 1);
       saveFilled(newer, model, config, 2);
     }
-    // checkpoint.json was replaced, the final renames of network.params.next and training.state.next did not happen
-    Files.copy(new File(newer, Checkpoints.PARAMS).toPath(), new File(dir, Checkpoints.NEXT_PARAMS).toPath());
-    Files.copy(new File(newer, Checkpoints.STATE).toPath(), new File(dir, Checkpoints.STATE + Checkpoints.NEXT).toPath());
-    Files.copy(new File(newer, Checkpoints.META).toPath(), new File(dir, Checkpoints.META).toPath(),
+    // checkpoint.json was replaced, the final renames of network.params.next and
+    // training.state.next did not happen
+    Files.copy(
+        new File(newer, Checkpoints.PARAMS).toPath(),
+        new File(dir, Checkpoints.NEXT_PARAMS).toPath());
+    Files.copy(
+        new File(newer, Checkpoints.STATE).toPath(),
+        new File(dir, Checkpoints.STATE + Checkpoints.NEXT).toPath());
+    Files.copy(
+        new File(newer, Checkpoints.META).toPath(),
+        new File(dir, Checkpoints.META).toPath(),
         StandardCopyOption.REPLACE_EXISTING);
     try (Checkpoints.Restored r = Checkpoints.load(dir)) {
-      assertEquals(Collections.singleton(2f), values(r), "step 2's parameters with step 2's record");
-      assertEquals(2, Checkpoints.loadState(dir, r.model().getNDManager()).step, "and step 2's training state");
+      assertEquals(
+          Collections.singleton(2f), values(r), "step 2's parameters with step 2's record");
+      assertEquals(
+          2,
+          Checkpoints.loadState(dir, r.model().getNDManager()).step,
+          "and step 2's training state");
     }
     // a save that starts from this state first completes the switch, then saves on top
     try (Model model = network(config)) {
@@ -115,8 +130,10 @@ class CheckpointsTest {
       f.seek(f.length() / 2);
       f.write(b ^ 0xff);
     }
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Checkpoints.load(dir));
-    assertTrue(e.getMessage().contains("network.params: does not match checkpoint.json"), e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> Checkpoints.load(dir));
+    assertTrue(
+        e.getMessage().contains("network.params: does not match checkpoint.json"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 }

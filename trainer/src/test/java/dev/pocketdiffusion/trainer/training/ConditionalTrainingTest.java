@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A class-conditional model trained on the Toy-Diffusion write-up's concentric squares puts each class in its ring. */
+/**
+ * A class-conditional model trained on the Toy-Diffusion write-up's concentric squares puts each
+ * class in its ring.
+ */
 class ConditionalTrainingTest {
   @TempDir Path dir;
 
@@ -38,11 +41,17 @@ class ConditionalTrainingTest {
     new TrainingJob(config, out, Device.cpu()).run();
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(out, "model.onnx"))) {
       assertEquals(4, model.numClasses());
-      Points inner = Sampling.generate(Guidance.of(model, 0, 2), Samplers.create("ddim", 50), 500, 1);
-      Points outer = Sampling.generate(Guidance.of(model, 3, 2), Samplers.create("ddim", 50), 500, 2);
+      Points inner =
+          Sampling.generate(Guidance.of(model, 0, 2), Samplers.create("ddim", 50), 500, 1);
+      Points outer =
+          Sampling.generate(Guidance.of(model, 3, 2), Samplers.create("ddim", 50), 500, 2);
       // uniform data would put 6.25% in ring 0 and 43.75% in ring 3
-      assertTrue(shareInRing(inner, 0, 0.3) > 0.7, "class 0 share in its ring " + shareInRing(inner, 0, 0.3));
-      assertTrue(shareInRing(outer, 0.7, 1.1) > 0.7, "class 3 share in its ring " + shareInRing(outer, 0.7, 1.1));
+      assertTrue(
+          shareInRing(inner, 0, 0.3) > 0.7,
+          "class 0 share in its ring " + shareInRing(inner, 0, 0.3));
+      assertTrue(
+          shareInRing(outer, 0.7, 1.1) > 0.7,
+          "class 3 share in its ring " + shareInRing(outer, 0.7, 1.1));
     }
   }
 
@@ -51,8 +60,10 @@ class ConditionalTrainingTest {
     TrainingConfig config = new TrainingConfig();
     config.conditional = true;
     config.steps = 1;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainingJob(config, new File(dir.toFile(), "x"), Device.cpu()).run());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TrainingJob(config, new File(dir.toFile(), "x"), Device.cpu()).run());
     assertTrue(e.getMessage().startsWith("--conditional needs a labelled dataset"), e.getMessage());
   }
 }

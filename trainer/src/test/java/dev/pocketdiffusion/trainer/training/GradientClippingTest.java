@@ -26,15 +26,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clipping and the optimiser step over {@link TrainableParameters}: the clip factor is PyTorch's
- * {@code clip_grad_norm_} factor over every trainable gradient (not BatchNorm's running statistics),
- * step after step, and the step updates the weights exactly as DJL's {@code Trainer.step} does,
- * zeroing the gradients for the next backward pass.
+ * {@code clip_grad_norm_} factor over every trainable gradient (not BatchNorm's running
+ * statistics), step after step, and the step updates the weights exactly as DJL's {@code
+ * Trainer.step} does, zeroing the gradients for the next backward pass.
  */
 class GradientClippingTest {
 
   private static SequentialBlock network() {
-    return new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(BatchNorm.builder().build())
-        .add(Activation::relu).add(Linear.builder().setUnits(2).build());
+    return new SequentialBlock()
+        .add(Linear.builder().setUnits(16).build())
+        .add(BatchNorm.builder().build())
+        .add(Activation::relu)
+        .add(Linear.builder().setUnits(2).build());
   }
 
   /** The global L2 norm of the trainable gradients, computed afresh in double precision. */
@@ -71,14 +74,22 @@ class GradientClippingTest {
         trainer.initialize(new Shape(8, 3));
         GradientClipping tight = new GradientClipping(1e-3);
         GradientClipping loose = new GradientClipping(1e9);
-        ResumableAdamW optimizer = ResumableAdamW.builder().setLearningRateTracker(Tracker.fixed(0.01f)).build();
+        ResumableAdamW optimizer =
+            ResumableAdamW.builder().setLearningRateTracker(Tracker.fixed(0.01f)).build();
         for (int step = 0; step < 4; step++) {
           try (NDManager m = trainer.getManager().newSubManager()) {
             backward(trainer, m, step);
             double norm = freshNorm(network);
             assertTrue(norm > 1e-3, "the test needs gradients above the tight bound, got " + norm);
-            assertEquals(1e-3 / (norm + 1e-6), tight.scale(parameters.gradients()), 1e-5 * (1e-3 / norm), "step " + step);
-            assertEquals(1f, loose.scale(parameters.gradients()), "no clipping below the bound, step " + step);
+            assertEquals(
+                1e-3 / (norm + 1e-6),
+                tight.scale(parameters.gradients()),
+                1e-5 * (1e-3 / norm),
+                "step " + step);
+            assertEquals(
+                1f,
+                loose.scale(parameters.gradients()),
+                "no clipping below the bound, step " + step);
             parameters.step(optimizer);
             assertEquals(0.0, freshNorm(network), "the step zeroes the gradients, step " + step);
           }
@@ -92,13 +103,21 @@ class GradientClippingTest {
     SequentialBlock viaDjl = network();
     SequentialBlock viaOurs = network();
     Tracker schedule = Tracker.fixed(0.01f);
-    try (Model a = Model.newInstance("djl", Device.cpu()); Model b = Model.newInstance("ours", Device.cpu())) {
+    try (Model a = Model.newInstance("djl", Device.cpu());
+        Model b = Model.newInstance("ours", Device.cpu())) {
       a.setBlock(viaDjl);
       b.setBlock(viaOurs);
-      ResumableAdamW ours = ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
-      DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.l2Loss())
-          .optOptimizer(ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build());
-      try (Trainer djl = a.newTrainer(djlConfig); Trainer plain = b.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()));
+      ResumableAdamW ours =
+          ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+      DefaultTrainingConfig djlConfig =
+          new DefaultTrainingConfig(Loss.l2Loss())
+              .optOptimizer(
+                  ResumableAdamW.builder()
+                      .setLearningRateTracker(schedule)
+                      .optWeightDecays(0.01f)
+                      .build());
+      try (Trainer djl = a.newTrainer(djlConfig);
+          Trainer plain = b.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()));
           TrainableParameters parameters = new TrainableParameters(viaOurs)) {
         djl.initialize(new Shape(8, 3));
         plain.initialize(new Shape(8, 3));
@@ -108,7 +127,8 @@ class GradientClippingTest {
           from.valueAt(i).getArray().copyTo(to.valueAt(i).getArray());
         }
         for (int step = 0; step < 5; step++) {
-          try (NDManager m = djl.getManager().newSubManager(); NDManager n = plain.getManager().newSubManager()) {
+          try (NDManager m = djl.getManager().newSubManager();
+              NDManager n = plain.getManager().newSubManager()) {
             backward(djl, m, step);
             djl.step();
             backward(plain, n, step);
@@ -116,7 +136,9 @@ class GradientClippingTest {
           }
         }
         for (int i = 0; i < from.size(); i++) {
-          assertArrayEquals(from.valueAt(i).getArray().toFloatArray(), to.valueAt(i).getArray().toFloatArray(),
+          assertArrayEquals(
+              from.valueAt(i).getArray().toFloatArray(),
+              to.valueAt(i).getArray().toFloatArray(),
               from.keyAt(i));
         }
       }

@@ -14,9 +14,12 @@ class ResumableAdamWTest {
 
   @Test
   void updatesMatchDjlsAdamW() {
-    Tracker schedule = Tracker.cosine().setBaseValue(0.01f).optFinalValue(1e-4f).setMaxUpdates(30).build();
-    Optimizer djl = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0.01f).build();
-    Optimizer ours = ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+    Tracker schedule =
+        Tracker.cosine().setBaseValue(0.01f).optFinalValue(1e-4f).setMaxUpdates(30).build();
+    Optimizer djl =
+        Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+    Optimizer ours =
+        ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
     try (NDManager manager = NDManager.newBaseManager()) {
       manager.getEngine().setRandomSeed(3);
       NDArray a = manager.randomNormal(new Shape(4, 5));
@@ -33,8 +36,10 @@ class ResumableAdamWTest {
   @Test
   void scalingGradientsInTheKernelEqualsScalingThemBefore() {
     Tracker schedule = Tracker.fixed(0.01f);
-    Optimizer djl = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0.01f).build();
-    ResumableAdamW ours = ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+    Optimizer djl =
+        Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0.01f).build();
+    ResumableAdamW ours =
+        ResumableAdamW.builder().setLearningRateTracker(schedule).optWeightDecays(0.01f).build();
     try (NDManager manager = NDManager.newBaseManager()) {
       manager.getEngine().setRandomSeed(5);
       NDArray a = manager.randomNormal(new Shape(4, 5));
@@ -42,7 +47,10 @@ class ResumableAdamWTest {
       for (int step = 0; step < 30; step++) {
         NDArray grad = manager.randomNormal(new Shape(4, 5));
         float scale = step % 3 == 0 ? 1f : 0.9f / (step + 1);
-        djl.update("w", a, grad.mul(manager.create(scale))); // what clipping did before: one multiply per gradient
+        djl.update(
+            "w",
+            a,
+            grad.mul(manager.create(scale))); // what clipping did before: one multiply per gradient
         ours.scaleGradients(scale);
         ours.update("w", b, grad);
       }

@@ -43,22 +43,32 @@ class ResumeTest {
     return config;
   }
 
-  /** Trains into {@code run}; stops (with a checkpoint) after {@code stopAt} steps when it is positive. */
+  /**
+   * Trains into {@code run}; stops (with a checkpoint) after {@code stopAt} steps when it is
+   * positive.
+   */
   private static Result train(File run, int stopAt, boolean resume) throws Exception {
     TrainingConfig config = config();
     Points data = new Moons().sample(config.datasetSize, config.seed);
     ModelCard card = ModelCard.create(config.path(), Prediction.EPSILON, 2);
     StopSignal stop = new StopSignal();
     File checkpoint = new File(run, "checkpoint");
-    try (DiffusionTrainer trainer = new DiffusionTrainer(config, config.path(), Prediction.EPSILON,
-        new DenoiserMlp(config.network), Device.cpu())) {
+    try (DiffusionTrainer trainer =
+        new DiffusionTrainer(
+            config,
+            config.path(),
+            Prediction.EPSILON,
+            new DenoiserMlp(config.network),
+            Device.cpu())) {
       TrainingState state = resume ? Checkpoints.loadState(checkpoint, trainer.manager()) : null;
-      TrainingListener listener = (step, total, loss) -> {
-        if (step == stopAt) {
-          stop.request();
-        }
-      };
-      double[] losses = trainer.train(data, null, checkpoint, card, stop, listener, state, Snapshots.NONE);
+      TrainingListener listener =
+          (step, total, loss) -> {
+            if (step == stopAt) {
+              stop.request();
+            }
+          };
+      double[] losses =
+          trainer.train(data, null, checkpoint, card, stop, listener, state, Snapshots.NONE);
       return new Result(losses, weights(trainer.network().getParameters()));
     }
   }
@@ -90,7 +100,8 @@ class ResumeTest {
     assertTrue(stopped.getMessage().contains("at step " + STOP_AT), stopped.getMessage());
     Result resumed = train(run, -1, true);
 
-    assertArrayEquals(whole.losses, resumed.losses, "every loss, before and after the interruption");
+    assertArrayEquals(
+        whole.losses, resumed.losses, "every loss, before and after the interruption");
     assertEquals(whole.weights.size(), resumed.weights.size());
     for (int i = 0; i < whole.weights.size(); i++) {
       assertArrayEquals(whole.weights.get(i), resumed.weights.get(i), "parameter " + i);
@@ -104,6 +115,8 @@ class ResumeTest {
     File state = new File(run, "checkpoint/" + Checkpoints.STATE);
     assertTrue(state.delete());
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> train(run, -1, true));
-    assertTrue(e.getMessage().startsWith(state.toString()) && e.getMessage().contains("damaged"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(state.toString()) && e.getMessage().contains("damaged"),
+        e.getMessage());
   }
 }

@@ -30,7 +30,8 @@ class TrainingOptionsTest {
       for (int i = 0; i < 200; i++) {
         TimeSampler.Draw d = sampler.draw(rng);
         double snr = d.a * d.a / (d.b * d.b);
-        double expected = prediction == Prediction.EPSILON ? Math.min(snr, 5) / snr : Math.min(snr, 5);
+        double expected =
+            prediction == Prediction.EPSILON ? Math.min(snr, 5) / snr : Math.min(snr, 5);
         assertEquals(expected, d.lossWeight, 1e-5 * Math.max(1, expected));
       }
     }
@@ -55,17 +56,30 @@ class TrainingOptionsTest {
   void aBadWeightTableIsNamedWithItsLine() throws Exception {
     File table = new File(dir.toFile(), "bad.csv");
     Files.writeString(table.toPath(), "t,weight\n0.2,1\n0.1,1\n");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> new TimeSampler(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, "uniform", "table:" + table));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                new TimeSampler(
+                    VpPath.of(VpSchedule.LINEAR, 1000),
+                    Prediction.EPSILON,
+                    "uniform",
+                    "table:" + table));
     assertTrue(e.getMessage().startsWith(table + ":3: t must increase"), e.getMessage());
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> new TimeSampler(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, "uniform", "snr"));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TimeSampler(
+                    VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, "uniform", "snr"));
     assertTrue(unknown.getMessage().contains("table:FILE.csv"), unknown.getMessage());
   }
 
   @Test
   void logitNormalTimesConcentrateInTheMiddle() {
-    TimeSampler sampler = new TimeSampler(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, "logit-normal", "none");
+    TimeSampler sampler =
+        new TimeSampler(
+            VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, "logit-normal", "none");
     Random rng = new Random(2);
     int middle = 0;
     for (int i = 0; i < 10_000; i++) {
@@ -86,7 +100,8 @@ class TrainingOptionsTest {
     config.steps = 40;
     config.batchSize = 64;
     config.datasetSize = 500;
-    Map<String, Double> metrics = new TrainingJob(config, new File(dir.toFile(), "run"), Device.cpu()).run().metrics();
+    Map<String, Double> metrics =
+        new TrainingJob(config, new File(dir.toFile(), "run"), Device.cpu()).run().metrics();
     assertTrue(metrics.get("parity_max_abs_diff") <= 1e-4);
     assertTrue(Double.isFinite(metrics.get("mmd2")));
   }
@@ -100,10 +115,13 @@ class TrainingOptionsTest {
       // at fixed x, moving x0 by h moves the implied x1 by −a·h/b
       double x0 = 0.7;
       double x = p.a * x0 + p.b * x1;
-      double before = prediction.targetWeightOfData(p) * x0 + prediction.targetWeightOfNoise(p) * x1;
+      double before =
+          prediction.targetWeightOfData(p) * x0 + prediction.targetWeightOfNoise(p) * x1;
       double x1After = (x - p.a * (x0 + h)) / p.b;
-      double after = prediction.targetWeightOfData(p) * (x0 + h) + prediction.targetWeightOfNoise(p) * x1After;
-      assertEquals((after - before) / h, prediction.dataSensitivity(p), 1e-5, prediction.toString());
+      double after =
+          prediction.targetWeightOfData(p) * (x0 + h) + prediction.targetWeightOfNoise(p) * x1After;
+      assertEquals(
+          (after - before) / h, prediction.dataSensitivity(p), 1e-5, prediction.toString());
     }
   }
 }

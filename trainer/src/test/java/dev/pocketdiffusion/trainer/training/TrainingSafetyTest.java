@@ -31,11 +31,15 @@ class TrainingSafetyTest {
     config.steps = 200;
     config.checkpointEvery = 1;
     File run = new File(dir.toFile(), "diverged");
-    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> new TrainingJob(config, run, Device.cpu()).run());
+    TrainingDivergedException e =
+        assertThrows(
+            TrainingDivergedException.class,
+            () -> new TrainingJob(config, run, Device.cpu()).run());
     assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
-    int divergedAt = Integer.parseInt(e.getMessage().replaceAll("training diverged at step (\\d+).*", "$1"));
-    assertEquals(divergedAt - 1, checkpointStep(run), "the checkpoint of the last finite step is kept");
+    int divergedAt =
+        Integer.parseInt(e.getMessage().replaceAll("training diverged at step (\\d+).*", "$1"));
+    assertEquals(
+        divergedAt - 1, checkpointStep(run), "the checkpoint of the last finite step is kept");
     assertFalse(new File(run, "model.onnx").exists(), "no model from a diverged run");
     try (Checkpoints.Restored restored = Checkpoints.load(new File(run, "checkpoint"))) {
       assertEquals("moons", restored.config().dataset);
@@ -48,21 +52,24 @@ class TrainingSafetyTest {
     config.steps = 100_000;
     File run = new File(dir.toFile(), "stopped");
     TrainingJob job = new TrainingJob(config, run, Device.cpu());
-    Thread stopper = new Thread(() -> {
-      try {
-        Thread.sleep(3000);
-      } catch (InterruptedException e) {
-        return;
-      }
-      job.stopSignal().requestAndWait();
-    });
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(3000);
+              } catch (InterruptedException e) {
+                return;
+              }
+              job.stopSignal().requestAndWait();
+            });
     stopper.start();
     TrainingStoppedException e = assertThrows(TrainingStoppedException.class, job::run);
     stopper.join();
     assertTrue(e.getMessage().startsWith("training stopped at step "), e.getMessage());
     assertTrue(checkpointStep(run) > 0);
     try (Checkpoints.Restored restored = Checkpoints.load(new File(run, "checkpoint"))) {
-      TrainingJob.exportWithParity(restored.network(), restored.model().getNDManager(), restored.card(), 1);
+      TrainingJob.exportWithParity(
+          restored.network(), restored.model().getNDManager(), restored.card(), 1);
     }
   }
 }

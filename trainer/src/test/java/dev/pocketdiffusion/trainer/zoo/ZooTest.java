@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every file in {@code models/} is listed in {@code zoo.tsv} and {@code zoo.json}, carries a card
  * that matches them, and — sampled afresh with its recommended sampler on a seed the table did not
- * use — scores within the table's numbers: mean ± 4 standard errors, the larger of the spread
- * over the table's seeds and, for precision and recall, the binomial error of a share measured on
- * that many points (per class for a conditional model); MMD²'s standard error is taken as at least 3e-4.
+ * use — scores within the table's numbers: mean ± 4 standard errors, the larger of the spread over
+ * the table's seeds and, for precision and recall, the binomial error of a share measured on that
+ * many points (per class for a conditional model); MMD²'s standard error is taken as at least 3e-4.
  */
 class ZooTest {
   private static final File ROOT = new File("..");
@@ -48,7 +48,8 @@ class ZooTest {
     TreeSet<String> listed = new TreeSet<>();
     for (ZooEntry e : entries()) {
       listed.add(e.name());
-      assertNotNull(index().find(e.name()), e.name() + " is listed but has no measured row in zoo.json");
+      assertNotNull(
+          index().find(e.name()), e.name() + " is listed but has no measured row in zoo.json");
     }
     assertEquals(listed, files, "models/*.onnx and zoo.tsv");
   }
@@ -58,23 +59,38 @@ class ZooTest {
     List<DynamicTest> tests = new ArrayList<>();
     ZooIndex index = index();
     for (ZooEntry entry : entries()) {
-      tests.add(DynamicTest.dynamicTest(entry.name(), () -> {
-        ZooResult row = index.find(entry.name());
-        try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, entry.name() + ".onnx"))) {
-          ModelCard card = model.card();
-          assertEquals(row.process, card.path().process());
-          assertEquals(row.classes, card.classNames());
-          Map<String, Double> fresh = new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
-          int perClass = row.classes.isEmpty() ? row.samples : Math.max(row.samples / row.classes.size(), 50);
-          for (String key : CHECKED) {
-            double[] table = row.metrics.get(key);
-            double p = table[0];
-            double binomial = key.equals("mmd2") ? 3e-4 : Math.sqrt(Math.max(p * (1 - p), 0.01) / perClass);
-            double tolerance = 4 * Math.max(table[1], binomial);
-            assertEquals(table[0], fresh.get(key), tolerance, entry.name() + " " + key + " (table " + Arrays.toString(table) + ")");
-          }
-        }
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              entry.name(),
+              () -> {
+                ZooResult row = index.find(entry.name());
+                try (OnnxDenoiser model =
+                    OnnxDenoiser.load(new File(MODELS, entry.name() + ".onnx"))) {
+                  ModelCard card = model.card();
+                  assertEquals(row.process, card.path().process());
+                  assertEquals(row.classes, card.classNames());
+                  Map<String, Double> fresh =
+                      new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
+                  int perClass =
+                      row.classes.isEmpty()
+                          ? row.samples
+                          : Math.max(row.samples / row.classes.size(), 50);
+                  for (String key : CHECKED) {
+                    double[] table = row.metrics.get(key);
+                    double p = table[0];
+                    double binomial =
+                        key.equals("mmd2")
+                            ? 3e-4
+                            : Math.sqrt(Math.max(p * (1 - p), 0.01) / perClass);
+                    double tolerance = 4 * Math.max(table[1], binomial);
+                    assertEquals(
+                        table[0],
+                        fresh.get(key),
+                        tolerance,
+                        entry.name() + " " + key + " (table " + Arrays.toString(table) + ")");
+                  }
+                }
+              }));
     }
     return tests;
   }
@@ -101,19 +117,30 @@ class ZooTest {
     assertEquals("ddim", find("moons").sampler());
     assertEquals(50, find("moons").steps());
     Map<String, Double> m = freshScores("moons");
-    assertTrue(m.get("mmd2") <= 0.002 && m.get("precision") >= 0.9 && m.get("recall") >= 0.9, m.toString());
+    assertTrue(
+        m.get("mmd2") <= 0.002 && m.get("precision") >= 0.9 && m.get("recall") >= 0.9,
+        m.toString());
   }
 
   @Test
   void dinoMeetsTheBarWithItsSamplerAndWithDdim50() {
     ZooResult row = index().find("dino");
     Map<String, Double> recommended = freshScores("dino");
-    assertTrue(recommended.get("mmd2") <= 0.002 && recommended.get("precision") >= 0.6 && recommended.get("recall") >= 0.9,
+    assertTrue(
+        recommended.get("mmd2") <= 0.002
+            && recommended.get("precision") >= 0.6
+            && recommended.get("recall") >= 0.9,
         "dpm++2m: " + recommended);
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "dino.onnx"))) {
-      Map<String, Double> ddim = new ZooEvaluation(find("dino"), model, ROOT)
-          .scores(row.samples, row.repeats + 2, Samplers.create("ddim", 50, 0, TimestepSpacing.LOGSNR));
-      assertTrue(ddim.get("mmd2") <= 0.002 && ddim.get("precision") >= 0.6 && ddim.get("recall") >= 0.9, "ddim-50 logsnr: " + ddim);
+      Map<String, Double> ddim =
+          new ZooEvaluation(find("dino"), model, ROOT)
+              .scores(
+                  row.samples,
+                  row.repeats + 2,
+                  Samplers.create("ddim", 50, 0, TimestepSpacing.LOGSNR));
+      assertTrue(
+          ddim.get("mmd2") <= 0.002 && ddim.get("precision") >= 0.6 && ddim.get("recall") >= 0.9,
+          "ddim-50 logsnr: " + ddim);
     }
   }
 
@@ -123,18 +150,25 @@ class ZooTest {
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "mix.onnx"))) {
       double[][] mmd = new ZooEvaluation(entry, model, ROOT).classMmd(500, 7);
       double gap = ZooReport.separationGap(mmd);
-      assertTrue(gap >= MIX_MARGIN, "worst own-vs-other MMD² margin " + gap + ": " + Arrays.deepToString(mmd));
+      assertTrue(
+          gap >= MIX_MARGIN,
+          "worst own-vs-other MMD² margin " + gap + ": " + Arrays.deepToString(mmd));
     }
   }
 
-  /** The margin the README states for mix: each class's MMD² to any other class's data exceeds that to its own by this much. */
+  /**
+   * The margin the README states for mix: each class's MMD² to any other class's data exceeds that
+   * to its own by this much.
+   */
   static final double MIX_MARGIN = 0.005;
 
   @Test
   void digitsAreReadAsTheDigitsAskedFor() {
     ZooEntry entry = find("digits");
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(MODELS, "digits.onnx"))) {
-      int recognised = new ZooEvaluation(entry, model, ROOT).recognisedClasses(ZooEvaluation.RECOGNITION_POINTS, ZooEvaluation.RASTER, 7);
+      int recognised =
+          new ZooEvaluation(entry, model, ROOT)
+              .recognisedClasses(ZooEvaluation.RECOGNITION_POINTS, ZooEvaluation.RASTER, 7);
       assertTrue(recognised >= 9, recognised + " of 10 digits recognised");
     }
   }
