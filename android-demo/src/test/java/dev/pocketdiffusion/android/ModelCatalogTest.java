@@ -32,7 +32,7 @@ public class ModelCatalogTest {
     try (ModelCatalog catalog = new ModelCatalog(new File("../models").list(), MODELS, 1)) {
       OnnxDenoiser moons = catalog.load("moons.onnx", ExecutionProvider.CPU);
       assertSame(moons, catalog.load("moons.onnx", ExecutionProvider.CPU));
-      assertEquals("vp", moons.card().path().process());
+      assertEquals("vp", moons.card().path().process().cliName());
       assertEquals(0, moons.numClasses());
       assertEquals(2, moons.dimension());
       assertTrue(moons.card().dataRange() != null);

@@ -8,11 +8,7 @@ import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
-import dev.pocketdiffusion.paths.FlowPath;
-import dev.pocketdiffusion.paths.VePath;
-import dev.pocketdiffusion.paths.VeSchedule;
-import dev.pocketdiffusion.paths.VpPath;
-import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.sampling.Denoiser;
 import java.io.File;
 
@@ -80,21 +76,13 @@ final class ModelArgument implements AutoCloseable {
    * linear).
    */
   static AffinePath path(String process, String schedule) {
-    String p = process == null ? "vp" : process;
-    switch (p) {
-      case "vp":
-        return VpPath.of(VpSchedule.parse(schedule == null ? "linear" : schedule), 1000);
-      case "ve":
-        return VePath.of(VeSchedule.parse(schedule == null ? "geometric" : schedule));
-      case "flow":
-        if (schedule != null) {
-          throw new IllegalArgumentException("--schedule does not apply to the flow process");
-        }
-        return new FlowPath(BaseDistribution.GAUSSIAN);
-      default:
-        throw new IllegalArgumentException(
-            "unknown process '" + p + "' (choose one of: vp, ve, flow)");
+    NoiseProcess kind = process == null ? NoiseProcess.VP : NoiseProcess.parse(process);
+    if (schedule != null) {
+      kind.checkTakesSchedule();
     }
+    String defaultSchedule = kind == NoiseProcess.VE ? "geometric" : "linear";
+    return kind.path(
+        schedule == null ? defaultSchedule : schedule, BaseDistribution.GAUSSIAN.cliName(), 1000);
   }
 
   private static double[] numbers(String list, String spec) {

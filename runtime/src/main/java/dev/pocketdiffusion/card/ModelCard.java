@@ -6,13 +6,11 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.ToNumberPolicy;
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VePath;
-import dev.pocketdiffusion.paths.VeSchedule;
 import dev.pocketdiffusion.paths.VpPath;
-import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.sampling.DataRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +70,7 @@ public final class ModelCard {
    */
   public static ModelCard create(AffinePath path, Prediction prediction, int dimension) {
     ModelCard card = new ModelCard();
-    card.process = path.process();
+    card.process = path.process().cliName();
     if (path instanceof VpPath) {
       VpPath vp = (VpPath) path;
       card.schedule = vp.schedule().cliName();
@@ -128,9 +126,10 @@ public final class ModelCard {
               + FORMAT_VERSION
               + "); upgrade Pocket Diffusion or re-export the model");
     }
-    if (!"vp".equals(process) && !"ve".equals(process) && !"flow".equals(process)) {
-      throw new InvalidInputException(
-          source + ": model card names unknown process '" + process + "' (known: vp, ve, flow)");
+    try {
+      NoiseProcess.parse(process);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(source + ": model card names " + e.getMessage(), e);
     }
     if (!Double.isFinite(timeInputScale) || !Double.isFinite(timeInputShift)) {
       throw new InvalidInputException(
@@ -185,14 +184,10 @@ public final class ModelCard {
 
   /** The path the network was trained on. */
   public AffinePath path() {
-    switch (process) {
-      case "vp":
-        return new VpPath(VpSchedule.parse(schedule), numTimesteps, betaStart, betaEnd);
-      case "ve":
-        return new VePath(VeSchedule.parse(schedule), sigmaMin, sigmaMax);
-      default:
-        return new FlowPath(BaseDistribution.parse(base));
-    }
+    NoiseProcess kind = NoiseProcess.parse(process);
+    return kind == NoiseProcess.VP
+        ? kind.path(schedule, base, numTimesteps, betaStart, betaEnd)
+        : kind.path(schedule, base, numTimesteps, sigmaMin, sigmaMax);
   }
 
   /** What the network predicts. */

@@ -92,8 +92,8 @@ public final class ElboLikelihood implements LikelihoodEstimator {
     AffinePath path = denoiser.path();
     PathPoint start = path.at(startTime);
     PathPoint end = path.at(1.0);
-    double high = logSnr(start);
-    double low = Math.max(logSnr(end), MIN_LOG_SNR);
+    double high = start.logSnr();
+    double low = Math.max(end.logSnr(), MIN_LOG_SNR);
     double width = high - low;
     double controlMean = 0.5 * dim * (squaredLogisticIntegral(high) - squaredLogisticIntegral(low));
     Random rng = new Random(seed);
@@ -122,7 +122,7 @@ public final class ElboLikelihood implements LikelihoodEstimator {
       }
       denoiser.predict(noisy, times, 2 * n, out);
       for (int i = 0; i < n; i++) {
-        double lambda = logSnr(at[i]);
+        double lambda = at[i].logSnr();
         double error =
             one.squaredError(noisy, out, 2 * i, at[i], x, i)
                 + one.squaredError(noisy, out, 2 * i + 1, at[i], x, i);
@@ -151,10 +151,6 @@ public final class ElboLikelihood implements LikelihoodEstimator {
           samples > 1 ? Math.sqrt(differences[i] / (2.0 * samples * (samples - 1))) : Double.NaN;
     }
     return new LikelihoodResult(logP, standardErrors, samples);
-  }
-
-  private static double logSnr(PathPoint p) {
-    return 2 * (Math.log(p.a) - Math.log(p.b));
   }
 
   /** An antiderivative of the squared logistic function: softplus(λ) + 1/(1 + e^λ). */

@@ -8,8 +8,8 @@ package dev.pocketdiffusion.paths;
  */
 public interface AffinePath {
 
-  /** The process name written in model cards ({@code vp}, {@code ve}, {@code flow}). */
-  String process();
+  /** The process this path belongs to. */
+  NoiseProcess process();
 
   /** The coefficients and their derivatives at time {@code t ∈ [0, 1]}. */
   PathPoint at(double t);

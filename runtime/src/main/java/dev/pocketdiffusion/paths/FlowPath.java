@@ -13,15 +13,13 @@ public final class FlowPath implements AffinePath {
   }
 
   @Override
-  public String process() {
-    return "flow";
+  public NoiseProcess process() {
+    return NoiseProcess.FLOW;
   }
 
   @Override
   public PathPoint at(double t) {
-    if (!(t >= 0 && t <= 1)) {
-      throw new IllegalArgumentException("path time must be in [0, 1], got " + t);
-    }
+    PathPoint.checkTime(t);
     return new PathPoint(t, 1 - t, t, -1, 1);
   }
 

@@ -29,6 +29,30 @@ public final class PathPoint {
     this.db = db;
   }
 
+  /**
+   * The log signal-to-noise ratio λ = log(a²/b²), the variable of the ELBO's integral (Kingma et
+   * al. 2021).
+   */
+  public double logSnr() {
+    return 2 * (Math.log(a) - Math.log(b));
+  }
+
+  /** Half the log-SNR, log(a/b): the variable DPM-Solver's time grids are uniform in. */
+  public double halfLogSnr() {
+    return Math.log(a / b);
+  }
+
+  /**
+   * Checks that {@code t} is a path time.
+   *
+   * @throws IllegalArgumentException unless {@code t} is in [0, 1]
+   */
+  public static void checkTime(double t) {
+    if (!(t >= 0 && t <= 1)) {
+      throw new IllegalArgumentException("path time must be in [0, 1], got " + t);
+    }
+  }
+
   @Override
   public String toString() {
     return "PathPoint{t=" + t + ", a=" + a + ", b=" + b + ", da=" + da + ", db=" + db + '}';

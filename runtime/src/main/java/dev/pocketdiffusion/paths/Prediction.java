@@ -113,6 +113,22 @@ public enum Prediction {
   /** Weight w1 of the training target {@code w0·x0 + w1·x1}. */
   public abstract double targetWeightOfNoise(PathPoint p);
 
+  /**
+   * Checks that a network with this prediction can be sampled on {@code path}: ε cannot where a(1)
+   * = 0 (flow), as x̂0 = (x − b·ε̂)/a is undefined where sampling starts.
+   *
+   * @throws IllegalArgumentException naming the problem and the fix
+   */
+  public void checkSamplableOn(AffinePath path) {
+    if (this == EPSILON && path.at(1.0).a == 0) {
+      throw new IllegalArgumentException(
+          "epsilon prediction cannot be sampled on the "
+              + path.process()
+              + " path: "
+              + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; train with --prediction velocity or x0");
+    }
+  }
+
   /** The name used on the command line and in model cards. */
   public String cliName() {
     return CliNames.of(this);

@@ -48,15 +48,13 @@ public final class VePath implements AffinePath {
   }
 
   @Override
-  public String process() {
-    return "ve";
+  public NoiseProcess process() {
+    return NoiseProcess.VE;
   }
 
   @Override
   public PathPoint at(double t) {
-    if (!(t >= 0 && t <= 1)) {
-      throw new IllegalArgumentException("path time must be in [0, 1], got " + t);
-    }
+    PathPoint.checkTime(t);
     return new PathPoint(
         t, 1, schedule.sigma(t, sigmaMin, sigmaMax), 0, schedule.derivative(t, sigmaMin, sigmaMax));
   }

@@ -47,8 +47,8 @@ public final class VpPath implements AffinePath {
   }
 
   @Override
-  public String process() {
-    return "vp";
+  public NoiseProcess process() {
+    return NoiseProcess.VP;
   }
 
   /** The β schedule. */
@@ -83,9 +83,7 @@ public final class VpPath implements AffinePath {
 
   @Override
   public PathPoint at(double t) {
-    if (!(t >= 0 && t <= 1)) {
-      throw new IllegalArgumentException("path time must be in [0, 1], got " + t);
-    }
+    PathPoint.checkTime(t);
     int steps = numTimesteps();
     double u = t * steps;
     int j = Math.min((int) Math.floor(u), steps - 1);

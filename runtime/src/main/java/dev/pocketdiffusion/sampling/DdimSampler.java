@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public final class DdimSampler extends FixedStepSampler {
   @Override
   public void sample(Denoiser denoiser, double[] x, int n, Random rng, StepListener listener) {
     AffinePath path = denoiser.path();
-    if (name.equals("ddpm") && !path.process().equals("vp")) {
+    if (name.equals("ddpm") && path.process() != NoiseProcess.VP) {
       throw new IllegalArgumentException(
           "ddpm is defined for vp models, but this model is "
               + path.process()

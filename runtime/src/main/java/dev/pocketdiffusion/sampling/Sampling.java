@@ -2,7 +2,6 @@ package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.Prediction;
 import java.io.IOException;
 import java.util.Random;
 
@@ -98,13 +97,7 @@ public final class Sampling {
    */
   public static void check(Sampler sampler, Denoiser denoiser) {
     AffinePath path = denoiser.path();
-    if (denoiser.prediction() == Prediction.EPSILON && path.at(1.0).a == 0) {
-      throw new IllegalArgumentException(
-          "epsilon prediction cannot be sampled on the "
-              + path.process()
-              + " path: "
-              + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; train with --prediction velocity or x0");
-    }
+    denoiser.prediction().checkSamplableOn(path);
     if (sampler.isStochastic() && !path.base().isGaussian()) {
       throw new IllegalArgumentException(
           "sampler '"

@@ -1,7 +1,6 @@
 package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.PathPoint;
 
 /**
  * The descending path times a sampler visits: {@code steps + 1} values from near 1 down to exactly
@@ -37,9 +36,10 @@ public final class TimeGrid {
   }
 
   /**
-   * Times uniform in λ = log(a/b). A discrete path spreads {@code steps} times from its last
-   * timestep to its first and then steps to 0; a continuous path spreads all {@code steps + 1} from
-   * 1 to 0. Both ends need a finite λ, which a path that reaches pure noise (flow) lacks.
+   * Times uniform in half the log-SNR, log(a/b) (so uniform in λ too). A discrete path spreads
+   * {@code steps} times from its last timestep to its first and then steps to 0; a continuous path
+   * spreads all {@code steps + 1} from 1 to 0. Both ends need a finite λ, which a path that reaches
+   * pure noise (flow) lacks.
    */
   private static double[] logSnrUniform(AffinePath path, int steps) {
     if (!allowsLogSnr(path)) {
@@ -51,8 +51,8 @@ public final class TimeGrid {
     boolean discrete = path.numTimesteps() > 0;
     double high = highestTime(path);
     double low = lowestTime(path);
-    double lambdaHigh = logSnr(path.at(high));
-    double lambdaLow = logSnr(path.at(low));
+    double lambdaHigh = path.at(high).halfLogSnr();
+    double lambdaLow = path.at(low).halfLogSnr();
     double[] times = new double[steps + 1];
     int spread = discrete ? steps : steps + 1;
     for (int i = 0; i < spread; i++) {
@@ -71,8 +71,8 @@ public final class TimeGrid {
    * Whether {@link TimestepSpacing#LOGSNR} applies: λ is finite at both ends (vp and ve, not flow).
    */
   static boolean allowsLogSnr(AffinePath path) {
-    return !Double.isInfinite(logSnr(path.at(highestTime(path))))
-        && !Double.isInfinite(logSnr(path.at(lowestTime(path))));
+    return !Double.isInfinite(path.at(highestTime(path)).halfLogSnr())
+        && !Double.isInfinite(path.at(lowestTime(path)).halfLogSnr());
   }
 
   private static double highestTime(AffinePath path) {
@@ -83,15 +83,11 @@ public final class TimeGrid {
     return path.numTimesteps() > 0 ? path.timeOfStep(0) : 0.0;
   }
 
-  private static double logSnr(PathPoint p) {
-    return Math.log(p.a / p.b);
-  }
-
   /** Bisection for the time in [low, high] where the (decreasing) log-SNR equals {@code lambda}. */
   private static double timeOfLogSnr(AffinePath path, double lambda, double low, double high) {
     for (int k = 0; k < BISECTIONS; k++) {
       double mid = 0.5 * (low + high);
-      if (logSnr(path.at(mid)) > lambda) {
+      if (path.at(mid).halfLogSnr() > lambda) {
         low = mid;
       } else {
         high = mid;

@@ -108,7 +108,7 @@ public final class ZooEvaluation {
     r.bytes = bytes;
     ModelCard card = model.card();
     r.dataset = entry.dataset();
-    r.process = card.path().process();
+    r.process = card.path().process().cliName();
     r.prediction = CliNames.of(card.prediction());
     r.classes = new ArrayList<>(card.classNames());
     Map<String, List<Double>> values = new TreeMap<>();

@@ -45,7 +45,7 @@ class ExportCommandTest {
     assertEquals(0, export.exitCode, export.err);
     try (OnnxDenoiser a = OnnxDenoiser.load(new File(run, "model.onnx"));
         OnnxDenoiser b = OnnxDenoiser.load(again)) {
-      assertEquals("flow", b.card().path().process());
+      assertEquals("flow", b.card().path().process().cliName());
       double[] x = {0.3, -0.2, 1.5, 0.7};
       double[] t = {0.25, 0.8};
       double[] outA = new double[4];

@@ -45,7 +45,7 @@ class ObjectiveMatrixTest {
         metrics.get("parity_max_abs_diff") <= 1e-4, "parity " + metrics.get("parity_max_abs_diff"));
     try (OnnxDenoiser model = OnnxDenoiser.load(new File(out, "model.onnx"))) {
       ModelCard card = model.card();
-      assertEquals(process, card.path().process());
+      assertEquals(process, card.path().process().cliName());
       assertEquals(prediction, card.prediction().cliName());
       assertEquals(base, card.path().base().cliName());
     }

@@ -67,7 +67,7 @@ class ZooTest {
                 try (OnnxDenoiser model =
                     OnnxDenoiser.load(new File(MODELS, entry.name() + ".onnx"))) {
                   ModelCard card = model.card();
-                  assertEquals(row.process, card.path().process());
+                  assertEquals(row.process, card.path().process().cliName());
                   assertEquals(row.classes, card.classNames());
                   Map<String, Double> fresh =
                       new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
