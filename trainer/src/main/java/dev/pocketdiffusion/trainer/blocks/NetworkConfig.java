@@ -72,6 +72,26 @@ public final class NetworkConfig {
     return embeddingSize;
   }
 
+  /** Activation of the hidden blocks: relu, gelu or silu. */
+  public String activation() {
+    return activation;
+  }
+
+  /** Per-coordinate embedding: sinusoidal, fourier or identity. */
+  public String inputEmbedding() {
+    return inputEmbedding;
+  }
+
+  /** Scale of coordinates before a sinusoidal or Fourier embedding. */
+  public float inputScale() {
+    return inputScale;
+  }
+
+  /** Time embedding: sinusoidal, learnable, linear or none. */
+  public String timeEmbedding() {
+    return timeEmbedding;
+  }
+
   /** Sets coordinates per point. */
   public NetworkConfig setDimension(int dimension) {
     this.dimension = dimension;

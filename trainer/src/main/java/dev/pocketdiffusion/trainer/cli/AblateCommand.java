@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.trainer.cli;
 
+import ai.djl.Device;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
@@ -115,12 +116,17 @@ public final class AblateCommand implements Callable<Integer> {
     training.toConfig(spec.commandLine());
     List<Run> runs = runs();
     training.configureEngine();
+    List<Device> devices = new ArrayList<>();
+    for (Run run : runs) {
+      devices.add(Devices.parse(run.config.device));
+    }
     List<Points> cells = new ArrayList<>();
     List<String> titles = new ArrayList<>();
     StringBuilder csv = new StringBuilder();
     StringBuilder md = new StringBuilder();
     List<Points> references = new ArrayList<>();
-    for (Run run : runs) {
+    for (int r = 0; r < runs.size(); r++) {
+      Run run = runs.get(r);
       TrainingConfig config = run.config;
       Points reference =
           Datasets.byName(config.dataset, config.data == null ? null : new File(config.data))
@@ -130,7 +136,7 @@ public final class AblateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("ablate: " + run.label());
       File runDir = new File(out, run.label());
       TrainingJob job =
-          new TrainingJob(config, runDir, Devices.parse(config.device))
+          new TrainingJob(config, runDir, devices.get(r))
               .snapshots(
                   steps,
                   (step, model) -> {
@@ -277,8 +283,9 @@ public final class AblateCommand implements Callable<Integer> {
   private TrainingConfig parse(List<String> args, String what) {
     TrainingOptions options = new TrainingOptions();
     try {
-      new CommandLine(options).parseArgs(args.toArray(new String[0]));
-      return options.toConfig(spec.commandLine());
+      CommandLine parsedBy = new CommandLine(options);
+      parsedBy.parseArgs(args.toArray(new String[0]));
+      return options.toConfig(parsedBy);
     } catch (ParameterException e) {
       throw new ParameterException(spec.commandLine(), "--param " + what + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.trainer.cli;
 
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
@@ -10,10 +11,13 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Every option that shapes a training run (all of {@code trainer train}'s but {@code --out}), and
- * the one place that turns them into a {@link TrainingConfig}; {@code train} and {@code ablate} mix
- * it in.
+ * the one place that turns them into a checked {@link TrainingConfig}; {@code train} and {@code
+ * ablate} mix it in. Each option starts from, and its help shows, the value of a default {@link
+ * TrainingConfig}, so the defaults live there only.
  */
 public final class TrainingOptions {
+  private static final TrainingConfig DEFAULTS = new TrainingConfig();
+
   @Option(
       names = "--dataset",
       paramLabel = "NAME",
@@ -27,162 +31,182 @@ public final class TrainingOptions {
           "Your own data file for a file-backed dataset (dino: a Datasaurus Dozen TSV; default: the shipped copy).")
   File data;
 
-  @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps (default: 12000).")
-  Integer steps;
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+  int steps = DEFAULTS.steps;
 
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description = "Passes over the 8000 training points instead of --steps.")
-  Integer epochs;
+      description =
+          "Passes over the " + TrainingConfig.DATASET_SIZE + " training points instead of --steps.")
+  int epochs = DEFAULTS.epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: 256).")
-  Integer batchSize;
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize = DEFAULTS.batchSize;
 
   @Option(
       names = "--lr",
       paramLabel = "X",
-      description = "Peak learning rate of AdamW (default: 0.002).")
-  Double lr;
+      description = "Peak learning rate of AdamW (default: ${DEFAULT-VALUE}).")
+  double lr = DEFAULTS.learningRate;
 
   @Option(
       names = "--lr-schedule",
       paramLabel = "S",
-      description = "constant or cosine (decays to 1%% of --lr; default: cosine).")
-  String lrSchedule;
+      description = "constant or cosine (decays to 1%% of --lr; default: ${DEFAULT-VALUE}).")
+  String lrSchedule = DEFAULTS.learningRateSchedule;
 
   @Option(
       names = "--process",
       paramLabel = "P",
       description =
-          "vp (DDPM, T = 1000), ve (variance exploding) or flow (flow matching) (default: vp).")
-  String process;
+          "vp (DDPM, T = 1000), ve (variance exploding) or flow (flow matching) (default: ${DEFAULT-VALUE}).")
+  String process = DEFAULTS.process;
 
   @Option(
       names = "--prediction",
       paramLabel = "P",
-      description = "What the network predicts: epsilon, x0 or velocity (default: epsilon).")
-  String prediction;
+      description =
+          "What the network predicts: epsilon, x0 or velocity (default: ${DEFAULT-VALUE}).")
+  String prediction = DEFAULTS.prediction;
 
   @Option(
       names = "--warmup",
       paramLabel = "N",
-      description = "Linear learning-rate warm-up steps (default: 0).")
-  Integer warmup;
+      description = "Linear learning-rate warm-up steps (default: ${DEFAULT-VALUE}).")
+  int warmup = DEFAULTS.warmupSteps;
 
   @Option(
       names = "--loss-weighting",
       paramLabel = "W",
       description = {
         "none, min-snr:GAMMA (Hang et al. 2023; e.g. min-snr:5), or table:FILE.csv: per-timestep weights,",
-        "header t,weight, linear in t in [0, 1] (timestep k of T is t = (k+1)/T) (default: none)."
+        "header t,weight, linear in t in [0, 1] (timestep k of T is t = (k+1)/T) (default: ${DEFAULT-VALUE})."
       })
-  String lossWeighting;
+  String lossWeighting = DEFAULTS.lossWeighting;
 
   @Option(
       names = "--time-sampling",
       paramLabel = "S",
-      description = "uniform or logit-normal training times (default: uniform).")
-  String timeSampling;
+      description = "uniform or logit-normal training times (default: ${DEFAULT-VALUE}).")
+  String timeSampling = DEFAULTS.timeSampling;
 
   @Option(
       names = "--augment",
       paramLabel = "LIST",
       description =
           "Comma list of rotate, scale, translate (the Two Moons Diffusion write-up's augmentation; default: none).")
-  String augment;
+  String augment = DEFAULTS.augment;
 
   @Option(
       names = "--conditional",
       description =
           "Train a class-conditional model (needs a labelled dataset: squares, digits, mnist:..., mix:...).")
-  boolean conditional;
+  boolean conditional = DEFAULTS.conditional;
 
   @Option(
       names = "--cfg-dropout",
       paramLabel = "P",
       description =
-          "With --conditional: share of labels dropped to the null label, for classifier-free guidance (default: 0.1).")
-  Double cfgDropout;
+          "With --conditional: share of labels dropped to the null label, for classifier-free guidance (default: ${DEFAULT-VALUE}).")
+  double cfgDropout = DEFAULTS.cfgDropout;
 
   @Option(
       names = "--device",
       paramLabel = "D",
-      description = "auto, cpu, gpu or gpu:N (default: auto = a GPU when PyTorch sees one).")
-  String device;
+      description =
+          "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE} = a GPU when PyTorch sees one).")
+  String device = DEFAULTS.device;
 
   @Option(
       names = "--schedule",
       paramLabel = "S",
       description =
-          "vp: linear, quadratic, cosine, sigmoid (default linear); ve: exp, linear, sqrt, geometric (default exp).")
+          "vp: linear, quadratic, cosine, sigmoid (default "
+              + TrainingConfig.VP_SCHEDULE
+              + "); ve: exp, linear, sqrt, geometric (default "
+              + TrainingConfig.VE_SCHEDULE
+              + ").")
   String schedule;
 
   @Option(
       names = "--base",
       paramLabel = "B",
-      description = "flow only: gaussian, annulus or uniform-square (default: gaussian).")
-  String base;
+      description = "flow only: gaussian, annulus or uniform-square (default: ${DEFAULT-VALUE}).")
+  String base = DEFAULTS.base;
 
   @Option(
       names = "--arch",
       paramLabel = "A",
-      description = "resmlp (tiny-diffusion's residual MLP) or mlp (default: resmlp).")
-  String arch;
+      description = "resmlp (tiny-diffusion's residual MLP) or mlp (default: ${DEFAULT-VALUE}).")
+  String arch = DEFAULTS.network.arch();
 
-  @Option(names = "--width", paramLabel = "N", description = "Hidden width (default: 128).")
-  Integer width;
+  @Option(
+      names = "--width",
+      paramLabel = "N",
+      description = "Hidden width (default: ${DEFAULT-VALUE}).")
+  int width = DEFAULTS.network.width();
 
-  @Option(names = "--depth", paramLabel = "N", description = "Hidden blocks (default: 3).")
-  Integer depth;
+  @Option(
+      names = "--depth",
+      paramLabel = "N",
+      description = "Hidden blocks (default: ${DEFAULT-VALUE}).")
+  int depth = DEFAULTS.network.depth();
 
   @Option(
       names = "--activation",
       paramLabel = "A",
-      description = "relu, gelu or silu (default: gelu).")
-  String activation;
+      description = "relu, gelu or silu (default: ${DEFAULT-VALUE}).")
+  String activation = DEFAULTS.network.activation();
 
   @Option(
       names = "--input-embedding",
       paramLabel = "E",
       description =
-          "Per-coordinate embedding: sinusoidal, fourier (random Fourier features) or identity (default: sinusoidal).")
-  String inputEmbedding;
+          "Per-coordinate embedding: sinusoidal, fourier (random Fourier features) or identity (default: ${DEFAULT-VALUE}).")
+  String inputEmbedding = DEFAULTS.network.inputEmbedding();
 
   @Option(
       names = "--input-scale",
       paramLabel = "X",
-      description = "Scale of coordinates before a sinusoidal/fourier embedding (default: 25).")
-  Float inputScale;
+      description =
+          "Scale of coordinates before a sinusoidal/fourier embedding (default: ${DEFAULT-VALUE}).")
+  float inputScale = DEFAULTS.network.inputScale();
 
   @Option(
       names = "--time-embedding",
       paramLabel = "E",
-      description = "sinusoidal, learnable, linear or none (default: sinusoidal).")
-  String timeEmbedding;
+      description = "sinusoidal, learnable, linear or none (default: ${DEFAULT-VALUE}).")
+  String timeEmbedding = DEFAULTS.network.timeEmbedding();
 
   @Option(
       names = "--embedding-size",
       paramLabel = "N",
-      description = "Width of each embedding (default: 128).")
-  Integer embeddingSize;
+      description = "Width of each embedding (default: ${DEFAULT-VALUE}).")
+  int embeddingSize = DEFAULTS.network.embeddingSize();
 
   @Option(
       names = "--batch-norm",
       description = "BatchNorm after each hidden Linear (folded into it at export).")
-  boolean batchNorm;
+  boolean batchNorm = DEFAULTS.network.batchNorm();
 
   @Option(
       names = "--dropout",
       paramLabel = "P",
-      description = "Dropout in hidden blocks (default: 0; removed at export).")
-  Double dropout;
+      description = "Dropout in hidden blocks (default: ${DEFAULT-VALUE}; removed at export).")
+  double dropout = DEFAULTS.network.dropout();
 
   @Option(
       names = "--seed",
       paramLabel = "S",
-      description = "Seed for data, weights, batches and noise (default: 0).")
-  Long seed;
+      description = "Seed for data, weights, batches and noise (default: ${DEFAULT-VALUE}).")
+  long seed = DEFAULTS.seed;
 
   @Option(
       names = "--threads",
@@ -192,112 +216,67 @@ public final class TrainingOptions {
           "PyTorch intra-op threads (default: ${DEFAULT-VALUE}; measured fastest for this network on 2 cores).")
   int threads;
 
-  private CommandLine commandLine;
-
   /**
-   * The config these options describe, checked.
+   * The config these options describe, every field checked, before any dataset or file is opened
+   * but the loss-weighting table and the dataset's own file.
    *
-   * @param commandLine the command that errors name
+   * @param parsedBy the command line that parsed these options: errors name it, and the rules on
+   *     which options go together read what it matched
    * @throws ParameterException for a value out of range or a combination that cannot train
    */
-  TrainingConfig toConfig(CommandLine commandLine) {
-    this.commandLine = commandLine;
-    require(dataset != null, "--dataset is required");
+  TrainingConfig toConfig(CommandLine parsedBy) {
+    Given given = new Given(parsedBy);
+    given.require(dataset != null, "--dataset is required");
+    given.require(threads >= 1, "--threads must be at least 1, got " + threads);
+    if (given.has("--epochs")) {
+      given.require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+      given.require(!given.has("--steps"), "give --steps or --epochs, not both");
+    }
+    given.require(conditional || !given.has("--cfg-dropout"), "--cfg-dropout needs --conditional");
     TrainingConfig config = new TrainingConfig();
-    config.dataset = dataset;
-    config.data = data == null ? null : data.getPath();
-    if (steps != null) {
-      require(steps >= 1, "--steps must be at least 1, got " + steps);
+    try {
+      NoiseProcess kind = NoiseProcess.parse(process);
+      if (schedule != null) {
+        kind.checkTakesSchedule();
+      }
+      given.require(
+          kind == NoiseProcess.FLOW || !given.has("--base"),
+          "--base applies to the flow process only");
+      config.dataset = dataset;
+      config.data = data == null ? null : data.getPath();
       config.steps = steps;
-    }
-    if (epochs != null) {
-      require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-      require(steps == null, "give --steps or --epochs, not both");
       config.epochs = epochs;
-    }
-    if (batchSize != null) {
-      require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
       config.batchSize = batchSize;
-    }
-    if (lr != null) {
-      require(lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
       config.learningRate = lr;
-    }
-    if (lrSchedule != null) {
-      require(
-          lrSchedule.equals("constant") || lrSchedule.equals("cosine"),
-          "--lr-schedule must be constant or cosine, got '" + lrSchedule + "'");
       config.learningRateSchedule = lrSchedule;
-    }
-    if (process != null) {
-      config.process = process;
-      config.schedule = "ve".equals(process) ? "exp" : config.schedule;
-    }
-    if (prediction != null) {
-      config.prediction = prediction;
-    }
-    if (schedule != null) {
-      require(!"flow".equals(config.process), "--schedule does not apply to the flow process");
-      config.schedule = schedule;
-    }
-    if (base != null) {
-      require("flow".equals(config.process), "--base applies to the flow process only");
-      config.base = base;
-    }
-    config.validate();
-    if (seed != null) {
-      config.seed = seed;
-    }
-    if (warmup != null) {
       config.warmupSteps = warmup;
-    }
-    if (lossWeighting != null) {
       config.lossWeighting = lossWeighting;
-    }
-    if (timeSampling != null) {
       config.timeSampling = timeSampling;
-    }
-    if (augment != null) {
       config.augment = augment;
-    }
-    if (device != null) {
-      config.device = device;
-    }
-    config.conditional = conditional;
-    if (cfgDropout != null) {
-      require(conditional, "--cfg-dropout needs --conditional");
+      config.conditional = conditional;
       config.cfgDropout = cfgDropout;
+      config.device = device;
+      config.process = process;
+      config.schedule = schedule != null ? schedule : TrainingConfig.defaultSchedule(kind);
+      config.base = base;
+      config.prediction = prediction;
+      config.seed = seed;
+      NetworkConfig net = config.network;
+      net.setArch(arch)
+          .setWidth(width)
+          .setDepth(depth)
+          .setActivation(activation)
+          .setInputEmbedding(inputEmbedding)
+          .setInputScale(inputScale)
+          .setTimeEmbedding(timeEmbedding)
+          .setEmbeddingSize(embeddingSize)
+          .setDropout(dropout)
+          .setBatchNorm(batchNorm)
+          .setFourierSeed(seed);
+      config.validate();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(parsedBy, e.getMessage(), e);
     }
-    NetworkConfig net = config.network;
-    if (arch != null) {
-      net.setArch(arch);
-    }
-    if (width != null) {
-      net.setWidth(width);
-    }
-    if (depth != null) {
-      net.setDepth(depth);
-    }
-    if (activation != null) {
-      net.setActivation(activation);
-    }
-    if (inputEmbedding != null) {
-      net.setInputEmbedding(inputEmbedding);
-    }
-    if (inputScale != null) {
-      net.setInputScale(inputScale);
-    }
-    if (timeEmbedding != null) {
-      net.setTimeEmbedding(timeEmbedding);
-    }
-    if (embeddingSize != null) {
-      net.setEmbeddingSize(embeddingSize);
-    }
-    if (dropout != null) {
-      net.setDropout(dropout);
-    }
-    net.setBatchNorm(batchNorm).setFourierSeed(config.seed);
-    require(threads >= 1, "--threads must be at least 1, got " + threads);
     Datasets.byName(dataset, data);
     return config;
   }
@@ -308,9 +287,22 @@ public final class TrainingOptions {
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }
 
-  private void require(boolean ok, String message) {
-    if (!ok) {
-      throw new ParameterException(commandLine, message);
+  /** Which options a command line matched, and its usage errors. */
+  private static final class Given {
+    private final CommandLine commandLine;
+
+    Given(CommandLine commandLine) {
+      this.commandLine = commandLine;
+    }
+
+    boolean has(String option) {
+      return commandLine.getParseResult().hasMatchedOption(option);
+    }
+
+    void require(boolean ok, String message) {
+      if (!ok) {
+        throw new ParameterException(commandLine, message);
+      }
     }
   }
 }

@@ -1,20 +1,25 @@
 package dev.pocketdiffusion.trainer.training;
 
 import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.BaseDistribution;
-import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.Prediction;
-import dev.pocketdiffusion.paths.VePath;
-import dev.pocketdiffusion.paths.VeSchedule;
-import dev.pocketdiffusion.paths.VpPath;
-import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 
 /**
  * Everything that determines a training run; written to {@code config.json} so a run can be
- * reproduced. Defaults are the ones the README's main job uses.
+ * reproduced. Defaults are the ones the README's main job uses, and the only copy of them: the
+ * command line shows and starts from a default instance.
  */
 public final class TrainingConfig {
+  /** The schedule of the vp process unless one is chosen. */
+  public static final String VP_SCHEDULE = "linear";
+
+  /** The schedule of the ve process unless one is chosen. */
+  public static final String VE_SCHEDULE = "exp";
+
+  /** Points drawn from the dataset unless another size is set. */
+  public static final int DATASET_SIZE = 8000;
+
   /** Dataset name. */
   public String dataset = "moons";
 
@@ -22,7 +27,7 @@ public final class TrainingConfig {
   public String data;
 
   /** Points drawn from the dataset. */
-  public int datasetSize = 8000;
+  public int datasetSize = DATASET_SIZE;
 
   /** Optimiser steps (used when {@link #epochs} is 0). */
   public int steps = 12000;
@@ -78,7 +83,7 @@ public final class TrainingConfig {
   /**
    * Schedule of the process: vp β schedule (linear, quadratic, cosine, sigmoid) or ve σ schedule.
    */
-  public String schedule = "linear";
+  public String schedule = VP_SCHEDULE;
 
   /** Discrete timesteps T of the vp process. */
   public int numTimesteps = 1000;
@@ -104,47 +109,54 @@ public final class TrainingConfig {
    * @throws IllegalArgumentException for an unknown process, schedule or base
    */
   public AffinePath path() {
-    switch (process) {
-      case "vp":
-        return new VpPath(
-            VpSchedule.parse(schedule),
-            numTimesteps,
-            VpPath.DEFAULT_BETA_START,
-            VpPath.DEFAULT_BETA_END);
-      case "ve":
-        return VePath.of(VeSchedule.parse(schedule));
-      case "flow":
-        return new FlowPath(BaseDistribution.parse(base));
-      default:
-        throw new IllegalArgumentException(
-            "unknown process '" + process + "' (choose one of: vp, ve, flow)");
-    }
+    return noiseProcess().path(schedule, base, numTimesteps);
   }
 
   /**
-   * Refuses combinations that cannot train a usable model.
+   * The process this config trains.
+   *
+   * @throws IllegalArgumentException for an unknown process
+   */
+  public NoiseProcess noiseProcess() {
+    return NoiseProcess.parse(process);
+  }
+
+  /** The schedule {@code process} uses unless one is chosen. */
+  public static String defaultSchedule(NoiseProcess process) {
+    return process == NoiseProcess.VE ? VE_SCHEDULE : VP_SCHEDULE;
+  }
+
+  /**
+   * Checks every field, so that a run that passes trains to the end unless its data or numbers
+   * fail; reads only the loss-weighting table, never the dataset.
    *
    * @throws IllegalArgumentException naming the problem and the fix
    */
   public void validate() {
+    require(steps >= 1, "--steps must be at least 1, got " + steps);
+    require(epochs >= 0, "--epochs must be >= 0 (0: train --steps), got " + epochs);
+    require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+    require(
+        learningRate > 0 && Double.isFinite(learningRate),
+        "--lr must be a positive number, got " + learningRate);
+    require(
+        learningRateSchedule.equals("constant") || learningRateSchedule.equals("cosine"),
+        "--lr-schedule must be constant or cosine, got '" + learningRateSchedule + "'");
+    require(warmupSteps >= 0, "--warmup must be >= 0, got " + warmupSteps);
     network.validate();
-    new TimeSampler(path(), Prediction.parse(prediction), timeSampling, lossWeighting);
-    new Augmentation(augment);
-    if (!(cfgDropout >= 0 && cfgDropout < 1)) {
-      throw new IllegalArgumentException("--cfg-dropout must be in [0, 1), got " + cfgDropout);
-    }
-    if (warmupSteps < 0) {
-      throw new IllegalArgumentException("--warmup must be >= 0, got " + warmupSteps);
-    }
     AffinePath path = path();
-    if (Prediction.parse(prediction) == Prediction.EPSILON && path.at(1.0).a == 0) {
-      throw new IllegalArgumentException(
-          "--prediction epsilon cannot be sampled on the "
-              + process
-              + " process (x0 is undefined at t = 1); use --prediction velocity or x0");
-    }
-    if (totalSteps() < 1) {
-      throw new IllegalArgumentException("training needs at least one step (--steps or --epochs)");
+    Prediction predicts = Prediction.parse(prediction);
+    new TimeSampler(path, predicts, timeSampling, lossWeighting);
+    new Augmentation(augment);
+    require(
+        cfgDropout >= 0 && cfgDropout < 1, "--cfg-dropout must be in [0, 1), got " + cfgDropout);
+    predicts.checkSamplableOn(path);
+    require(totalSteps() >= 1, "training needs at least one step (--steps or --epochs)");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
     }
   }
 
