@@ -79,8 +79,10 @@ public final class PlotForwardCommand implements Callable<Integer> {
     double[] bounds = plot.bounds(spec.commandLine());
     double[] ts = PlotCommands.numbers(spec, "--times", times);
     for (double t : ts) {
-      if (!(t >= 0 && t <= 1)) {
-        throw new ParameterException(spec.commandLine(), "--times must lie in [0, 1], got " + t);
+      try {
+        PathPoint.checkTime(t);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--times: " + e.getMessage());
       }
     }
     Points x0 = PointsCsv.read(data);

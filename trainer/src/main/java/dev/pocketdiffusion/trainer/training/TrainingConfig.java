@@ -78,7 +78,7 @@ public final class TrainingConfig {
   public double gradientClip = 1.0;
 
   /** The noising process: {@code vp}, {@code ve} or {@code flow}. */
-  public String process = "vp";
+  public String process = NoiseProcess.VP.cliName();
 
   /**
    * Schedule of the process: vp β schedule (linear, quadratic, cosine, sigmoid) or ve σ schedule.
