@@ -57,6 +57,6 @@ class ObjectiveMatrixTest {
     config.process = "flow";
     config.prediction = "epsilon";
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::validate);
-    assertTrue(e.getMessage().contains("use --prediction velocity or x0"), e.getMessage());
+    assertTrue(e.getMessage().contains("train with --prediction velocity or x0"), e.getMessage());
   }
 }
