@@ -230,7 +230,7 @@ public final class SampleCommand implements Callable<Integer> {
       writeCsv(stdout, denoiser, chosen, listener, done, kept);
       if (stdout.checkError()) {
         throw new InvalidInputException(
-            "standard output: write failed (disk full or pipe closed); use --out FILE.csv");
+            "standard output: write failed (full disk or closed pipe), the samples are incomplete; use --out FILE.csv");
       }
       return;
     }

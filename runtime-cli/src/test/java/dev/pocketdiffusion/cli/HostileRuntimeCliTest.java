@@ -163,6 +163,15 @@ class HostileRuntimeCliTest {
         "--plot " + in("s.csv") + ": is the same file as --out");
   }
 
+  @Test
+  void anEmptyOrFolderOutputIsRefused() throws IOException {
+    refused(run("sample", "--model", "gaussian:0,1", "--out", ""), 2, "--out is empty");
+    refused(
+        run("plot", "density", "--model", "gaussian:0,1", "--out", dir.toString()),
+        1,
+        "--out " + dir + ": is a directory");
+  }
+
   // Class 2 and 9: all or nothing, and every output error names its path.
 
   @Test

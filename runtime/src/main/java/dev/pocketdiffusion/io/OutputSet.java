@@ -65,12 +65,15 @@ public final class OutputSet implements AutoCloseable {
    * Checks {@code target} against the inputs and the outputs added so far and stages it; a null
    * target is ignored. Returns the target.
    *
-   * @throws IllegalArgumentException if it is the same file as an input or another output
+   * @throws IllegalArgumentException if it is empty or the same file as an input or another output
    * @throws InvalidInputException if it is a directory or device, or its folder cannot be written
    */
   public File add(String option, File target) {
     if (target == null) {
       return null;
+    }
+    if (target.getPath().isEmpty()) {
+      throw new IllegalArgumentException(option + " is empty; give a file name");
     }
     for (Map.Entry<String, File> in : inputs.entrySet()) {
       if (sameFile(target, in.getValue())) {
