@@ -346,6 +346,27 @@ class HostileRuntimeCliTest {
         "100000000 points x 1001 recorded steps need about");
   }
 
+  /** Stands for a size no check foresaw. */
+  @picocli.CommandLine.Command(name = "greedy")
+  static final class Greedy implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new OutOfMemoryError("Java heap space");
+    }
+  }
+
+  @Test
+  void anUnforeseenOutOfMemoryErrorIsStillOneLine() throws IOException {
+    StringWriter err = new StringWriter();
+    int code =
+        CliRunner.run(
+            "runtime", new Greedy(), new PrintWriter(new StringWriter()), new PrintWriter(err));
+    refused(
+        new String[] {String.valueOf(code), "", err.toString()},
+        1,
+        "out of memory (the JVM may use");
+  }
+
   @Test
   void evalRefusesMoreThanItsQuadraticMetricsCanScore() throws IOException {
     StringBuilder csv = new StringBuilder("x,y\n");
