@@ -149,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--memory-points must be >= 0, got " + memoryPoints);
     }
+    Limits.range(spec.commandLine(), "--memory-points", memoryPoints, 0, Limits.MAX_POINTS);
     if (memorySteps < 1) {
       throw new ParameterException(
           spec.commandLine(), "--memory-steps must be at least 1, got " + memorySteps);

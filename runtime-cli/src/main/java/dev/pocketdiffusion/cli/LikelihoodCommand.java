@@ -96,6 +96,11 @@ public final class LikelihoodCommand implements Callable<Integer> {
       description = "Also write the points with their log p (header x,y,log_p).")
   File out;
 
+  /**
+   * Most ELBO draws per point (K = 1000 took 11 s for 1000 moons points; K is time, not memory).
+   */
+  static final int MAX_SAMPLES = 1_000_000;
+
   @Override
   public Integer call() throws IOException {
     if (!method.equals("ode") && !method.equals("elbo")) {
@@ -106,6 +111,7 @@ public final class LikelihoodCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--samples must be at least 1, got " + samples);
     }
+    Limits.range(spec.commandLine(), "--samples", samples, 1, MAX_SAMPLES);
     Limits.threads(spec.commandLine(), "--threads", threads);
     try (OutputSet outputs = new OutputSet()) {
       outputs.input("--model", model).input("--points", points).add("--out", out);

@@ -298,6 +298,19 @@ class HostileRuntimeCliTest {
         2,
         "--threads must be in 1..");
     refused(run("bench", "--threads", "1,10000"), 2, "--threads must be in 1..");
+    refused(
+        run(
+            "likelihood",
+            "--model",
+            model.toString(),
+            "--points",
+            in("p.csv"),
+            "--method",
+            "elbo",
+            "--samples",
+            "2000000000"),
+        2,
+        "--samples must be in 1..1000000, got 2000000000");
   }
 
   @Test
