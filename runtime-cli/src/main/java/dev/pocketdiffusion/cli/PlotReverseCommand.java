@@ -71,7 +71,8 @@ public final class PlotReverseCommand implements Callable<Integer> {
     try (OutputSet outputs = new OutputSet();
         ModelArgument opened = PlotCommands.open(outputs, model, null, plot.out)) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
-      draw.checkMemory(spec.commandLine(), opened.denoiser(), wanted.size() + 1L);
+      draw.checkMemory(
+          spec.commandLine(), opened.denoiser(), Math.min(wanted.size(), sampling.steps()) + 1L);
       StateRecorder recorder = new StateRecorder(wanted);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       recorder.finish();

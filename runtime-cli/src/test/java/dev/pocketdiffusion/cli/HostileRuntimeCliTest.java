@@ -346,6 +346,25 @@ class HostileRuntimeCliTest {
     refused(
         run(
             "plot",
+            "reverse",
+            "--model",
+            "gaussian:0,1",
+            "--steps",
+            "10",
+            "-n",
+            "10",
+            "--at-steps",
+            "0,1,2,3,4,5,6,7,8,9,10",
+            "--panel",
+            "4000",
+            "--out",
+            in("r.png")),
+        2,
+        "the picture would be 44000 x 4000 pixels; the limit is 40 million: lower --panel or"
+            + " --at-steps");
+    refused(
+        run(
+            "plot",
             "trajectories",
             "--model",
             "gaussian:0,1",
