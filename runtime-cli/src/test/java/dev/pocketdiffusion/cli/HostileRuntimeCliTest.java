@@ -250,6 +250,51 @@ class HostileRuntimeCliTest {
         "standard output: write failed");
   }
 
+  @Test
+  void sigtermWhileWritingLeavesNoFile() throws Exception {
+    Process child =
+        new ProcessBuilder(
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RuntimeCli.class.getName(),
+                "sample",
+                "--model",
+                "gaussian:0,1",
+                "-n",
+                "100000000",
+                "--steps",
+                "1",
+                "--out",
+                in("big.csv"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (stagedBytes() < 1 << 20) {
+        assertTrue(child.isAlive() && System.nanoTime() < deadline, "the child writes its CSV");
+        Thread.sleep(20);
+      }
+      child.destroy();
+      assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      child.destroyForcibly();
+    }
+    assertEquals(before, listing(), "SIGTERM removed the staged file");
+  }
+
+  /** Size of the hidden staged files in the folder. */
+  private long stagedBytes() throws IOException {
+    long total = 0;
+    for (Path p : listing()) {
+      if (p.getFileName().toString().startsWith(".big.csv.")) {
+        total += Files.size(p);
+      }
+    }
+    return total;
+  }
+
   // Class 4: sizes are checked before memory is spent.
 
   @Test
