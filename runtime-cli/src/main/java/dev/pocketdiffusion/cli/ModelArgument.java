@@ -43,6 +43,14 @@ final class ModelArgument implements AutoCloseable {
     return denoiser;
   }
 
+  /** The file {@code spec} reads (the .onnx file, or a points: model's CSV), or null for none. */
+  static File file(String spec) {
+    if (spec.startsWith("points:")) {
+      return new File(spec.substring(7));
+    }
+    return spec.startsWith("gaussian:") ? null : new File(spec);
+  }
+
   /**
    * Opens {@code spec}; {@code process}/{@code schedule} may be null (defaults: vp, linear).
    *
@@ -53,7 +61,7 @@ final class ModelArgument implements AutoCloseable {
     if (spec.startsWith("gaussian:") || spec.startsWith("points:")) {
       AffinePath path = path(process, schedule);
       if (spec.startsWith("points:")) {
-        Points points = PointsCsv.read(new File(spec.substring(7)));
+        Points points = PointsCsv.read(file(spec));
         return new ModelArgument(new PointSetDenoiser(path, points), null, points);
       }
       double[] values = numbers(spec.substring(9), spec);

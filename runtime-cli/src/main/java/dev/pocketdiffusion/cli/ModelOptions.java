@@ -1,6 +1,8 @@
 package dev.pocketdiffusion.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that choose a model ({@code --model}, and for closed-form models {@code --process}
@@ -39,8 +41,17 @@ public final class ModelOptions {
           "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
   int threads;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** The file the model is read from, or null for a gaussian: model. */
+  java.io.File file() {
+    return ModelArgument.file(model);
+  }
+
   /** Opens the model (see {@link ModelArgument#open}). */
   ModelArgument open() {
+    Limits.threads(command.commandLine(), "--threads", threads);
     return ModelArgument.open(model, process, schedule, threads);
   }
 }
