@@ -10,6 +10,7 @@ import dev.pocketdiffusion.likelihood.LikelihoodEstimator;
 import dev.pocketdiffusion.likelihood.LikelihoodResult;
 import dev.pocketdiffusion.likelihood.OdeLikelihood;
 import dev.pocketdiffusion.likelihood.StartTime;
+import dev.pocketdiffusion.onnx.NonFiniteOutputException;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import java.io.BufferedWriter;
 import java.io.File;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
 public final class LikelihoodCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--model",
@@ -107,7 +109,11 @@ public final class LikelihoodCommand implements Callable<Integer> {
     }
     Points data = PointsCsv.read(points);
     try (OnnxDenoiser denoiser =
-        OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads).build()) {
+        OnnxDenoiser.builder()
+            .setModel(model)
+            .optIntraOpThreads(threads)
+            .optAllowAnyOperator(operators.allowAnyOperator)
+            .build()) {
       if (data.dimension() != denoiser.dimension()) {
         throw new InvalidInputException(
             points
@@ -123,7 +129,12 @@ public final class LikelihoodCommand implements Callable<Integer> {
               ? new OdeLikelihood(denoiser)
               : new ElboLikelihood(denoiser, samples, seed);
       long start = System.nanoTime();
-      LikelihoodResult result = estimator.estimate(data);
+      LikelihoodResult result;
+      try {
+        result = estimator.estimate(data);
+      } catch (NonFiniteOutputException e) {
+        throw e.with("while scoring " + points);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       if (out != null) {
         write(out, data, result);

@@ -1,11 +1,12 @@
 package dev.pocketdiffusion.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options that choose a model ({@code --model}, and for closed-form models {@code --process}
- * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the
- * plotting commands.
+ * and {@code --schedule}) and how it runs ({@code --threads}, {@code --allow-any-operator}); shared
+ * by {@code sample} and the plotting commands.
  */
 public final class ModelOptions {
   @Option(
@@ -39,8 +40,10 @@ public final class ModelOptions {
           "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
   int threads;
 
+  @Mixin OperatorOption operators;
+
   /** Opens the model (see {@link ModelArgument#open}). */
   ModelArgument open() {
-    return ModelArgument.open(model, process, schedule, threads);
+    return ModelArgument.open(model, process, schedule, threads, operators.allowAnyOperator);
   }
 }

@@ -19,17 +19,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Builds small ONNX models for tests: inputs x float [N, 2] and t float [N], one output out, a
- * dimension-2 card; the nodes are the caller's.
+ * Builds small ONNX models for tests (shared with runtime-cli's through runtime-tests.jar): inputs
+ * x float [N, 2] and t float [N], one output out, a dimension-2 card; the nodes are the caller's.
  */
-final class TestGraphs {
-  static final TensorProto.DataType FLOAT = TensorProto.DataType.FLOAT;
-  static final TensorProto.DataType INT64 = TensorProto.DataType.INT64;
+public final class TestGraphs {
+  public static final TensorProto.DataType FLOAT = TensorProto.DataType.FLOAT;
+  public static final TensorProto.DataType INT64 = TensorProto.DataType.INT64;
 
   private TestGraphs() {}
 
   /** A graph with the standard inputs x [N, 2], t [N] and the output out declared [N, 2]. */
-  static GraphProto.Builder graph() {
+  public static GraphProto.Builder graph() {
     return GraphProto.newBuilder()
         .setName("test")
         .addInput(value("x", FLOAT, "N", 2))
@@ -38,7 +38,8 @@ final class TestGraphs {
   }
 
   /** A value of shape [batch, dims…] (no batch dimension if {@code batch} is null). */
-  static ValueInfoProto value(String name, TensorProto.DataType type, String batch, long... dims) {
+  public static ValueInfoProto value(
+      String name, TensorProto.DataType type, String batch, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     if (batch != null) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
@@ -56,7 +57,7 @@ final class TestGraphs {
   }
 
   /** A node of the default domain. */
-  static NodeProto node(String op, String out, String... inputs) {
+  public static NodeProto node(String op, String out, String... inputs) {
     NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(out).addOutput(out);
     for (String in : inputs) {
       node.addInput(in);
@@ -65,7 +66,8 @@ final class TestGraphs {
   }
 
   /** A node with one integer attribute. */
-  static NodeProto node(String op, String attribute, long value, String out, String... inputs) {
+  public static NodeProto node(
+      String op, String attribute, long value, String out, String... inputs) {
     return node(op, out, inputs).toBuilder()
         .addAttribute(
             AttributeProto.newBuilder()
@@ -76,7 +78,7 @@ final class TestGraphs {
   }
 
   /** A float initializer of shape {@code dims} holding {@code values}. */
-  static TensorProto floats(String name, float[] values, long... dims) {
+  public static TensorProto floats(String name, float[] values, long... dims) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
@@ -90,7 +92,7 @@ final class TestGraphs {
   }
 
   /** An int64 initializer of shape {@code dims} holding {@code values}. */
-  static TensorProto longs(String name, long[] values, long... dims) {
+  public static TensorProto longs(String name, long[] values, long... dims) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     for (long v : values) {
       b.putLong(v);
@@ -112,7 +114,7 @@ final class TestGraphs {
   }
 
   /** The model bytes: IR 8, opset 17, a dimension-2 VP card. */
-  static byte[] model(GraphProto.Builder graph) {
+  public static byte[] model(GraphProto.Builder graph) {
     ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
     return ModelProto.newBuilder()
         .setIrVersion(8)
