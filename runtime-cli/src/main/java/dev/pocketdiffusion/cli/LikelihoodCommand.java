@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.io.Json;
@@ -10,7 +11,6 @@ import dev.pocketdiffusion.likelihood.LikelihoodEstimator;
 import dev.pocketdiffusion.likelihood.LikelihoodResult;
 import dev.pocketdiffusion.likelihood.OdeLikelihood;
 import dev.pocketdiffusion.likelihood.StartTime;
-import dev.pocketdiffusion.onnx.NonFiniteOutputException;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import java.io.BufferedWriter;
 import java.io.File;

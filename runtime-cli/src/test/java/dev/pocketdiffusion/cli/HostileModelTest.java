@@ -86,7 +86,9 @@ class HostileModelTest {
         run("sample", "--model", nan.getPath(), "-n", "4", "--steps", "3", "--out", out.getPath());
     assertEquals("1", sample[0], sample[2]);
     assertTrue(sample[2].startsWith("runtime: error: " + nan + ": the network output "), sample[2]);
-    assertTrue(sample[2].contains("(network evaluation 1)"), sample[2]);
+    assertTrue(
+        sample[2].contains("(network evaluation 1) during sampler step 1 of 3; the model is"),
+        sample[2]);
     assertFalse(sample[2].contains("\n"), sample[2]);
     assertFalse(out.exists(), "no samples from a NaN model");
     try (var files = Files.list(dir)) {
@@ -96,7 +98,7 @@ class HostileModelTest {
     String[] likelihood = run("likelihood", "--model", nan.getPath(), "--points", points.getPath());
     assertEquals("1", likelihood[0], likelihood[2]);
     assertTrue(likelihood[2].contains(nan + ": the network output "), likelihood[2]);
-    assertTrue(likelihood[2].endsWith(" while scoring " + points), likelihood[2]);
+    assertTrue(likelihood[2].contains(" while scoring " + points + "; the model"), likelihood[2]);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.onnx;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;

@@ -1,15 +1,17 @@
-package dev.pocketdiffusion.onnx;
-
-import dev.pocketdiffusion.InvalidInputException;
+package dev.pocketdiffusion;
 
 /**
  * A model's network returned NaN or an infinity: the model is broken (exported from a diverged run,
  * or edited), and nothing computed from it may be written. The message names the model, the point
- * (its index in the batch the caller passed), the time t and the network evaluation.
+ * (its index in the batch the caller passed), the time t and the network evaluation; callers that
+ * know more (the sampler step, the file being scored) add it with {@link #with}.
  */
 public final class NonFiniteOutputException extends InvalidInputException {
   private static final long serialVersionUID = 1L;
 
+  private static final String ADVICE = "; the model is broken, e.g. exported from a diverged run";
+
+  private final String fact;
   private final int point;
 
   /**
@@ -33,12 +35,13 @@ public final class NonFiniteOutputException extends InvalidInputException {
             + t
             + " (network evaluation "
             + evaluation
-            + "); the model is broken, e.g. exported from a diverged run",
+            + ")",
         point);
   }
 
-  private NonFiniteOutputException(String message, int point) {
-    super(message);
+  private NonFiniteOutputException(String fact, int point) {
+    super(fact + ADVICE);
+    this.fact = fact;
     this.point = point;
   }
 
@@ -47,9 +50,9 @@ public final class NonFiniteOutputException extends InvalidInputException {
     return point;
   }
 
-  /** The same error with {@code context} (e.g. which input file was being scored) appended. */
+  /** The same error with {@code context} (e.g. "during sampler step 3") after the facts. */
   public NonFiniteOutputException with(String context) {
-    NonFiniteOutputException e = new NonFiniteOutputException(getMessage() + " " + context, point);
+    NonFiniteOutputException e = new NonFiniteOutputException(fact + " " + context, point);
     e.setStackTrace(getStackTrace());
     return e;
   }
