@@ -81,11 +81,11 @@ public final class GraphCheck {
     }
     ModelGraph graph = ModelGraph.read(model, source);
     if (!allowAnyOperator) {
-      for (String function : graph.functions) {
+      if (!graph.functions.isEmpty()) {
         throw new InvalidInputException(
             source
                 + ": model-local function "
-                + function
+                + shown(graph.functions.get(0))
                 + " is not one the exporter emits; pass --allow-any-operator to run it anyway");
       }
       checkOperators(graph.nodes, source);
@@ -114,7 +114,7 @@ public final class GraphCheck {
         throw new InvalidInputException(
             source
                 + ": output "
-                + output.name()
+                + shown(output.name())
                 + " is computed as "
                 + format(computed)
                 + " but declared "
@@ -130,15 +130,14 @@ public final class GraphCheck {
         throw new InvalidInputException(
             source
                 + ": operator "
-                + (defaultDomain ? "" : node.domain() + ".")
-                + node.opType()
+                + shown((defaultDomain ? "" : node.domain() + ".") + node.opType())
                 + " is not one the exporter emits; pass --allow-any-operator to run it anyway");
       }
     }
   }
 
   private static void checkInitializer(ModelGraph.Tensor tensor, String source) {
-    String name = "initializer " + tensor.name();
+    String name = "initializer " + shown(tensor.name());
     if (tensor.external()) {
       throw new InvalidInputException(
           source + ": " + name + " is stored in an external file, which the exporter never does");
@@ -167,7 +166,7 @@ public final class GraphCheck {
 
   private static void checkDeclared(ModelGraph.Value value, String source) {
     if (value.dims() != null) {
-      checkSize(value.dims(), "value " + value.name(), source);
+      checkSize(value.dims(), "value " + shown(value.name()), source);
     }
   }
 
@@ -254,6 +253,13 @@ public final class GraphCheck {
       }
     }
     return true;
+  }
+
+  /** A name from the model as shown in a message: in full if short, else a quoted excerpt. */
+  static String shown(String name) {
+    return name.length() <= InvalidInputException.QUOTE_LIMIT
+        ? name
+        : InvalidInputException.quote(name);
   }
 
   /** A shape as {@code [N, 2]}. */

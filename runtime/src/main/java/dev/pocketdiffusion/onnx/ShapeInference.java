@@ -59,14 +59,17 @@ final class ShapeInference {
         }
         if (!shapes.containsKey(name)) {
           throw fail(
-              node, "reads '" + name + "', which no earlier node, input or initializer defines");
+              node,
+              "reads "
+                  + GraphCheck.shown(name)
+                  + ", which no earlier node, input or initializer defines");
         }
         ins[i] = shapes.get(name);
         known &= ins[i] != null;
       }
       long[] out = known ? infer(node, ins) : null;
       if (out != null) {
-        String name = "value " + node.outputs().get(0);
+        String name = "value " + GraphCheck.shown(node.outputs().get(0));
         if (Arrays.stream(out).filter(d -> d == N).count() > 1) {
           throw new InvalidInputException(
               source
@@ -80,7 +83,7 @@ final class ShapeInference {
       }
       for (String name : node.outputs()) {
         if (shapes.containsKey(name)) {
-          throw fail(node, "defines '" + name + "' a second time");
+          throw fail(node, "defines " + GraphCheck.shown(name) + " a second time");
         }
         shapes.put(name, out);
       }
@@ -290,7 +293,7 @@ final class ShapeInference {
         source
             + ": node "
             + node.opType()
-            + (outs.isEmpty() ? "" : " -> " + outs.get(0))
+            + (outs.isEmpty() ? "" : " -> " + GraphCheck.shown(outs.get(0)))
             + " "
             + problem);
   }
