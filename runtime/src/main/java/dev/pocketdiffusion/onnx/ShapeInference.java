@@ -35,13 +35,13 @@ final class ShapeInference {
     for (ModelGraph.Value input : graph.inputs) {
       shapes.put(input.name(), input.dims());
       if (input.dims() != null) {
-        count(input.dims(), "input " + input.name());
+        count(input.dims(), "input " + GraphCheck.shown(input.name()));
       }
     }
     for (ModelGraph.Tensor t : graph.initializers) {
       if (!shapes.containsKey(t.name())) {
         shapes.put(t.name(), t.dims());
-        count(t.dims(), "initializer " + t.name());
+        count(t.dims(), "initializer " + GraphCheck.shown(t.name()));
         if (t.int64Values() != null) {
           int64Constants.put(t.name(), t.int64Values());
         }
