@@ -181,8 +181,7 @@ public final class OnnxNetwork implements AutoCloseable {
     byte[] model =
         file != null ? InputFiles.readAll(file, "model file", GraphCheck.MAX_MODEL_BYTES) : bytes;
     GraphCheck.check(model, source, allowAnyOperator);
-    // FATAL only: every error reaches the caller as an exception, never as ORT's own log line
-    OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+    OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       options.setIntraOpNumThreads(provider == ExecutionProvider.XNNPACK ? 1 : intraOpThreads);
@@ -199,6 +198,16 @@ public final class OnnxNetwork implements AutoCloseable {
       throw new InvalidInputException(
           source + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
     }
+  }
+
+  /**
+   * The process's ONNX Runtime environment, logging FATAL messages only: every error reaches the
+   * caller as an exception, never as ORT's own coloured log line. Anything else that opens ORT
+   * sessions in this process should take the environment from here (asking ORT for one at another
+   * level prints a warning).
+   */
+  public static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
   }
 
   private static String firstLine(String message) {
