@@ -248,7 +248,8 @@ public final class GraphCheck {
       return false;
     }
     for (int i = 0; i < computed.length; i++) {
-      if (computed[i] != declared[i]) {
+      // a symbolic declared size promises nothing; OnnxNetwork insists on a fixed D
+      if (declared[i] != ModelGraph.SYMBOLIC && computed[i] != declared[i]) {
         return false;
       }
     }

@@ -16,6 +16,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.sampling.Samplers;
@@ -177,6 +179,31 @@ class HostileGraphTest {
                 .addInitializer(floats("w", new float[6], 2, 3))
                 .addNode(node("Gemm", "out", "x", "w")));
     assertEquals("m.onnx: output out is computed as [N, 3] but declared [N, 2]", wide);
+    ValueInfoProto open =
+        value("out", FLOAT, "N", 2).toBuilder()
+            .setType(
+                value("out", FLOAT, "N", 2).getType().toBuilder()
+                    .setTensorType(
+                        value("out", FLOAT, "N", 2).getType().getTensorType().toBuilder()
+                            .setShape(
+                                TensorShapeProto.newBuilder()
+                                    .addDim(
+                                        TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                                    .addDim(
+                                        TensorShapeProto.Dimension.newBuilder().setDimParam("D")))))
+            .build();
+    // declared [N, D]: the computed [N, 2] is what counts, and a computed [N, 3] is refused
+    OnnxDenoiser.builder()
+        .setModelBytes(model(identity().setOutput(0, open)), "d.onnx")
+        .build()
+        .close();
+    String undeclared =
+        refusal(
+            graph()
+                .setOutput(0, open)
+                .addInitializer(floats("w", new float[6], 2, 3))
+                .addNode(node("Gemm", "out", "x", "w")));
+    assertEquals("m.onnx: output out has shape [-1, 3], expected [N, 2] like input x", undeclared);
     String undefined = refusal(graph().addNode(node("Add", "out", "x", "nothing")));
     assertTrue(undefined.contains("reads nothing, which no earlier node"), undefined);
     String axes = refusal(graph().addNode(node("Unsqueeze", "out", "x", "t")));
