@@ -86,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--model",
@@ -264,9 +265,14 @@ public final class BenchCommand implements Callable<Integer> {
       List<OnnxNetwork> networks = new ArrayList<>();
       List<OnnxDenoiser> denoisers = new ArrayList<>();
       for (int t : threads) {
-        OnnxNetwork network = OnnxNetwork.open(model, t);
+        OnnxNetwork network = OnnxNetwork.open(model, t, operators.allowAnyOperator);
         open.add(network);
-        OnnxDenoiser denoiser = OnnxDenoiser.builder().setModel(model).optIntraOpThreads(t).build();
+        OnnxDenoiser denoiser =
+            OnnxDenoiser.builder()
+                .setModel(model)
+                .optIntraOpThreads(t)
+                .optAllowAnyOperator(operators.allowAnyOperator)
+                .build();
         open.add(denoiser);
         microsPerCall(network, 1000, 20); // warm-up: allocation, pre-packing, caches
         Sampling.generate(denoiser, Samplers.create("ddim", 50), POINTS, 0);

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.io.Json;
 import dev.pocketdiffusion.io.OutputSet;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
 public final class LikelihoodCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--model",
@@ -125,7 +127,11 @@ public final class LikelihoodCommand implements Callable<Integer> {
   private void estimate(OutputSet outputs) {
     Points data = PointsCsv.read(points);
     try (OnnxDenoiser denoiser =
-        OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads).build()) {
+        OnnxDenoiser.builder()
+            .setModel(model)
+            .optIntraOpThreads(threads)
+            .optAllowAnyOperator(operators.allowAnyOperator)
+            .build()) {
       if (data.dimension() != denoiser.dimension()) {
         throw new InvalidInputException(
             points
@@ -147,7 +153,12 @@ public final class LikelihoodCommand implements Callable<Integer> {
               ? new OdeLikelihood(denoiser)
               : new ElboLikelihood(denoiser, samples, seed);
       long start = System.nanoTime();
-      LikelihoodResult result = estimator.estimate(data);
+      LikelihoodResult result;
+      try {
+        result = estimator.estimate(data);
+      } catch (NonFiniteOutputException e) {
+        throw e.with("while scoring " + points);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       if (out != null) {
         outputs.writeStream(out, stream -> write(stream, data, result));

@@ -52,12 +52,14 @@ final class ModelArgument implements AutoCloseable {
   }
 
   /**
-   * Opens {@code spec}; {@code process}/{@code schedule} may be null (defaults: vp, linear).
+   * Opens {@code spec}; {@code process}/{@code schedule} may be null (defaults: vp, linear); {@code
+   * allowAnyOperator} lets an ONNX graph use operators the exporter never emits.
    *
    * @throws InvalidInputException for an unreadable file or a malformed spec
    * @throws IllegalArgumentException for a process option given with an ONNX model
    */
-  static ModelArgument open(String spec, String process, String schedule, int threads) {
+  static ModelArgument open(
+      String spec, String process, String schedule, int threads, boolean allowAnyOperator) {
     if (spec.startsWith("gaussian:") || spec.startsWith("points:")) {
       AffinePath path = path(process, schedule);
       if (spec.startsWith("points:")) {
@@ -79,7 +81,11 @@ final class ModelArgument implements AutoCloseable {
               + "'s card fixes its path");
     }
     OnnxDenoiser model =
-        OnnxDenoiser.builder().setModel(new File(spec)).optIntraOpThreads(threads).build();
+        OnnxDenoiser.builder()
+            .setModel(new File(spec))
+            .optIntraOpThreads(threads)
+            .optAllowAnyOperator(allowAnyOperator)
+            .build();
     return new ModelArgument(model, model, null);
   }
 

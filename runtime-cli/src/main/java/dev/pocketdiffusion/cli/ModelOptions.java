@@ -1,13 +1,14 @@
 package dev.pocketdiffusion.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * The options that choose a model ({@code --model}, and for closed-form models {@code --process}
- * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the
- * plotting commands.
+ * and {@code --schedule}) and how it runs ({@code --threads}, {@code --allow-any-operator}); shared
+ * by {@code sample} and the plotting commands.
  */
 public final class ModelOptions {
   @Option(
@@ -44,6 +45,8 @@ public final class ModelOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
+  @Mixin OperatorOption operators;
+
   /** The file the model is read from, or null for a gaussian: model. */
   java.io.File file() {
     return ModelArgument.file(model);
@@ -52,6 +55,6 @@ public final class ModelOptions {
   /** Opens the model (see {@link ModelArgument#open}). */
   ModelArgument open() {
     Limits.threads(command.commandLine(), "--threads", threads);
-    return ModelArgument.open(model, process, schedule, threads);
+    return ModelArgument.open(model, process, schedule, threads, operators.allowAnyOperator);
   }
 }

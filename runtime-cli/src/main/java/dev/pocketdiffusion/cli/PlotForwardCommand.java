@@ -37,6 +37,7 @@ public final class PlotForwardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin PlotOptions plot;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--data",
@@ -105,7 +106,8 @@ public final class PlotForwardCommand implements Callable<Integer> {
             spec.commandLine(),
             "give --model or --process/--schedule, not both: the model's card fixes its path");
       }
-      try (ModelArgument opened = ModelArgument.open(model.getPath(), null, null, 1)) {
+      try (ModelArgument opened =
+          ModelArgument.open(model.getPath(), null, null, 1, operators.allowAnyOperator)) {
         path = opened.denoiser().path();
       }
     } else {
