@@ -10,6 +10,7 @@ import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.Devices;
+import dev.pocketdiffusion.trainer.training.RunFolder;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import java.io.File;
@@ -85,6 +86,11 @@ public final class AblateCommand implements Callable<Integer> {
       description = "Points sampled per cell (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(
+      names = "--overwrite",
+      description = "Replace the runs a previous ablation left in --out (else they are refused).")
+  boolean overwrite;
+
   /** One run: the option it varies, the value, and its config. */
   private static final class Run {
     final String name;
@@ -114,6 +120,10 @@ public final class AblateCommand implements Callable<Integer> {
     }
     training.toConfig(spec.commandLine());
     List<Run> runs = runs();
+    RunFolder.Mode mode = overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+    for (Run run : runs) {
+      RunFolder.check(new File(out, run.label()), mode); // all runs, before the first starts
+    }
     training.configureEngine();
     List<Points> cells = new ArrayList<>();
     List<String> titles = new ArrayList<>();
@@ -131,6 +141,7 @@ public final class AblateCommand implements Callable<Integer> {
       File runDir = new File(out, run.label());
       TrainingJob job =
           new TrainingJob(config, runDir, Devices.parse(config.device))
+              .overwrite(overwrite)
               .snapshots(
                   steps,
                   (step, model) -> {

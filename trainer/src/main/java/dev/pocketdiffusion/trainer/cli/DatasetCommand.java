@@ -4,6 +4,7 @@ import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import java.io.File;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,6 +67,10 @@ public final class DatasetCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
+    }
+    if (count > TrainingLimits.MAX_POINTS) {
+      throw new ParameterException(
+          spec.commandLine(), "-n must be at most " + TrainingLimits.MAX_POINTS + ", got " + count);
     }
     PointsCsv.write(out, Datasets.byName(dataset, data).sample(count, seed));
     spec.commandLine().getErr().println("wrote " + count + " " + dataset + " points to " + out);
