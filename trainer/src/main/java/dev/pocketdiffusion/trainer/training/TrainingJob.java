@@ -164,6 +164,8 @@ public final class TrainingJob {
       } finally {
         removeHook(hook);
       }
+    } catch (IOException e) {
+      throw WriteFailure.of(outDir, e);
     }
   }
 

@@ -36,6 +36,9 @@ public final class TrainingLimits {
   /** Most pixels of an {@code image:FILE} dataset (4096 × 4096). */
   public static final long MAX_IMAGE_PIXELS = 4096L * 4096L;
 
+  /** Most bytes of an IDX file's images or labels ({@code mnist:}; MNIST's training set: 47 MB). */
+  public static final long MAX_IDX_BYTES = 1L << 28;
+
   private TrainingLimits() {}
 
   /**

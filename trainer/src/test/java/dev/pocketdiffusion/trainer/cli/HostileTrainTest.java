@@ -215,4 +215,44 @@ class HostileTrainTest {
     String[] hidden = run.list((d, name) -> name.startsWith(".") && !name.equals(RunFolder.LOCK));
     assertEquals(0, hidden.length, Arrays.toString(hidden));
   }
+
+  @Test
+  void anUnwritableOutputIsNamedInOneLine() throws IOException {
+    File notADir = tmp.resolve("file").toFile();
+    Files.writeString(notADir.toPath(), "x");
+    File under = new File(notADir, "run");
+    assertOneLine(
+        CliHarness.trainer(train(under)), 1, under + ": cannot create the output directory");
+    assertOneLine(
+        CliHarness.trainer(train(notADir)), 2, notADir + ": --out exists and is not a directory");
+    File proc = new File("/proc/pocket-diffusion.csv");
+    assertOneLine(
+        CliHarness.trainer("dataset", "--dataset", "moons", "-n", "10", "--out", proc.getPath()),
+        1,
+        proc + ": cannot write (");
+    assertEquals("x", Files.readString(notADir.toPath()));
+  }
+
+  @Test
+  void idxHeadersClaimingHugeCountsAreRefusedBeforeAllocating() throws IOException {
+    File images = tmp.resolve("images.idx").toFile();
+    File labels = tmp.resolve("labels.idx").toFile();
+    ByteBuffer one = ByteBuffer.allocate(16 + 28 * 28).putInt(2051).putInt(1).putInt(28).putInt(28);
+    Files.write(images.toPath(), one.array());
+    Files.write(labels.toPath(), ByteBuffer.allocate(9).putInt(2049).putInt(2_000_000_000).array());
+    File csv = tmp.resolve("d.csv").toFile();
+    String mnist = "mnist:" + images + "," + labels;
+    assertOneLine(
+        CliHarness.trainer("dataset", "--dataset", mnist, "-n", "10", "--out", csv.getPath()),
+        1,
+        labels + ": implausible IDX header (2000000000 labels)");
+    Files.write(
+        images.toPath(),
+        ByteBuffer.allocate(16).putInt(2051).putInt(1_000_000_000).putInt(28).putInt(28).array());
+    assertOneLine(
+        CliHarness.trainer("dataset", "--dataset", mnist, "-n", "10", "--out", csv.getPath()),
+        1,
+        images + ": implausible IDX header (1000000000 images of 28×28)");
+    assertFalse(csv.exists());
+  }
 }
