@@ -106,6 +106,10 @@ public final class AblateCommand implements Callable<Integer> {
     String label() {
       return name + "=" + value;
     }
+
+    File folder(File out) {
+      return runFolder(out, label());
+    }
   }
 
   @Override
@@ -122,7 +126,7 @@ public final class AblateCommand implements Callable<Integer> {
     List<Run> runs = runs();
     RunFolder.Mode mode = overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
     for (Run run : runs) {
-      RunFolder.check(new File(out, run.label()), mode); // all runs, before the first starts
+      RunFolder.check(run.folder(out), mode); // all runs, before the first starts
     }
     training.configureEngine();
     List<Points> cells = new ArrayList<>();
@@ -138,7 +142,7 @@ public final class AblateCommand implements Callable<Integer> {
       references.add(reference);
       int[] steps = checkpointSteps(config.totalSteps());
       spec.commandLine().getErr().println("ablate: " + run.label());
-      File runDir = new File(out, run.label());
+      File runDir = run.folder(out);
       TrainingJob job =
           new TrainingJob(config, runDir, Devices.parse(config.device))
               .overwrite(overwrite)
@@ -172,6 +176,14 @@ public final class AblateCommand implements Callable<Integer> {
         .getErr()
         .println("wrote " + new File(out, "ablation.png") + ", ablation.csv, ablation.md");
     return CliRunner.OK;
+  }
+
+  /**
+   * The folder in {@code out} of the run labelled {@code label}, path separators replaced, so a
+   * value such as {@code data=../../../x.tsv} stays inside {@code out}.
+   */
+  static File runFolder(File out, String label) {
+    return new File(out, label.replace('/', '_').replace('\\', '_'));
   }
 
   /** The steps of the checkpoints: evenly spaced, the last at {@code total}, each at least 1. */

@@ -135,6 +135,14 @@ class HostileTrainTest {
             out.getPath()),
         2,
         "--batch-size × width is 268435456, at most 67108864");
+    assertOneLine(
+        CliHarness.trainer("bench", "--quick", "--threads", "10000"),
+        2,
+        "--threads must be in 1..256, got 10000");
+    assertOneLine(
+        CliHarness.trainer("bench", "--quick", "--repeats", "2000000000"),
+        2,
+        "--repeats must be in 1..1000");
   }
 
   @Test
@@ -254,5 +262,29 @@ class HostileTrainTest {
         1,
         images + ": implausible IDX header (1000000000 images of 28×28)");
     assertFalse(csv.exists());
+  }
+
+  @Test
+  void ablateChecksEveryRunFolderFirstAndKeepsThemInsideOut() throws IOException {
+    File out = tmp.resolve("ablate").toFile();
+    File second = new File(out, "lr=0.001");
+    assertTrue(second.mkdirs());
+    Files.writeString(new File(second, "model.onnx").toPath(), "kept");
+    assertOneLine(
+        CliHarness.trainer(
+            "ablate",
+            "--param",
+            "lr=0.01,0.001",
+            "--dataset",
+            "moons",
+            "--steps",
+            "5",
+            "--out",
+            out.getPath()),
+        2,
+        second + " holds a finished run (model.onnx)");
+    assertEquals(List.of("lr=0.001"), Arrays.asList(out.list()), "the first run did not start");
+    File escaping = AblateCommand.runFolder(out, "data=../../../x.tsv");
+    assertEquals(out, escaping.getParentFile());
   }
 }
