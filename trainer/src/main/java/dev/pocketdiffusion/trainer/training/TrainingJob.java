@@ -155,7 +155,7 @@ public final class TrainingJob {
             .setNumClasses(
                 config.conditional ? ((LabelledDataset) dataset).classNames().size() : 0);
     ModelCard card = card(path, prediction, dataset, data, networkConfig);
-    RunFolder.check(outDir, mode()); // every option is checked before anything is written
+    // every option is checked above: only now is anything written
     try (RunFolder folder = RunFolder.claim(outDir, mode())) {
       Thread hook = new Thread(() -> onShutdown(folder), "pocket-diffusion-stop");
       Runtime.getRuntime().addShutdownHook(hook);

@@ -60,7 +60,14 @@ class HostileSignalTest {
       }
       CliHarness second =
           CliHarness.trainer(
-              "train", "--dataset", "moons", "--steps", "10", "--out", run.getPath());
+              "train",
+              "--dataset",
+              "moons",
+              "--steps",
+              "10",
+              "--overwrite", // would replace the run, were it not locked
+              "--out",
+              run.getPath());
       assertEquals(1, second.exitCode, second.err);
       assertTrue(
           second.err.contains("is in use by another trainer (pid " + child.pid() + " "),
