@@ -144,8 +144,11 @@ public final class Checkpoints {
     }
   }
 
-  /** Removes the hidden temporary files of writes that a killed process never finished. */
-  private static void deleteLeftoverTemporaries(File dir) throws IOException {
+  /**
+   * Removes the hidden temporary files ({@code .NAME.*.tmp}, as {@link AtomicFiles} names them) in
+   * {@code dir} of writes that a killed process never finished.
+   */
+  static void deleteLeftoverTemporaries(File dir) throws IOException {
     File[] leftovers = dir.listFiles((d, name) -> name.startsWith(".") && name.endsWith(".tmp"));
     for (File f : leftovers == null ? new File[0] : leftovers) {
       Files.deleteIfExists(f.toPath());

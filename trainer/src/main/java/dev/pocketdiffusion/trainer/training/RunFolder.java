@@ -163,13 +163,10 @@ public final class RunFolder implements AutoCloseable {
    */
   public void removeTemporaries() {
     for (File d : new File[] {dir, new File(dir, CHECKPOINT)}) {
-      File[] leftovers = d.listFiles((x, name) -> name.startsWith(".") && name.endsWith(".tmp"));
-      for (File f : leftovers == null ? new File[0] : leftovers) {
-        try {
-          Files.deleteIfExists(f.toPath());
-        } catch (IOException e) {
-          // best effort: the next start tries again
-        }
+      try {
+        Checkpoints.deleteLeftoverTemporaries(d);
+      } catch (IOException e) {
+        // best effort: the next start tries again
       }
     }
   }

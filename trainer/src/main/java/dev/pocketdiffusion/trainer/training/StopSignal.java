@@ -36,11 +36,6 @@ public final class StopSignal {
     saved.countDown();
   }
 
-  /** True while the training loop runs and answers a stop with a checkpoint. */
-  boolean armed() {
-    return armed;
-  }
-
   /** Asks for a stop without waiting (from the training thread itself, e.g. a listener). */
   void request() {
     requested = true;
