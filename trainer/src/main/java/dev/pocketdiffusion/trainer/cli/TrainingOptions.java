@@ -3,6 +3,7 @@ package dev.pocketdiffusion.trainer.cli;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import java.io.File;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -297,13 +298,14 @@ public final class TrainingOptions {
       net.setDropout(dropout);
     }
     net.setBatchNorm(batchNorm).setFourierSeed(config.seed);
-    require(threads >= 1, "--threads must be at least 1, got " + threads);
+    TrainingLimits.checkThreads(threads);
     Datasets.byName(dataset, data);
     return config;
   }
 
   /** Sets PyTorch's thread counts from {@code --threads}; call before the engine starts. */
   void configureEngine() {
+    TrainingLimits.checkThreads(threads);
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }

@@ -127,6 +127,7 @@ public final class TrainingConfig {
    * @throws IllegalArgumentException naming the problem and the fix
    */
   public void validate() {
+    TrainingLimits.check(this);
     network.validate();
     new TimeSampler(path(), Prediction.parse(prediction), timeSampling, lossWeighting);
     new Augmentation(augment);
