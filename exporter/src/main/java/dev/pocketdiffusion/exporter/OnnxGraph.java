@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import dev.pocketdiffusion.onnx.GraphCheck;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -74,8 +75,18 @@ public final class OnnxGraph {
     return name;
   }
 
-  /** Adds a node with one output and returns the output's name. */
+  /**
+   * Adds a node with one output and returns the output's name. The operator must be one of {@link
+   * GraphCheck#EXPORTER_OPERATORS}, the set the runtime loads without being told to allow others.
+   */
   public String node(String opType, String[] inputs, AttributeProto... attributes) {
+    if (!GraphCheck.EXPORTER_OPERATORS.contains(opType)) {
+      throw new UnsupportedOperationException(
+          "operator "
+              + opType
+              + " is not in the runtime's GraphCheck.EXPORTER_OPERATORS; add it there (with its"
+              + " shape rule in ShapeInference) before emitting it");
+    }
     String out = fresh(opType.toLowerCase(java.util.Locale.ROOT));
     NodeProto.Builder node =
         NodeProto.newBuilder().setOpType(opType).setName(out + "_node").addOutput(out);

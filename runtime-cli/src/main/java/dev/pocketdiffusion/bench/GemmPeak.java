@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.pocketdiffusion.onnx.OnnxNetwork;
 import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.Random;
@@ -16,7 +17,7 @@ import java.util.Random;
  */
 public final class GemmPeak implements AutoCloseable {
   private final int n;
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = OnnxNetwork.environment();
   private final OrtSession session;
   private final OnnxTensor input;
 

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.plots.GifAnimation;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
@@ -95,8 +96,10 @@ public final class AnimateCommand implements Callable<Integer> {
           "--delay must be at least 10 ms (GIF counts in 1/100 s), got " + delay);
     }
     long start = System.nanoTime();
-    try (ModelArgument opened = model.open()) {
+    try (OutputSet outputs = new OutputSet();
+        ModelArgument opened = PlotCommands.open(outputs, model, real, out)) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      draw.checkMemory(spec.commandLine(), opened.denoiser(), sampling.steps() + 1L);
       StateRecorder recorder = new StateRecorder(null);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       List<Points> states = recorder.states();
@@ -117,7 +120,11 @@ public final class AnimateCommand implements Callable<Integer> {
       }
       Points data = real.read(opened);
       double[] box = bounds != null ? bounds : Plots.bounds(states.get(0), states.get(last));
-      new GifAnimation(size, box, data).write(out, chosen, captions, delay, 20 * delay);
+      outputs.write(
+          out,
+          staged ->
+              new GifAnimation(size, box, data).write(staged, chosen, captions, delay, 20 * delay));
+      outputs.commit();
     }
     spec.commandLine()
         .getErr()

@@ -11,7 +11,7 @@ import dev.pocketdiffusion.bench.BenchReport;
 import dev.pocketdiffusion.bench.CpuClock;
 import dev.pocketdiffusion.bench.GemmPeak;
 import dev.pocketdiffusion.bench.OnnxFlops;
-import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
 import dev.pocketdiffusion.sampling.Samplers;
@@ -86,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--model",
@@ -143,15 +144,13 @@ public final class BenchCommand implements Callable<Integer> {
           spec.commandLine(), "--repeats must be at least 1, got " + repeats);
     }
     for (int t : threads) {
-      if (t < 1) {
-        throw new ParameterException(
-            spec.commandLine(), "--threads must list counts >= 1, got " + t);
-      }
+      Limits.threads(spec.commandLine(), "--threads", t);
     }
     if (memoryPoints < 0) {
       throw new ParameterException(
           spec.commandLine(), "--memory-points must be >= 0, got " + memoryPoints);
     }
+    Limits.range(spec.commandLine(), "--memory-points", memoryPoints, 0, Limits.MAX_POINTS);
     if (memorySteps < 1) {
       throw new ParameterException(
           spec.commandLine(), "--memory-steps must be at least 1, got " + memorySteps);
@@ -159,6 +158,16 @@ public final class BenchCommand implements Callable<Integer> {
     if (!model.isFile()) {
       throw new InvalidInputException(model + ": model file not found");
     }
+    try (OutputSet outputs = new OutputSet()) {
+      outputs.input("--model", model).add("--json", json);
+      measure(outputs);
+      outputs.commit();
+    }
+    return CliRunner.OK;
+  }
+
+  /** Measures every figure, prints the table and writes the staged --json. */
+  private void measure(OutputSet outputs) throws Exception {
     int rounds = quick ? Math.min(repeats, 2) : repeats;
     PrintWriter err = spec.commandLine().getErr();
     BenchReport report = new BenchReport("runtime bench");
@@ -177,9 +186,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     report.printTable(spec.commandLine().getOut());
     if (json != null) {
-      AtomicFiles.writeString(json, report.toJson());
+      outputs.writeStream(
+          json, stream -> stream.write(report.toJson().getBytes(StandardCharsets.UTF_8)));
     }
-    return CliRunner.OK;
   }
 
   /** A timed sampling run of {@link #POINTS} points: a standard sampler and its steps. */
@@ -256,9 +265,14 @@ public final class BenchCommand implements Callable<Integer> {
       List<OnnxNetwork> networks = new ArrayList<>();
       List<OnnxDenoiser> denoisers = new ArrayList<>();
       for (int t : threads) {
-        OnnxNetwork network = OnnxNetwork.open(model, t);
+        OnnxNetwork network = OnnxNetwork.open(model, t, operators.allowAnyOperator);
         open.add(network);
-        OnnxDenoiser denoiser = OnnxDenoiser.builder().setModel(model).optIntraOpThreads(t).build();
+        OnnxDenoiser denoiser =
+            OnnxDenoiser.builder()
+                .setModel(model)
+                .optIntraOpThreads(t)
+                .optAllowAnyOperator(operators.allowAnyOperator)
+                .build();
         open.add(denoiser);
         microsPerCall(network, 1000, 20); // warm-up: allocation, pre-packing, caches
         Sampling.generate(denoiser, Samplers.create("ddim", 50), POINTS, 0);

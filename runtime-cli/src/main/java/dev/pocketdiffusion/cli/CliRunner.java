@@ -75,6 +75,20 @@ public final class CliRunner {
           w.flush();
           return FAILURE;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // a size no check foresaw: still one line, and the outputs were discarded on the way out
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.println(
+          tool
+              + ": error: out of memory (the JVM may use "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB): ask for fewer points, steps or pixels, or raise the heap with -Xmx");
+      err.flush();
+      return FAILURE;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.cli;
 
+import dev.pocketdiffusion.sampling.Denoiser;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,5 +43,13 @@ public final class DrawOptions {
     if (count < 1) {
       throw new ParameterException(commandLine, "-n must be at least 1, got " + count);
     }
+  }
+
+  /**
+   * Refuses {@code -n} if the heap cannot sample that many points of {@code denoiser} at once while
+   * keeping {@code keptStates} copies of them.
+   */
+  void checkMemory(CommandLine commandLine, Denoiser denoiser, long keptStates) {
+    Limits.sampling(commandLine, count, denoiser.dimension(), keptStates, "-n");
   }
 }

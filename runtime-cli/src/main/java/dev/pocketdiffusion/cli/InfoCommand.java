@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 public final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin OperatorOption operators;
 
   @Option(names = "--json", description = "Print the card as one JSON object (for scripts).")
   boolean json;
@@ -31,7 +32,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (OnnxNetwork network = OnnxNetwork.open(model, 1)) {
+    try (OnnxNetwork network = OnnxNetwork.open(model, 1, operators.allowAnyOperator)) {
       ModelCard card = OnnxDenoiser.readCard(network);
       if (json) {
         spec.commandLine().getOut().println(card.toJson());

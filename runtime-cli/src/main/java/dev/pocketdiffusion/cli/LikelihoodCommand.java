@@ -1,9 +1,10 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.io.Json;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.likelihood.ElboLikelihood;
 import dev.pocketdiffusion.likelihood.LikelihoodEstimator;
@@ -14,6 +15,7 @@ import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Spec;
 public final class LikelihoodCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--model",
@@ -95,6 +98,11 @@ public final class LikelihoodCommand implements Callable<Integer> {
       description = "Also write the points with their log p (header x,y,log_p).")
   File out;
 
+  /**
+   * Most ELBO draws per point (K = 1000 took 11 s for 1000 moons points; K is time, not memory).
+   */
+  static final int MAX_SAMPLES = 1_000_000;
+
   @Override
   public Integer call() throws IOException {
     if (!method.equals("ode") && !method.equals("elbo")) {
@@ -105,9 +113,25 @@ public final class LikelihoodCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--samples must be at least 1, got " + samples);
     }
+    Limits.range(spec.commandLine(), "--samples", samples, 1, MAX_SAMPLES);
+    Limits.threads(spec.commandLine(), "--threads", threads);
+    try (OutputSet outputs = new OutputSet()) {
+      outputs.input("--model", model).input("--points", points).add("--out", out);
+      estimate(outputs);
+      outputs.commit();
+    }
+    return CliRunner.OK;
+  }
+
+  /** Scores the points, writes the staged --out and prints the summary. */
+  private void estimate(OutputSet outputs) {
     Points data = PointsCsv.read(points);
     try (OnnxDenoiser denoiser =
-        OnnxDenoiser.builder().setModel(model).optIntraOpThreads(threads).build()) {
+        OnnxDenoiser.builder()
+            .setModel(model)
+            .optIntraOpThreads(threads)
+            .optAllowAnyOperator(operators.allowAnyOperator)
+            .build()) {
       if (data.dimension() != denoiser.dimension()) {
         throw new InvalidInputException(
             points
@@ -118,15 +142,26 @@ public final class LikelihoodCommand implements Callable<Integer> {
                 + " takes points of dimension "
                 + denoiser.dimension());
       }
+      Limits.sampling(
+          spec.commandLine(),
+          data.size(),
+          data.dimension() + 1,
+          0,
+          "the number of points in " + points + " (score it in parts)");
       LikelihoodEstimator estimator =
           method.equals("ode")
               ? new OdeLikelihood(denoiser)
               : new ElboLikelihood(denoiser, samples, seed);
       long start = System.nanoTime();
-      LikelihoodResult result = estimator.estimate(data);
+      LikelihoodResult result;
+      try {
+        result = estimator.estimate(data);
+      } catch (NonFiniteOutputException e) {
+        throw e.with("while scoring " + points);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       if (out != null) {
-        write(out, data, result);
+        outputs.writeStream(out, stream -> write(stream, data, result));
         spec.commandLine()
             .getErr()
             .printf(Locale.ROOT, "wrote %d log-likelihoods to %s%n", data.size(), out);
@@ -145,26 +180,22 @@ public final class LikelihoodCommand implements Callable<Integer> {
       summary.put("seconds", seconds);
       spec.commandLine().getOut().println(Json.write(summary));
     }
-    return CliRunner.OK;
   }
 
-  /** Writes {@code x,y,…,log_p} atomically. */
-  private static void write(File file, Points data, LikelihoodResult result) throws IOException {
-    AtomicFiles.write(
-        file,
-        stream -> {
-          Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-          w.write(PointsCsv.header(data.dimension()) + ",log_p\n");
-          StringBuilder line = new StringBuilder();
-          for (int i = 0; i < data.size(); i++) {
-            line.setLength(0);
-            for (int j = 0; j < data.dimension(); j++) {
-              line.append((float) data.get(i, j)).append(',');
-            }
-            line.append((float) result.logP(i)).append('\n');
-            w.write(line.toString());
-          }
-          w.flush();
-        });
+  /** Writes {@code x,y,…,log_p}. */
+  private static void write(OutputStream stream, Points data, LikelihoodResult result)
+      throws IOException {
+    Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+    w.write(PointsCsv.header(data.dimension()) + ",log_p\n");
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < data.size(); i++) {
+      line.setLength(0);
+      for (int j = 0; j < data.dimension(); j++) {
+        line.append((float) data.get(i, j)).append(',');
+      }
+      line.append((float) result.logP(i)).append('\n');
+      w.write(line.toString());
+    }
+    w.flush();
   }
 }

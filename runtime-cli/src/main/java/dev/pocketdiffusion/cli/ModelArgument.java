@@ -39,17 +39,27 @@ final class ModelArgument implements AutoCloseable {
     return denoiser;
   }
 
+  /** The file {@code spec} reads (the .onnx file, or a points: model's CSV), or null for none. */
+  static File file(String spec) {
+    if (spec.startsWith("points:")) {
+      return new File(spec.substring(7));
+    }
+    return spec.startsWith("gaussian:") ? null : new File(spec);
+  }
+
   /**
-   * Opens {@code spec}; {@code process}/{@code schedule} may be null (defaults: vp, linear).
+   * Opens {@code spec}; {@code process}/{@code schedule} may be null (defaults: vp, linear); {@code
+   * allowAnyOperator} lets an ONNX graph use operators the exporter never emits.
    *
    * @throws InvalidInputException for an unreadable file or a malformed spec
    * @throws IllegalArgumentException for a process option given with an ONNX model
    */
-  static ModelArgument open(String spec, String process, String schedule, int threads) {
+  static ModelArgument open(
+      String spec, String process, String schedule, int threads, boolean allowAnyOperator) {
     if (spec.startsWith("gaussian:") || spec.startsWith("points:")) {
       AffinePath path = path(process, schedule);
       if (spec.startsWith("points:")) {
-        Points points = PointsCsv.read(new File(spec.substring(7)));
+        Points points = PointsCsv.read(file(spec));
         return new ModelArgument(new PointSetDenoiser(path, points), null, points);
       }
       double[] values = numbers(spec.substring(9), spec);
@@ -67,7 +77,11 @@ final class ModelArgument implements AutoCloseable {
               + "'s card fixes its path");
     }
     OnnxDenoiser model =
-        OnnxDenoiser.builder().setModel(new File(spec)).optIntraOpThreads(threads).build();
+        OnnxDenoiser.builder()
+            .setModel(new File(spec))
+            .optIntraOpThreads(threads)
+            .optAllowAnyOperator(allowAnyOperator)
+            .build();
     return new ModelArgument(model, model, null);
   }
 

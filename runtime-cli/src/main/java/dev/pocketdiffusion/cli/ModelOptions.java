@@ -1,11 +1,14 @@
 package dev.pocketdiffusion.cli;
 
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that choose a model ({@code --model}, and for closed-form models {@code --process}
- * and {@code --schedule}) and how it runs ({@code --threads}); shared by {@code sample} and the
- * plotting commands.
+ * and {@code --schedule}) and how it runs ({@code --threads}, {@code --allow-any-operator}); shared
+ * by {@code sample} and the plotting commands.
  */
 public final class ModelOptions {
   @Option(
@@ -39,8 +42,19 @@ public final class ModelOptions {
           "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}, fastest for small batches).")
   int threads;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  @Mixin OperatorOption operators;
+
+  /** The file the model is read from, or null for a gaussian: model. */
+  java.io.File file() {
+    return ModelArgument.file(model);
+  }
+
   /** Opens the model (see {@link ModelArgument#open}). */
   ModelArgument open() {
-    return ModelArgument.open(model, process, schedule, threads);
+    Limits.threads(command.commandLine(), "--threads", threads);
+    return ModelArgument.open(model, process, schedule, threads, operators.allowAnyOperator);
   }
 }

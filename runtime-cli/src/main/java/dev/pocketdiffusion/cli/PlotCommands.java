@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.cli;
 
+import dev.pocketdiffusion.io.OutputSet;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,19 @@ import picocli.CommandLine.ParameterException;
 /** Small checks and messages shared by the plotting commands. */
 final class PlotCommands {
   private PlotCommands() {}
+
+  /**
+   * Stages {@code out} as {@code --out} of {@code outputs} (refused if it is the model's file or
+   * {@code --real}, when {@code real} is not null) and opens the model.
+   */
+  static ModelArgument open(OutputSet outputs, ModelOptions model, RealOption real, File out) {
+    outputs.input("--model", model.file());
+    if (real != null) {
+      outputs.input("--real", real.real);
+    }
+    outputs.add("--out", out);
+    return model.open();
+  }
 
   /** Says where the picture went. */
   static void wrote(CommandSpec spec, File out) {

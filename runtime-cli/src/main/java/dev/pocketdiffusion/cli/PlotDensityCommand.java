@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.likelihood.LikelihoodResult;
 import dev.pocketdiffusion.likelihood.OdeLikelihood;
 import dev.pocketdiffusion.likelihood.ProbabilityFlow;
@@ -73,7 +74,8 @@ public final class PlotDensityCommand implements Callable<Integer> {
     if (!(tolerance > 0) || !(clip > 0)) {
       throw new ParameterException(spec.commandLine(), "--tolerance and --clip must be positive");
     }
-    try (ModelArgument opened = model.open()) {
+    try (OutputSet outputs = new OutputSet();
+        ModelArgument opened = PlotCommands.open(outputs, model, null, plot.out)) {
       Denoiser denoiser = opened.denoiser();
       if (denoiser.dimension() != 2) {
         throw new ParameterException(
@@ -102,7 +104,9 @@ public final class PlotDensityCommand implements Callable<Integer> {
       }
       String title =
           String.format(Locale.ROOT, "log p(x): yellow %.2f, dark <= %.2f nats", max, max - clip);
-      Plots.heatMap(plot.out, plot.panel, title, box, grid, logP, max - clip);
+      double floor = max - clip;
+      outputs.write(
+          plot.out, staged -> Plots.heatMap(staged, plot.panel, title, box, grid, logP, floor));
       spec.commandLine()
           .getErr()
           .printf(
@@ -111,6 +115,7 @@ public final class PlotDensityCommand implements Callable<Integer> {
               logP.length,
               result.modelCalls(),
               (System.nanoTime() - start) / 1e9);
+      outputs.commit();
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.PathPoint;
@@ -36,6 +37,7 @@ public final class PlotForwardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin PlotOptions plot;
+  @Mixin OperatorOption operators;
 
   @Option(
       names = "--data",
@@ -85,6 +87,19 @@ public final class PlotForwardCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--times: " + e.getMessage());
       }
     }
+    Limits.picture(
+        spec.commandLine(), (long) plot.panel * ts.length, plot.panel, "--panel or --times");
+    try (OutputSet outputs = new OutputSet()) {
+      outputs.input("--data", data).input("--model", model).add("--out", plot.out);
+      draw(outputs, ts, bounds);
+      outputs.commit();
+    }
+    PlotCommands.wrote(spec, plot.out);
+    return CliRunner.OK;
+  }
+
+  /** Noises the data to each time and writes the panels. */
+  private void draw(OutputSet outputs, double[] ts, double[] bounds) {
     Points x0 = PointsCsv.read(data);
     AffinePath path;
     if (model != null) {
@@ -93,7 +108,8 @@ public final class PlotForwardCommand implements Callable<Integer> {
             spec.commandLine(),
             "give --model or --process/--schedule, not both: the model's card fixes its path");
       }
-      try (ModelArgument opened = ModelArgument.open(model.getPath(), null, null, 1)) {
+      try (ModelArgument opened =
+          ModelArgument.open(model.getPath(), null, null, 1, operators.allowAnyOperator)) {
         path = opened.denoiser().path();
       }
     } else {
@@ -101,6 +117,11 @@ public final class PlotForwardCommand implements Callable<Integer> {
     }
     int n = x0.size();
     int dim = x0.dimension();
+    Limits.memory(
+        spec.commandLine(),
+        ts.length + " panels of " + n + " points",
+        8.0 * n * dim * (ts.length + 1),
+        "--times or the points in --data");
     double[] x1 = new double[n * dim];
     path.base().sample(x1, n, dim, new Random(seed));
     Points[] panels = new Points[ts.length];
@@ -114,8 +135,8 @@ public final class PlotForwardCommand implements Callable<Integer> {
       panels[k] = new Points(n, dim, xt);
       titles[k] = String.format(Locale.ROOT, "%s t = %.2f", path.process(), ts[k]);
     }
-    Plots.scatterGrid(plot.out, plot.panel, ts.length, titles, bounds, panels);
-    PlotCommands.wrote(spec, plot.out);
-    return CliRunner.OK;
+    outputs.write(
+        plot.out,
+        staged -> Plots.scatterGrid(staged, plot.panel, ts.length, titles, bounds, panels));
   }
 }

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
@@ -49,17 +50,28 @@ public final class PlotGridCommand implements Callable<Integer> {
     if (seeds < 1 || seeds > 100) {
       throw new ParameterException(spec.commandLine(), "--seeds must be in 1..100, got " + seeds);
     }
+    int columns = (int) Math.ceil(Math.sqrt(seeds));
+    long rows = (seeds + columns - 1) / columns;
+    Limits.picture(
+        spec.commandLine(),
+        (long) plot.panel * Math.min(columns, seeds),
+        plot.panel * rows,
+        "--panel or --seeds");
     Points[] panels = new Points[seeds];
     String[] titles = new String[seeds];
-    try (ModelArgument opened = model.open()) {
+    try (OutputSet outputs = new OutputSet();
+        ModelArgument opened = PlotCommands.open(outputs, model, null, plot.out)) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      draw.checkMemory(spec.commandLine(), opened.denoiser(), seeds);
       for (int s = 0; s < seeds; s++) {
         panels[s] = Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed + s);
         titles[s] = "seed " + (draw.seed + s);
       }
+      outputs.write(
+          plot.out,
+          staged -> Plots.scatterGrid(staged, plot.panel, columns, titles, bounds, panels));
+      outputs.commit();
     }
-    int columns = (int) Math.ceil(Math.sqrt(seeds));
-    Plots.scatterGrid(plot.out, plot.panel, columns, titles, bounds, panels);
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;
   }

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
@@ -67,8 +68,11 @@ public final class PlotReverseCommand implements Callable<Integer> {
         wanted.add((int) k);
       }
     }
-    try (ModelArgument opened = model.open()) {
+    try (OutputSet outputs = new OutputSet();
+        ModelArgument opened = PlotCommands.open(outputs, model, null, plot.out)) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      draw.checkMemory(
+          spec.commandLine(), opened.denoiser(), Math.min(wanted.size(), sampling.steps()) + 1L);
       StateRecorder recorder = new StateRecorder(wanted);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       recorder.finish();
@@ -83,8 +87,22 @@ public final class PlotReverseCommand implements Callable<Integer> {
                 recorder.steps().get(k),
                 recorder.times().get(k));
       }
-      Plots.scatterGrid(
-          plot.out, plot.panel, titles.length, titles, bounds, states.toArray(new Points[0]));
+      Limits.picture(
+          spec.commandLine(),
+          (long) plot.panel * titles.length,
+          plot.panel,
+          "--panel or --at-steps");
+      outputs.write(
+          plot.out,
+          staged ->
+              Plots.scatterGrid(
+                  staged,
+                  plot.panel,
+                  titles.length,
+                  titles,
+                  bounds,
+                  states.toArray(new Points[0])));
+      outputs.commit();
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

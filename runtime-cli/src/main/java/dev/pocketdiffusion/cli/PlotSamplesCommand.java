@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
@@ -38,23 +39,31 @@ public final class PlotSamplesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     double[] bounds = plot.bounds(spec.commandLine());
     draw.check(spec.commandLine());
-    try (ModelArgument opened = model.open()) {
+    Limits.picture(spec.commandLine(), 2L * plot.panel, plot.panel, "--panel");
+    try (OutputSet outputs = new OutputSet();
+        ModelArgument opened = PlotCommands.open(outputs, model, real, plot.out)) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      draw.checkMemory(spec.commandLine(), opened.denoiser(), 0);
       Points generated = Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed);
       Points data = real.read(opened);
       String title = "generated (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
-      if (data == null) {
-        Plots.scatterGrid(plot.out, plot.panel, 1, new String[] {title}, bounds, generated);
-      } else {
-        Plots.scatterGrid(
-            plot.out,
-            plot.panel,
-            2,
-            new String[] {"real (" + real.source() + ")", title},
-            bounds,
-            data,
-            generated);
-      }
+      outputs.write(
+          plot.out,
+          staged -> {
+            if (data == null) {
+              Plots.scatterGrid(staged, plot.panel, 1, new String[] {title}, bounds, generated);
+            } else {
+              Plots.scatterGrid(
+                  staged,
+                  plot.panel,
+                  2,
+                  new String[] {"real (" + real.source() + ")", title},
+                  bounds,
+                  data,
+                  generated);
+            }
+          });
+      outputs.commit();
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.cli;
 
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Sampling;
@@ -39,15 +40,26 @@ public final class PlotTrajectoriesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     double[] bounds = plot.bounds(spec.commandLine());
     draw.check(spec.commandLine());
-    try (ModelArgument opened = model.open()) {
+    try (OutputSet outputs = new OutputSet();
+        ModelArgument opened = PlotCommands.open(outputs, model, real, plot.out)) {
       Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      draw.checkMemory(spec.commandLine(), opened.denoiser(), sampling.steps() + 1L);
       StateRecorder recorder = new StateRecorder(null);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);
       Points data = real.read(opened);
       String title =
           draw.count + " paths (" + sampler.name() + ", " + sampler.modelCalls() + " model calls)";
-      Plots.trajectories(
-          plot.out, plot.panel, title, bounds, recorder.states().toArray(new Points[0]), data);
+      outputs.write(
+          plot.out,
+          staged ->
+              Plots.trajectories(
+                  staged,
+                  plot.panel,
+                  title,
+                  bounds,
+                  recorder.states().toArray(new Points[0]),
+                  data));
+      outputs.commit();
     }
     PlotCommands.wrote(spec, plot.out);
     return CliRunner.OK;

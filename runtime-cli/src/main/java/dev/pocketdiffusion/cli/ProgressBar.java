@@ -15,7 +15,7 @@ public final class ProgressBar {
   private static final long QUIET_NANOS = 1_000_000_000L;
 
   private final String label;
-  private final int total;
+  private final long total;
   private final PrintStream out;
   private final boolean interactive;
   private final long start = System.nanoTime();
@@ -23,11 +23,11 @@ public final class ProgressBar {
   private int lastDecile = -1;
 
   /** A bar for {@code total} units of work. */
-  public ProgressBar(String label, int total) {
+  public ProgressBar(String label, long total) {
     this(label, total, System.err, System.console() != null);
   }
 
-  ProgressBar(String label, int total, PrintStream out, boolean interactive) {
+  ProgressBar(String label, long total, PrintStream out, boolean interactive) {
     this.label = label;
     this.total = total;
     this.out = out;
@@ -35,14 +35,14 @@ public final class ProgressBar {
   }
 
   /** Reports {@code done} units finished; {@code detail} (e.g. "loss 0.41") may be empty. */
-  public void update(int done, String detail) {
+  public void update(long done, String detail) {
     update(done, () -> detail);
   }
 
   /**
-   * As {@link #update(int, String)}, formatting the detail only when the bar is drawn (hot loops).
+   * As {@link #update(long, String)}, formatting the detail only when the bar is drawn (hot loops).
    */
-  public void update(int done, Supplier<String> detail) {
+  public void update(long done, Supplier<String> detail) {
     long now = System.nanoTime();
     boolean last = done >= total;
     if (interactive) {
@@ -64,10 +64,10 @@ public final class ProgressBar {
     }
   }
 
-  private String line(int done, String detail, long now) {
+  private String line(long done, String detail, long now) {
     double seconds = (now - start) / 1e9;
     double rate = seconds > 0 ? done / seconds : 0;
-    int filled = (int) ((long) WIDTH * done / total);
+    int filled = (int) (WIDTH * done / total);
     StringBuilder bar = new StringBuilder(WIDTH);
     for (int i = 0; i < WIDTH; i++) {
       bar.append(i < filled ? '#' : '.');

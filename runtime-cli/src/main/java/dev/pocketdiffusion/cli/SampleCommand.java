@@ -1,7 +1,8 @@
 package dev.pocketdiffusion.cli;
 
+import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
-import dev.pocketdiffusion.io.AtomicFiles;
+import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.io.TrajectoryCsv;
 import dev.pocketdiffusion.plots.Plots;
@@ -14,6 +15,7 @@ import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,6 +43,9 @@ import picocli.CommandLine.Spec;
       "  runtime sample --model runs/moons/model.onnx --sampler ddim --steps 50 -n 1000 --seed 1 --out s.csv"
     })
 public final class SampleCommand implements Callable<Integer> {
+  /** Heap bytes per coordinate of a --plot point: kept, joined, and XChart's copies. */
+  private static final double PLOT_BYTES_PER_COORDINATE = 64;
+
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
   @Mixin ModelOptions model;
@@ -112,6 +117,7 @@ public final class SampleCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
     }
+    Limits.range(spec.commandLine(), "-n", count, 1, Limits.MAX_POINTS);
     if (trajectory != null && count > batchSize) {
       throw new ParameterException(
           spec.commandLine(),
@@ -121,63 +127,90 @@ public final class SampleCommand implements Callable<Integer> {
               + batchSize
               + ")");
     }
-    try (ModelArgument opened = model.open()) {
-      Denoiser denoiser =
-          label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
-      Sampler chosen = sampling.create(spec.commandLine(), denoiser);
-      long start = System.nanoTime();
-      int batches = (count + batchSize - 1) / batchSize;
-      ProgressBar bar =
-          sampling.adaptive() ? null : new ProgressBar(chosen.name(), sampling.steps() * batches);
-      int[] done = {0};
-      StepListener progress =
-          (step, t, x, n, dim) -> {
-            if (step > 0 && bar != null) {
-              bar.update(done[0] * sampling.steps() + step, "");
-            }
-          };
-      List<Points> kept = plot == null ? null : new ArrayList<>();
-      if (trajectory == null) {
-        writeSamples(denoiser, chosen, progress, done, kept);
-      } else {
-        AtomicFiles.write(
-            trajectory,
-            stream -> {
-              Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-              TrajectoryCsv recorder = new TrajectoryCsv(w, denoiser.dimension());
-              writeSamples(
-                  denoiser,
-                  chosen,
-                  (step, t, x, n, dim) -> {
-                    recorder.onStep(step, t, x, n, dim);
-                    progress.onStep(step, t, x, n, dim);
-                  },
-                  done,
-                  kept);
-              w.flush();
-            });
+    try (OutputSet outputs = new OutputSet()) {
+      outputs.input("--model", model.file());
+      outputs.add("--out", out);
+      outputs.add("--plot", plot);
+      outputs.add("--trajectory", trajectory);
+      try (ModelArgument opened = model.open()) {
+        sample(opened, outputs);
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (plot != null) {
-        Plots.scatterPanels(
-            plot,
-            new String[] {
-              "samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"
-            },
-            concat(kept));
-      }
-      spec.commandLine()
-          .getErr()
-          .printf(
-              Locale.ROOT,
-              "wrote %d samples to %s (%s, %d model calls, %.2f s)%n",
-              count,
-              out == null ? "standard output" : out,
-              chosen.name(),
-              chosen.modelCalls(),
-              seconds);
+      outputs.commit();
     }
     return CliRunner.OK;
+  }
+
+  /** Samples, writes every staged output and reports on stderr. */
+  private void sample(ModelArgument opened, OutputSet outputs) throws IOException {
+    Denoiser denoiser =
+        label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
+    Sampler chosen = sampling.create(spec.commandLine(), denoiser);
+    Limits.sampling(
+        spec.commandLine(), Math.min(count, batchSize), denoiser.dimension(), 0, "--batch-size");
+    if (plot != null) {
+      Limits.memory(
+          spec.commandLine(),
+          "--plot of " + count + " points",
+          PLOT_BYTES_PER_COORDINATE * count * denoiser.dimension(),
+          "-n or leave out --plot");
+    }
+    long start = System.nanoTime();
+    int batches = (int) ((count + (long) batchSize - 1) / batchSize);
+    ProgressBar bar =
+        sampling.adaptive()
+            ? null
+            : new ProgressBar(chosen.name(), (long) sampling.steps() * batches);
+    int[] done = {0};
+    StepListener progress =
+        (step, t, x, n, dim) -> {
+          if (step > 0 && bar != null) {
+            bar.update((long) done[0] * sampling.steps() + step, "");
+          }
+        };
+    List<Points> kept = plot == null ? null : new ArrayList<>();
+    if (trajectory == null) {
+      writeSamples(outputs, denoiser, chosen, progress, done, kept);
+    } else {
+      outputs.writeStream(
+          trajectory,
+          stream -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            TrajectoryCsv recorder = new TrajectoryCsv(w, denoiser.dimension());
+            writeSamples(
+                outputs,
+                denoiser,
+                chosen,
+                (step, t, x, n, dim) -> {
+                  recorder.onStep(step, t, x, n, dim);
+                  progress.onStep(step, t, x, n, dim);
+                },
+                done,
+                kept);
+            w.flush();
+          });
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (plot != null) {
+      outputs.write(
+          plot,
+          staged ->
+              Plots.scatterPanels(
+                  staged,
+                  new String[] {
+                    "samples (" + chosen.name() + ", " + chosen.modelCalls() + " model calls)"
+                  },
+                  concat(kept)));
+    }
+    spec.commandLine()
+        .getErr()
+        .printf(
+            Locale.ROOT,
+            "wrote %d samples to %s (%s, %d model calls, %.2f s)%n",
+            count,
+            out == null ? "standard output" : out,
+            chosen.name(),
+            chosen.modelCalls(),
+            seconds);
   }
 
   /**
@@ -185,13 +218,23 @@ public final class SampleCommand implements Callable<Integer> {
    * batches in {@code kept} when it is not null.
    */
   private void writeSamples(
-      Denoiser denoiser, Sampler chosen, StepListener listener, int[] done, List<Points> kept)
+      OutputSet outputs,
+      Denoiser denoiser,
+      Sampler chosen,
+      StepListener listener,
+      int[] done,
+      List<Points> kept)
       throws IOException {
     if (out == null) {
-      writeCsv(spec.commandLine().getOut(), denoiser, chosen, listener, done, kept);
+      PrintWriter stdout = spec.commandLine().getOut();
+      writeCsv(stdout, denoiser, chosen, listener, done, kept);
+      if (stdout.checkError()) {
+        throw new InvalidInputException(
+            "standard output: write failed (full disk or closed pipe), the samples are incomplete; use --out FILE.csv");
+      }
       return;
     }
-    AtomicFiles.write(
+    outputs.writeStream(
         out,
         stream ->
             writeCsv(

@@ -71,6 +71,10 @@ public final class SamplerOptions {
     if (steps < 1) {
       throw new ParameterException(commandLine, "--steps must be at least 1, got " + steps);
     }
+    if (steps > Limits.MAX_STEPS) {
+      throw new ParameterException(
+          commandLine, "--steps must be at most " + Limits.MAX_STEPS + ", got " + steps);
+    }
     int total = denoiser.path().numTimesteps();
     if (total > 0 && steps > total) {
       throw new ParameterException(

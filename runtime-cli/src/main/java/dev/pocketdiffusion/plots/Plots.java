@@ -5,11 +5,14 @@ import dev.pocketdiffusion.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -292,8 +295,16 @@ public final class Plots {
     series.setMarkerColor(color);
   }
 
+  /**
+   * Encodes in memory first, so a failing disk meets a plain stream write, not ImageIO's temporary
+   * file cache (whose close after a failed write threw a NullPointerException at JVM exit).
+   */
   private static void write(File png, BufferedImage image) throws IOException {
-    AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+    ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(encoded)) {
+      ImageIO.write(image, "png", stream);
+    }
+    AtomicFiles.write(png, encoded::writeTo);
   }
 
   /** Common axis bounds: the 0.5th–99.5th percentile box of all sets, padded by 10%. */

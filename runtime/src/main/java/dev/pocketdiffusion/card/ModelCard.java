@@ -31,6 +31,9 @@ public final class ModelCard {
   /** The card format this runtime writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
+  /** Most timesteps a card may declare (a VP path keeps a table of T + 1 values). */
+  public static final int MAX_TIMESTEPS = 100_000;
+
   private static final Gson GSON =
       new GsonBuilder()
           .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
@@ -130,6 +133,14 @@ public final class ModelCard {
       NoiseProcess.parse(process);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(source + ": model card names " + e.getMessage(), e);
+    }
+    if (numTimesteps < 0 || numTimesteps > MAX_TIMESTEPS) {
+      throw new InvalidInputException(
+          source
+              + ": model card num_timesteps must be in 0.."
+              + MAX_TIMESTEPS
+              + ", got "
+              + numTimesteps);
     }
     if (!Double.isFinite(timeInputScale) || !Double.isFinite(timeInputShift)) {
       throw new InvalidInputException(

@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.onnx;
 
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
@@ -8,6 +9,7 @@ import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import java.io.File;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Denoiser} backed by an exported {@code .onnx} file and its model card. Use it with
@@ -24,6 +26,7 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   private final ModelCard card;
   private final AffinePath path;
   private final Prediction prediction;
+  private final AtomicLong evaluations = new AtomicLong();
 
   private OnnxDenoiser(OnnxNetwork network, ModelCard card) {
     this.network = network;
@@ -108,7 +111,11 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     return card.numClasses();
   }
 
-  /** Predicts without a class: the null label for a conditional model. */
+  /**
+   * Predicts without a class: the null label for a conditional model.
+   *
+   * @throws NonFiniteOutputException if the network outputs NaN or an infinity
+   */
   @Override
   public void predict(double[] x, double[] t, int n, double[] out) {
     long[] labels = null;
@@ -157,7 +164,12 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
               ? labels
               : java.util.Arrays.copyOfRange(labels, from, from + m);
       network.forward(xf, tf, chunkLabels, m, of);
+      long evaluation = evaluations.incrementAndGet();
       for (int i = 0; i < m * dim; i++) {
+        if (!Float.isFinite(of[i])) {
+          int point = from + i / dim;
+          throw new NonFiniteOutputException(network.source(), of[i], point, t[point], evaluation);
+        }
         out[from * dim + i] = of[i];
       }
     }
@@ -175,6 +187,7 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     private String source;
     private int intraOpThreads = 1;
     private ExecutionProvider provider = ExecutionProvider.CPU;
+    private boolean allowAnyOperator;
 
     private Builder() {}
 
@@ -204,10 +217,20 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     }
 
     /**
+     * Also runs a graph with operators the exporter never emits (default false: such a model is
+     * refused before ONNX Runtime sees it, see {@link GraphCheck}). Only for models one trusts.
+     */
+    public Builder optAllowAnyOperator(boolean allow) {
+      this.allowAnyOperator = allow;
+      return this;
+    }
+
+    /**
      * Loads the model and its card.
      *
-     * @throws InvalidInputException if the file is missing, not ONNX, or has no valid card, or the
-     *     execution provider is not in this ONNX Runtime build
+     * @throws InvalidInputException if the file is missing, not ONNX, its graph is refused by
+     *     {@link GraphCheck}, it has no valid card, or the execution provider is not in this ONNX
+     *     Runtime build
      */
     public OnnxDenoiser build() {
       if (model == null && bytes == null) {
@@ -215,7 +238,12 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
       }
       OnnxNetwork network =
           OnnxNetwork.open(
-              model, bytes, model != null ? model.toString() : source, intraOpThreads, provider);
+              model,
+              bytes,
+              model != null ? model.toString() : source,
+              intraOpThreads,
+              provider,
+              allowAnyOperator);
       try {
         return new OnnxDenoiser(network, readCard(network));
       } catch (RuntimeException e) {

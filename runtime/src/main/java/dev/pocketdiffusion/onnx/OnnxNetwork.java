@@ -5,9 +5,11 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.io.InputFiles;
 import java.io.File;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -17,6 +19,8 @@ import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One ONNX Runtime session over a network with inputs {@code x} float [N, D], {@code t} float [N]
@@ -80,7 +84,7 @@ public final class OnnxNetwork implements AutoCloseable {
       }
       NodeInfo output = outputs.values().iterator().next();
       long[] outShape = tensorShape(output, OnnxJavaType.FLOAT, "float [N, " + dimension + "]");
-      if (outShape.length != 2 || (outShape[1] >= 0 && outShape[1] != dimension)) {
+      if (outShape.length != 2 || outShape[1] != dimension) {
         throw new InvalidInputException(
             source
                 + ": output "
@@ -132,48 +136,58 @@ public final class OnnxNetwork implements AutoCloseable {
   }
 
   /**
-   * Opens a session on an ONNX file.
+   * Opens a session on an ONNX file whose graph uses only the operators the exporter emits.
    *
    * @param intraOpThreads ONNX Runtime intra-op threads; 1 is fastest for small batches
-   * @throws InvalidInputException if the file is missing or is not a loadable ONNX model
+   * @throws InvalidInputException if the file is missing, not a regular file, not a loadable ONNX
+   *     model, or its graph fails {@link GraphCheck}
    */
   public static OnnxNetwork open(File file, int intraOpThreads) {
-    return open(file, null, file.toString(), intraOpThreads, ExecutionProvider.CPU);
+    return open(file, intraOpThreads, false);
+  }
+
+  /**
+   * As {@link #open(File, int)}; {@code allowAnyOperator} also runs operators the exporter never
+   * emits (see {@link GraphCheck#check}).
+   */
+  public static OnnxNetwork open(File file, int intraOpThreads, boolean allowAnyOperator) {
+    return open(
+        file, null, file.toString(), intraOpThreads, ExecutionProvider.CPU, allowAnyOperator);
   }
 
   /** Opens a session on ONNX bytes (e.g. an Android asset); {@code source} names them in errors. */
   public static OnnxNetwork open(byte[] model, String source, int intraOpThreads) {
-    return open(null, model, source, intraOpThreads, ExecutionProvider.CPU);
+    return open(null, model, source, intraOpThreads, ExecutionProvider.CPU, false);
   }
 
   /**
    * Opens a session on an ONNX file or, if {@code file} is null, on {@code bytes}, run by {@code
-   * provider} (XNNPACK gets the {@code intraOpThreads}; ONNX Runtime's own pool then keeps 1).
+   * provider} (XNNPACK gets the {@code intraOpThreads}; ONNX Runtime's own pool then keeps 1). The
+   * bytes pass {@link GraphCheck} before ONNX Runtime sees them.
    *
-   * @throws InvalidInputException if the model is missing or not loadable, or the provider is not
-   *     in this ONNX Runtime build
+   * @throws InvalidInputException if the model is missing or not loadable, its graph is refused, or
+   *     the provider is not in this ONNX Runtime build
    */
   static OnnxNetwork open(
-      File file, byte[] bytes, String source, int intraOpThreads, ExecutionProvider provider) {
-    if (file != null && !file.isFile()) {
-      throw new InvalidInputException(file + ": model file not found");
+      File file,
+      byte[] bytes,
+      String source,
+      int intraOpThreads,
+      ExecutionProvider provider,
+      boolean allowAnyOperator) {
+    if (intraOpThreads < 1) {
+      throw new InvalidInputException("intra-op threads must be at least 1, got " + intraOpThreads);
     }
-    return openSession(
-        file != null ? file.getPath() : null, bytes, source, intraOpThreads, provider);
-  }
-
-  private static OnnxNetwork openSession(
-      String path, byte[] bytes, String source, int threads, ExecutionProvider provider) {
-    if (threads < 1) {
-      throw new InvalidInputException("intra-op threads must be at least 1, got " + threads);
-    }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    byte[] model =
+        file != null ? InputFiles.readAll(file, "model file", GraphCheck.MAX_MODEL_BYTES) : bytes;
+    GraphCheck.check(model, source, allowAnyOperator);
+    OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(provider == ExecutionProvider.XNNPACK ? 1 : threads);
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+      options.setIntraOpNumThreads(provider == ExecutionProvider.XNNPACK ? 1 : intraOpThreads);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      provider.addTo(options, threads);
-      OrtSession session =
-          path != null ? env.createSession(path, options) : env.createSession(bytes, options);
+      provider.addTo(options, intraOpThreads);
+      OrtSession session = env.createSession(model, options);
       try {
         return new OnnxNetwork(session, source, env);
       } catch (RuntimeException e) {
@@ -184,6 +198,16 @@ public final class OnnxNetwork implements AutoCloseable {
       throw new InvalidInputException(
           source + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
     }
+  }
+
+  /**
+   * The process's ONNX Runtime environment, logging FATAL messages only: every error reaches the
+   * caller as an exception, never as ORT's own coloured log line. Anything else that opens ORT
+   * sessions in this process should take the environment from here (asking ORT for one at another
+   * level prints a warning).
+   */
+  public static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
   }
 
   private static String firstLine(String message) {
@@ -257,9 +281,37 @@ public final class OnnxNetwork implements AutoCloseable {
       ((Buffer) io.out).clear();
       io.out.get(out, 0, n * dimension);
     } catch (OrtException e) {
-      throw new IllegalStateException(source + ": inference failed: " + e.getMessage(), e);
+      throw runFailure(e, n);
     }
   }
+
+  /**
+   * A failed run as one line: the output's actual shape where ORT reports it (a graph whose output
+   * is not [n, D] after all), else ORT's first line.
+   */
+  private InvalidInputException runFailure(OrtException e, int n) {
+    String message = String.valueOf(e.getMessage());
+    Matcher shape = COMPUTED_SHAPE.matcher(message);
+    if (shape.find()) {
+      return new InvalidInputException(
+          source
+              + ": the network's output has shape ["
+              + shape.group(1).replace(",", ", ")
+              + "] for "
+              + n
+              + " points, expected ["
+              + n
+              + ", "
+              + dimension
+              + "]",
+          e);
+    }
+    return new InvalidInputException(
+        source + ": the network failed on " + n + " points (" + firstLine(message) + ")", e);
+  }
+
+  private static final Pattern COMPUTED_SHAPE =
+      Pattern.compile("computed output shape for this run is \\{([0-9,]*)\\}");
 
   @Override
   public synchronized void close() {

@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.sampling;
 
+import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.paths.AffinePath;
 import java.io.IOException;
@@ -70,6 +71,8 @@ public final class Sampling {
 
   /**
    * As {@link #generate(Denoiser, Sampler, int, long)}, reporting every step to {@code listener}.
+   *
+   * @throws NonFiniteOutputException if the model outputs NaN or an infinity, naming the step
    */
   public static Points generate(
       Denoiser denoiser, Sampler sampler, int n, long seed, StepListener listener) {
@@ -84,8 +87,22 @@ public final class Sampling {
     for (int i = 0; i < x.length; i++) {
       x[i] *= scale;
     }
-    sampler.sample(denoiser, x, n, rng, listener);
+    int[] done = {0};
+    StepListener tracked =
+        (step, t, state, size, dimension) -> {
+          done[0] = step;
+          listener.onStep(step, t, state, size, dimension);
+        };
+    try {
+      sampler.sample(denoiser, x, n, rng, tracked);
+    } catch (NonFiniteOutputException e) {
+      throw e.with("during sampler step " + (done[0] + 1) + steps(sampler));
+    }
     return new Points(n, dim, x);
+  }
+
+  private static String steps(Sampler sampler) {
+    return sampler instanceof FixedStepSampler ? " of " + ((FixedStepSampler) sampler).steps : "";
   }
 
   /**

@@ -64,4 +64,16 @@ class ModelCardTest {
         twoLines.getMessage().contains("'eps\\nilon'"),
         "a line break from the input is shown escaped: " + twoLines.getMessage());
   }
+
+  @Test
+  void refusesAHugeTimestepCountBeforeBuildingItsTable() {
+    String json =
+        ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2)
+            .toJson()
+            .replace("\"num_timesteps\": 1000", "\"num_timesteps\": 1000000000");
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json, "m.onnx"));
+    assertEquals(
+        "m.onnx: model card num_timesteps must be in 0..100000, got 1000000000", e.getMessage());
+  }
 }

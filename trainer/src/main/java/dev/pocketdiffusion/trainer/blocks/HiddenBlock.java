@@ -17,9 +17,9 @@ import dev.pocketdiffusion.exporter.OnnxLowerable;
 
 /**
  * One hidden layer at constant width: {@code Linear → [BatchNorm] → activation → [Dropout]}, plus
- * the input when residual — tiny-diffusion's block ({@code x + GELU(Linear(x))}) by default, seed
- * 000's ResidualNoisePredictor block with BatchNorm and Dropout on. At export BatchNorm is folded
- * into the Linear and Dropout disappears.
+ * the input when residual — tiny-diffusion's block ({@code x + GELU(Linear(x))}) by default, the
+ * Two Moons Diffusion notebook's ResidualNoisePredictor block with BatchNorm and Dropout on. At
+ * export BatchNorm is folded into the Linear and Dropout disappears.
  */
 public final class HiddenBlock extends AbstractBlock implements OnnxLowerable {
   /** BatchNorm's ε, fixed here because DJL's BatchNorm does not expose it. */

@@ -15,9 +15,9 @@ import dev.pocketdiffusion.exporter.OnnxLowerable;
  * Maps a scalar per row, [N], to {@code [sin(s·v·f_i) ‖ cos(s·v·f_i)]}, [N, size]. With {@link
  * #sinusoidal} the frequencies are {@code f_i = exp(−i·ln(10⁴)/(size/2 − 1))}, the transformer
  * positional encoding tiny-diffusion applies to x, y (scale 25) and t (scale 1); with {@link
- * #fourier} they are 2π·N(0, 1) draws, random Fourier features (Tancik et al. 2020, seed 003). The
- * table is fixed (not trained) and shared by the DJL forward pass and the ONNX export, so both use
- * bit-identical constants.
+ * #fourier} they are 2π·N(0, 1) draws, random Fourier features (Tancik et al. 2020, as the MAP583
+ * Tiny Diffusion project uses them). The table is fixed (not trained) and shared by the DJL forward
+ * pass and the ONNX export, so both use bit-identical constants.
  */
 public final class PeriodicEmbedding extends AbstractBlock implements OnnxLowerable {
   private static final byte VERSION = 1;

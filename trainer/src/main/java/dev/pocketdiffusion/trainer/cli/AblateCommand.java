@@ -11,6 +11,7 @@ import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.Devices;
+import dev.pocketdiffusion.trainer.training.RunFolder;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import java.io.File;
@@ -86,6 +87,11 @@ public final class AblateCommand implements Callable<Integer> {
       description = "Points sampled per cell (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(
+      names = "--overwrite",
+      description = "Replace the runs a previous ablation left in --out (else they are refused).")
+  boolean overwrite;
+
   /** One run: the option it varies, the value, and its config. */
   private static final class Run {
     final String name;
@@ -101,6 +107,10 @@ public final class AblateCommand implements Callable<Integer> {
     String label() {
       return name + "=" + value;
     }
+
+    File folder(File out) {
+      return runFolder(out, label());
+    }
   }
 
   @Override
@@ -115,6 +125,10 @@ public final class AblateCommand implements Callable<Integer> {
     }
     training.toConfig(spec.commandLine());
     List<Run> runs = runs();
+    RunFolder.Mode mode = overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+    for (Run run : runs) {
+      RunFolder.check(run.folder(out), mode); // all runs, before the first starts
+    }
     training.configureEngine();
     List<Device> devices = new ArrayList<>();
     for (Run run : runs) {
@@ -134,9 +148,10 @@ public final class AblateCommand implements Callable<Integer> {
       references.add(reference);
       int[] steps = checkpointSteps(config.totalSteps());
       spec.commandLine().getErr().println("ablate: " + run.label());
-      File runDir = new File(out, run.label());
+      File runDir = run.folder(out);
       TrainingJob job =
           new TrainingJob(config, runDir, devices.get(r))
+              .overwrite(overwrite)
               .snapshots(
                   steps,
                   (step, model) -> {
@@ -167,6 +182,14 @@ public final class AblateCommand implements Callable<Integer> {
         .getErr()
         .println("wrote " + new File(out, "ablation.png") + ", ablation.csv, ablation.md");
     return CliRunner.OK;
+  }
+
+  /**
+   * The folder in {@code out} of the run labelled {@code label}, path separators replaced, so a
+   * value such as {@code data=../../../x.tsv} stays inside {@code out}.
+   */
+  static File runFolder(File out, String label) {
+    return new File(out, label.replace('/', '_').replace('\\', '_'));
   }
 
   /** The steps of the checkpoints: evenly spaced, the last at {@code total}, each at least 1. */

@@ -12,6 +12,7 @@ import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.trainer.bench.TrainingBenchmark;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +51,9 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
   /** The overhead acceptance bar, percent over the plain DJL loop. */
   static final double OVERHEAD_BAR = 15;
+
+  /** Most rounds of each measurement (each round is a timed window of training steps). */
+  private static final int MAX_REPEATS = 1000;
 
   private static final String[] LOOPS = {"toolkit", "toolkit-no-ema", "plain-djl"};
 
@@ -111,6 +115,13 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine(), "--threads and --batches must list numbers >= 1, got " + v);
       }
     }
+    for (int t : threads) {
+      TrainingLimits.checkThreads(t);
+    }
+    for (int b : batches) {
+      TrainingLimits.range("--batches", b, 1, TrainingLimits.MAX_BATCH_SIZE);
+    }
+    TrainingLimits.range("--repeats", repeats, 1, MAX_REPEATS);
     int rounds = quick ? Math.min(repeats, 2) : repeats;
     ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library with the properties above
     PrintWriter err = spec.commandLine().getErr();

@@ -1,10 +1,14 @@
 package dev.pocketdiffusion.trainer.cli;
 
+import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
+import dev.pocketdiffusion.trainer.training.WriteFailure;
 import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +71,16 @@ public final class DatasetCommand implements Callable<Integer> {
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + count);
     }
-    PointsCsv.write(out, Datasets.byName(dataset, data).sample(count, seed));
+    if (count > TrainingLimits.MAX_POINTS) {
+      throw new ParameterException(
+          spec.commandLine(), "-n must be at most " + TrainingLimits.MAX_POINTS + ", got " + count);
+    }
+    Points points = Datasets.byName(dataset, data).sample(count, seed);
+    try {
+      PointsCsv.write(out, points);
+    } catch (IOException e) {
+      throw WriteFailure.of(out, e);
+    }
     spec.commandLine().getErr().println("wrote " + count + " " + dataset + " points to " + out);
     return CliRunner.OK;
   }

@@ -5,7 +5,9 @@ import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.trainer.training.Checkpoints;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
+import dev.pocketdiffusion.trainer.training.WriteFailure;
 import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +55,11 @@ public final class ExportCommand implements Callable<Integer> {
               restored.model().getNDManager(),
               restored.card(),
               restored.config().seed);
-      AtomicFiles.write(out, stream -> stream.write(checked));
+      try {
+        AtomicFiles.write(out, stream -> stream.write(checked));
+      } catch (IOException e) {
+        throw WriteFailure.of(out, e);
+      }
     }
     spec.commandLine().getErr().println("wrote " + out);
     return CliRunner.OK;

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  trainer train --dataset moons --out runs/moons --seed 1",
-      "  trainer train --resume --out runs/moons      (continue a run stopped by Ctrl-C or a crash)"
+      "  trainer train --resume --out runs/moons      (continue a run stopped by Ctrl-C or a crash)",
+      "  trainer train --dataset moons --out runs/moons --overwrite   (replace that run)"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,6 +56,12 @@ public final class TrainCommand implements Callable<Integer> {
         "it ends exactly as the uninterrupted run would (same losses, same weights). Takes no other training flag."
       })
   boolean resume;
+
+  @Option(
+      names = "--overwrite",
+      description =
+          "Replace the finished or interrupted run in --out (without it, such a folder is refused).")
+  boolean overwrite;
 
   private static final Set<String> RESUME_FLAGS =
       new HashSet<>(Arrays.asList("--resume", "--out", "--threads", "--device", "--verbose"));
@@ -78,7 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainingConfig config = training.toConfig(spec.commandLine());
     training.configureEngine();
-    return report(TrainingRunner.run(new TrainingJob(config, out, Devices.parse(config.device))));
+    return report(
+        TrainingRunner.run(
+            new TrainingJob(config, out, Devices.parse(config.device)).overwrite(overwrite)));
   }
 
   private int report(TrainingResult result) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       "  trainer dataset --dataset moons -n 1000 --out moons.csv",
       "  trainer zoo --only moons",
       "",
-      "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value."
+      "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value;",
+      "130 (Ctrl-C) or 143 (SIGTERM) after training stopped at a checkpoint."
     })
 public final class TrainerCli implements Runnable {
 

@@ -4,6 +4,7 @@ import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.training.TrainingConfig;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import java.io.File;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -227,7 +228,6 @@ public final class TrainingOptions {
   TrainingConfig toConfig(CommandLine parsedBy) {
     Given given = new Given(parsedBy);
     given.require(dataset != null, "--dataset is required");
-    given.require(threads >= 1, "--threads must be at least 1, got " + threads);
     if (given.has("--epochs")) {
       given.require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
       given.require(!given.has("--steps"), "give --steps or --epochs, not both");
@@ -235,6 +235,7 @@ public final class TrainingOptions {
     given.require(conditional || !given.has("--cfg-dropout"), "--cfg-dropout needs --conditional");
     TrainingConfig config = new TrainingConfig();
     try {
+      TrainingLimits.checkThreads(threads);
       NoiseProcess kind = NoiseProcess.parse(process);
       if (schedule != null) {
         kind.checkTakesSchedule();
@@ -283,6 +284,7 @@ public final class TrainingOptions {
 
   /** Sets PyTorch's thread counts from {@code --threads}; call before the engine starts. */
   void configureEngine() {
+    TrainingLimits.checkThreads(threads);
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }

@@ -5,6 +5,7 @@ import dev.pocketdiffusion.plots.Plots;
 import dev.pocketdiffusion.trainer.training.TrainingJob;
 import dev.pocketdiffusion.trainer.training.TrainingListener;
 import dev.pocketdiffusion.trainer.training.TrainingResult;
+import dev.pocketdiffusion.trainer.training.WriteFailure;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
@@ -21,15 +22,19 @@ final class TrainingRunner {
   /** Runs {@code job} with a progress bar and draws its pictures into its output directory. */
   static TrainingResult run(TrainingJob job) throws IOException {
     TrainingResult result = job.progress(new ProgressListener()).run();
-    Plots.lossCurve(new File(job.outDir(), "loss.png"), result.losses());
-    Plots.scatterPanels(
-        new File(job.outDir(), "samples.png"),
-        new String[] {
-          "real (" + result.dataset() + ")",
-          "generated (ddim, " + TrainingJob.EVAL_STEPS + " steps)"
-        },
-        result.reference(),
-        result.generated());
+    try {
+      Plots.lossCurve(new File(job.outDir(), "loss.png"), result.losses());
+      Plots.scatterPanels(
+          new File(job.outDir(), "samples.png"),
+          new String[] {
+            "real (" + result.dataset() + ")",
+            "generated (ddim, " + TrainingJob.EVAL_STEPS + " steps)"
+          },
+          result.reference(),
+          result.generated());
+    } catch (IOException e) {
+      throw WriteFailure.of(job.outDir(), e);
+    }
     return result;
   }
 

@@ -2,11 +2,15 @@ package dev.pocketdiffusion.trainer.datasets;
 
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * {@code image:FILE}: a picture (PNG, JPEG, GIF, BMP) as a 2-D density. Ink is darkness times
@@ -32,6 +36,7 @@ final class ImageDataset implements PointDataset {
       throw new InvalidInputException(
           file + ": file not found (image:FILE needs a PNG, JPEG, GIF or BMP)");
     }
+    checkSize(file);
     BufferedImage image;
     try {
       image = ImageIO.read(file);
@@ -66,6 +71,39 @@ final class ImageDataset implements PointDataset {
       return new ImageDataset("image:" + file.getName(), new PixelDensity(darkness, w, h));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads the picture's size from its header and refuses one beyond {@link
+   * TrainingLimits#MAX_IMAGE_PIXELS} before any pixel is decoded.
+   */
+  private static void checkSize(File file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file)) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        return; // not an image: ImageIO.read says so
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > TrainingLimits.MAX_IMAGE_PIXELS) {
+          throw new InvalidInputException(
+              file
+                  + ": "
+                  + reader.getWidth(0)
+                  + " × "
+                  + reader.getHeight(0)
+                  + " pixels, more than the "
+                  + TrainingLimits.MAX_IMAGE_PIXELS
+                  + " an image dataset may have; scale it down");
+        }
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read the image (" + e.getMessage() + ")", e);
     }
   }
 

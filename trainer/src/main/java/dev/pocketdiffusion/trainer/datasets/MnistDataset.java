@@ -2,6 +2,7 @@ package dev.pocketdiffusion.trainer.datasets;
 
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -108,7 +109,11 @@ final class MnistDataset implements LabelledDataset {
       int count = in.readInt();
       shape[0] = in.readInt();
       shape[1] = in.readInt();
-      if (count < 1 || shape[0] < 1 || shape[1] < 1 || (long) shape[0] * shape[1] > 1 << 20) {
+      if (count < 1
+          || shape[0] < 1
+          || shape[1] < 1
+          || (long) shape[0] * shape[1] > 1 << 20
+          || (long) count * shape[0] * shape[1] > TrainingLimits.MAX_IDX_BYTES) {
         throw new InvalidInputException(
             file
                 + ": implausible IDX header ("
@@ -145,7 +150,7 @@ final class MnistDataset implements LabelledDataset {
             file + ": not an IDX label file (magic " + magic + ", expected " + LABELS_MAGIC + ")");
       }
       int count = in.readInt();
-      if (count < 1) {
+      if (count < 1 || count > TrainingLimits.MAX_IDX_BYTES) {
         throw new InvalidInputException(file + ": implausible IDX header (" + count + " labels)");
       }
       byte[] labels = new byte[count];

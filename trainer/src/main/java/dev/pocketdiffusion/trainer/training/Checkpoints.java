@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -61,6 +63,18 @@ public final class Checkpoints {
   /** The checksummed files and the prefix of their size and CRC keys in {@link #META}. */
   private static final String[][] FILES = {{PARAMS, "params"}, {STATE, "state"}};
 
+  /** The key of the checksum over the rest of {@link #META}, which is its last key. */
+  static final String SEAL = "meta_crc32";
+
+  private static final Pattern SEAL_TAIL =
+      Pattern.compile("\"" + SEAL + "\":\\s*(\\d{1,19})\\s*}\\s*");
+
+  /** Far more than any checkpoint's metadata (a config and a model card). */
+  private static final long MAX_META_BYTES = 1 << 20;
+
+  /** Longest excerpt of a recorded path that a message quotes. */
+  private static final int MAX_QUOTED = 60;
+
   private Checkpoints() {}
 
   /** Saves {@code network} and the training state after {@code state.step} steps. */
@@ -81,7 +95,12 @@ public final class Checkpoints {
     writeNext(dir, STATE, "state", meta, state::write);
     meta.put("config", config);
     meta.put("card", JsonParser.parseString(card.toJson()));
-    AtomicFiles.writeString(new File(dir, META), Json.write(meta));
+    if (config.data != null) {
+      File data = new File(config.data);
+      meta.put("data_bytes", data.length());
+      meta.put("data_crc32", crc32(data));
+    }
+    AtomicFiles.writeString(new File(dir, META), sealed(Json.write(meta)));
     for (String[] file : FILES) {
       AtomicFiles.move(new File(dir, file[0] + NEXT), new File(dir, file[0]));
     }
@@ -125,8 +144,11 @@ public final class Checkpoints {
     }
   }
 
-  /** Removes the hidden temporary files of writes that a killed process never finished. */
-  private static void deleteLeftoverTemporaries(File dir) throws IOException {
+  /**
+   * Removes the hidden temporary files ({@code .NAME.*.tmp}, as {@link AtomicFiles} names them) in
+   * {@code dir} of writes that a killed process never finished.
+   */
+  static void deleteLeftoverTemporaries(File dir) throws IOException {
     File[] leftovers = dir.listFiles((d, name) -> name.startsWith(".") && name.endsWith(".tmp"));
     for (File f : leftovers == null ? new File[0] : leftovers) {
       Files.deleteIfExists(f.toPath());
@@ -137,14 +159,68 @@ public final class Checkpoints {
     if (!meta.isFile()) {
       throw new InvalidInputException(meta + ": missing");
     }
+    if (meta.length() > MAX_META_BYTES) {
+      throw new InvalidInputException(
+          meta + ": " + meta.length() + " bytes, more than a checkpoint's metadata can be");
+    }
+    String text;
     try {
-      return JsonParser.parseString(
-              new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8))
-          .getAsJsonObject();
-    } catch (IOException | JsonParseException | IllegalStateException e) {
+      text = new String(Files.readAllBytes(meta.toPath()), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidInputException(meta + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    checkSeal(meta, text);
+    try {
+      return JsonParser.parseString(text).getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
       throw new InvalidInputException(
           meta + ": cannot read checkpoint metadata (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * {@code json} (a JSON object as {@link Json#write} prints it) with a last key {@value #SEAL}:
+   * the CRC-32 of all the text before that key, so an edit anywhere in the file is detected.
+   */
+  private static String sealed(String json) {
+    String body = json.substring(0, json.lastIndexOf('}')).stripTrailing() + ",\n  ";
+    return body + '"' + SEAL + "\": " + crc32(body) + "\n}\n";
+  }
+
+  /**
+   * Refuses metadata whose last key is not a {@value #SEAL} matching the text before it.
+   *
+   * @throws InvalidInputException naming the file
+   */
+  private static void checkSeal(File meta, String text) {
+    int at = text.lastIndexOf('"' + SEAL + '"');
+    Matcher tail = at < 0 ? null : SEAL_TAIL.matcher(text.substring(at));
+    if (tail == null || !tail.matches()) {
+      throw new InvalidInputException(
+          meta
+              + ": has no "
+              + SEAL
+              + " checksum as its last key (written by an older trainer, or edited); retrain");
+    }
+    long recorded;
+    try {
+      recorded = Long.parseLong(tail.group(1));
+    } catch (NumberFormatException e) {
+      recorded = -1;
+    }
+    if (recorded != crc32(text.substring(0, at))) {
+      throw new InvalidInputException(
+          meta
+              + ": edited or damaged (its "
+              + SEAL
+              + " checksum does not match its content); use an earlier copy or retrain");
+    }
+  }
+
+  private static long crc32(String text) {
+    CRC32 crc = new CRC32();
+    crc.update(text.getBytes(StandardCharsets.UTF_8));
+    return crc.getValue();
   }
 
   /**
@@ -204,15 +280,79 @@ public final class Checkpoints {
   public static TrainingConfig readConfig(File dir) {
     File meta = new File(dir, META);
     if (!meta.isFile()) {
-      throw new InvalidInputException(
-          dir + ": not a checkpoint (expected " + META + " and " + PARAMS + ")");
+      throw new InvalidInputException(nothingCommitted(dir));
     }
     JsonObject json = readMeta(meta);
     if (!json.has("config")) {
       throw new InvalidInputException(
           meta + ": checkpoint metadata lacks the config (written by an older trainer?)");
     }
-    return Json.read(json.get("config"), TrainingConfig.class);
+    return recordedConfig(meta, json, true);
+  }
+
+  /** Why {@code dir} has nothing to resume, for a directory without {@link #META}. */
+  private static String nothingCommitted(File dir) {
+    if (new File(dir, NEXT_PARAMS).isFile()) {
+      return dir
+          + ": no complete checkpoint (the first save was cut short: "
+          + NEXT_PARAMS
+          + " but no "
+          + META
+          + "); nothing to resume, start the run again with --overwrite";
+    }
+    return dir
+        + ": no checkpoint to resume (none was saved yet: the first comes after"
+        + " the checkpoint interval, or at a stop); start the run again with --overwrite";
+  }
+
+  /**
+   * The config {@code json} records, checked as the command line's options are; to train on, also
+   * with its dataset file, if any, unchanged since it was recorded.
+   *
+   * @param toTrain whether the config will train (a resume), not just rebuild the network
+   * @throws InvalidInputException naming {@code meta} and what is wrong
+   */
+  private static TrainingConfig recordedConfig(File meta, JsonObject json, boolean toTrain) {
+    TrainingConfig config;
+    try {
+      config = Json.read(json.get("config"), TrainingConfig.class);
+      TrainingLimits.check(config);
+      config.network.validate();
+      if (toTrain) {
+        config.validate();
+        Devices.parse(config.device);
+      }
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(
+          meta + ": the recorded config is not valid (" + e.getMessage() + "); retrain", e);
+    }
+    if (toTrain && config.data != null) {
+      File data = new File(config.data);
+      boolean same;
+      try {
+        same =
+            data.isFile()
+                && json.get("data_bytes").getAsLong() == data.length()
+                && json.get("data_crc32").getAsLong() == crc32(data);
+      } catch (RuntimeException e) {
+        same = false;
+      }
+      if (!same) {
+        throw new InvalidInputException(
+            meta
+                + ": the dataset file the run trained on ('"
+                + excerpt(config.data)
+                + "') is missing or has changed since; restore it, or retrain");
+      }
+    }
+    return config;
+  }
+
+  /** At most {@link #MAX_QUOTED} characters of {@code text}, its end kept. */
+  private static String excerpt(String text) {
+    return text.length() <= MAX_QUOTED
+        ? text
+        : "…" + text.substring(text.length() - MAX_QUOTED + 1);
   }
 
   private static long crc32(File file) {
@@ -284,7 +424,7 @@ public final class Checkpoints {
           meta + ": checkpoint metadata lacks config or card (written by an older trainer?)");
     }
     File params = committed(dir, json, PARAMS, "params");
-    TrainingConfig config = Json.read(json.get("config"), TrainingConfig.class);
+    TrainingConfig config = recordedConfig(meta, json, false);
     ModelCard card = ModelCard.fromJson(json.get("card").toString(), meta.toString());
     Model model = Model.newInstance("restored");
     try {

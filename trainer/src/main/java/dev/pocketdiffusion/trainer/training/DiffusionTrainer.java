@@ -173,8 +173,10 @@ public final class DiffusionTrainer implements AutoCloseable {
                     + (step + 1)
                     + " (loss "
                     + loss
-                    + "); the last good checkpoint is in "
-                    + checkpointDir
+                    + "); "
+                    + (new File(checkpointDir, Checkpoints.META).isFile()
+                        ? "the last good checkpoint is in " + checkpointDir
+                        : "no checkpoint was saved before it")
                     + "; try a lower --lr");
           }
           losses[step] = loss;

@@ -12,6 +12,7 @@ public final class StopSignal {
   private static final long WAIT_SECONDS = 30;
 
   private volatile boolean requested;
+  private volatile boolean armed;
   private final CountDownLatch saved = new CountDownLatch(1);
 
   /** True once a stop was requested. */
@@ -24,23 +25,32 @@ public final class StopSignal {
     saved.countDown();
   }
 
+  /** Called when the training loop starts: from now on a stop waits for its checkpoint. */
+  void arm() {
+    armed = true;
+  }
+
+  /** Called when the training loop ends, however it ends: a stop no longer waits. */
+  void disarm() {
+    armed = false;
+    saved.countDown();
+  }
+
   /** Asks for a stop without waiting (from the training thread itself, e.g. a listener). */
   void request() {
     requested = true;
   }
 
-  /** Asks for a stop and waits (bounded) until the loop has saved. */
+  /** Asks for a stop and, while the training loop runs, waits (bounded) until it has saved. */
   public void requestAndWait() {
     request();
+    if (!armed) {
+      return;
+    }
     try {
       saved.await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** A shutdown hook that requests a stop; register it with Runtime.addShutdownHook. */
-  public Thread hook() {
-    return new Thread(this::requestAndWait, "pocket-diffusion-stop");
   }
 }

@@ -133,16 +133,10 @@ public final class TrainingConfig {
    * @throws IllegalArgumentException naming the problem and the fix
    */
   public void validate() {
-    require(steps >= 1, "--steps must be at least 1, got " + steps);
-    require(epochs >= 0, "--epochs must be >= 0 (0: train --steps), got " + epochs);
-    require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
-    require(
-        learningRate > 0 && Double.isFinite(learningRate),
-        "--lr must be a positive number, got " + learningRate);
+    TrainingLimits.check(this);
     require(
         learningRateSchedule.equals("constant") || learningRateSchedule.equals("cosine"),
         "--lr-schedule must be constant or cosine, got '" + learningRateSchedule + "'");
-    require(warmupSteps >= 0, "--warmup must be >= 0, got " + warmupSteps);
     network.validate();
     AffinePath path = path();
     Prediction predicts = Prediction.parse(prediction);

@@ -53,6 +53,8 @@ public final class TrainingJob {
   private final File outDir;
   private final Device device;
   private final boolean resume;
+  private boolean overwrite;
+  private volatile boolean trained;
   private final StopSignal stop = new StopSignal();
   private int[] snapshotSteps = new int[0];
   private ModelListener snapshotListener;
@@ -107,6 +109,22 @@ public final class TrainingJob {
     return this;
   }
 
+  /**
+   * Lets a new job replace the finished or interrupted run in its directory (by default it is
+   * refused, see {@link RunFolder#check}).
+   */
+  public TrainingJob overwrite(boolean overwrite) {
+    this.overwrite = overwrite;
+    return this;
+  }
+
+  private RunFolder.Mode mode() {
+    if (resume) {
+      return RunFolder.Mode.RESUME;
+    }
+    return overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+  }
+
   /** Also tells {@code listener} of every training step, e.g. to draw a progress bar. */
   public TrainingJob progress(TrainingListener listener) {
     this.progress = listener;
@@ -136,15 +154,53 @@ public final class TrainingJob {
             .setDimension(data.dimension())
             .setNumClasses(
                 config.conditional ? ((LabelledDataset) dataset).classNames().size() : 0);
-    if (!outDir.isDirectory() && !outDir.mkdirs()) {
-      throw new IOException("cannot create output directory " + outDir);
-    }
-    AtomicFiles.writeString(new File(outDir, "config.json"), Json.write(config));
     ModelCard card = card(path, prediction, dataset, data, networkConfig);
+    // every option is checked above: only now is anything written
+    try (RunFolder folder = RunFolder.claim(outDir, mode())) {
+      Thread hook = new Thread(() -> onShutdown(folder), "pocket-diffusion-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return run(folder, dataset, path, prediction, data, labels, networkConfig, card);
+      } finally {
+        removeHook(hook);
+      }
+    } catch (IOException e) {
+      throw WriteFailure.of(outDir, e);
+    }
+  }
+
+  /**
+   * What SIGINT or SIGTERM does: while training, stop at the next step with a checkpoint; then
+   * remove the hidden temporary files of writes that the exit cuts short.
+   */
+  private void onShutdown(RunFolder folder) {
+    boolean exporting = trained;
+    stop.requestAndWait();
+    folder.removeTemporaries();
+    if (exporting) {
+      System.err.println(
+          "stopped after training, before all outputs were written; the trained checkpoint is in "
+              + checkpointDir(outDir)
+              + " (trainer export --checkpoint writes its model)");
+    }
+  }
+
+  private TrainingResult run(
+      RunFolder folder,
+      PointDataset dataset,
+      AffinePath path,
+      Prediction prediction,
+      Points data,
+      long[] labels,
+      NetworkConfig networkConfig,
+      ModelCard card)
+      throws IOException {
+    AtomicFiles.writeString(new File(folder.dir(), "config.json"), Json.write(config));
     try (DiffusionTrainer trainer =
         new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
       long start = System.nanoTime();
       double[] losses = train(trainer, data, labels, card);
+      trained = true;
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
       card.training().put("steps", losses.length);
@@ -217,11 +273,10 @@ public final class TrainingJob {
     return card;
   }
 
-  /** Trains (or resumes) with Ctrl-C stopping at a checkpoint; returns the loss of every step. */
+  /** Trains (or resumes), a stop request ending at a checkpoint; returns the loss of every step. */
   private double[] train(DiffusionTrainer trainer, Points data, long[] labels, ModelCard card)
       throws IOException {
-    Thread hook = stop.hook();
-    Runtime.getRuntime().addShutdownHook(hook);
+    stop.arm();
     try {
       TrainingState state =
           resume ? Checkpoints.loadState(checkpointDir(outDir), trainer.manager()) : null;
@@ -237,7 +292,7 @@ public final class TrainingJob {
       return trainer.train(
           data, labels, checkpointDir(outDir), card, stop, progress, state, snapshots(card));
     } finally {
-      removeHook(hook);
+      stop.disarm();
     }
   }
 

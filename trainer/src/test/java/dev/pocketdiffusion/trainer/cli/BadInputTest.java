@@ -170,7 +170,7 @@ class BadInputTest {
     assertOneLineError(
         CliHarness.trainer("train", "--dataset", "moons", "--out", out.getPath(), "--steps", "0"),
         2,
-        "--steps must be at least 1");
+        "--steps must be in 1..");
     assertOneLineError(
         CliHarness.trainer("train", "--dataset", "moons", "--out", out.getPath(), "--lr", "-1"),
         2,

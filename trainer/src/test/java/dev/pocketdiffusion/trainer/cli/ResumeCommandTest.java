@@ -37,7 +37,9 @@ class ResumeCommandTest {
   @Test
   void resumingADirectoryWithoutACheckpointNamesIt() {
     assertOneLineError(
-        CliHarness.trainer("train", "--resume", "--out", dir.toString()), 1, "not a checkpoint");
+        CliHarness.trainer("train", "--resume", "--out", dir.toString()),
+        1,
+        "no checkpoint to resume");
   }
 
   @Test

@@ -25,15 +25,15 @@ class TrainingOptionsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "--warmup -1                                  | --warmup must be >= 0",
+        "--warmup -1                                  | --warmup must be in 0..",
         "--loss-weighting min-snr:x                   | --loss-weighting must be",
         "--time-sampling sideways                     | --time-sampling must be uniform or logit-normal",
         "--augment rotate,spin                        | --augment takes a comma list",
         "--cfg-dropout 0.2                            | --cfg-dropout needs --conditional",
-        "--steps 0                                    | --steps must be at least 1",
+        "--steps 0                                    | --steps must be in 1..",
         "--epochs 0                                   | --epochs must be at least 1",
         "--steps 5 --epochs 2                         | give --steps or --epochs, not both",
-        "--batch-size 0                               | --batch-size must be at least 1",
+        "--batch-size 0                               | --batch-size must be in 1..",
         "--lr-schedule step                           | --lr-schedule must be constant or cosine",
         "--process wiener                             | unknown process 'wiener' (choose one of: vp, ve, flow)",
         "--process flow --schedule cosine             | --schedule does not apply to the flow process",
@@ -41,10 +41,10 @@ class TrainingOptionsTest {
         "--process flow                               | epsilon prediction cannot be sampled on the flow path",
         "--schedule exp                               | unknown vp schedule 'exp'",
         "--prediction score                           | unknown prediction 'score'",
-        "--width 0                                    | --width must be >= 1",
+        "--width 0                                    | --width must be in 1..",
         "--activation tanh                            | --activation must be relu, gelu or silu",
         "--dropout 1                                  | --dropout must be in [0, 1)",
-        "--threads 0                                  | --threads must be at least 1",
+        "--threads 0                                  | --threads must be in 1..",
       })
   void trainRefusesABadOptionBeforeTraining(String options, String message) {
     File out = dir.resolve("train").toFile();
@@ -62,7 +62,7 @@ class TrainingOptionsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "warmup=10,-1               | --param warmup=-1: --warmup must be >= 0",
+        "warmup=10,-1               | --param warmup=-1: --warmup must be in 0..",
         "loss-weighting=none,snr    | --param loss-weighting=snr: --loss-weighting must be",
         "time-sampling=uniform,odd  | --param time-sampling=odd: --time-sampling must be",
         "augment=rotate,spin        | --augment takes a comma list",

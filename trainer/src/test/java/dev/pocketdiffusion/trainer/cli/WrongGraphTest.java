@@ -236,7 +236,7 @@ class WrongGraphTest {
                     .setRawData(ByteString.copyFrom(new byte[2 * 3 * Float.BYTES])))
             .addNode(
                 NodeProto.newBuilder()
-                    .setOpType("MatMul")
+                    .setOpType("Gemm")
                     .addInput("x")
                     .addInput("w")
                     .addOutput("out"))
@@ -244,5 +244,8 @@ class WrongGraphTest {
     assertRefused(
         write("wide-out.onnx", graph),
         "output out has shape [-1, 3], expected [N, 2] like input x");
+    graph.setOutput(0, value("out", FLOAT, true, 2));
+    assertRefused(
+        write("wide-lie.onnx", graph), "output out is computed as [N, 3] but declared [N, 2]");
   }
 }

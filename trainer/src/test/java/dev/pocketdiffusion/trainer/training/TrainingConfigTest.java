@@ -42,20 +42,20 @@ class TrainingConfigTest {
 
   @Test
   void validateRefusesEveryBadField() {
-    refuses(c -> c.warmupSteps = -1, "--warmup must be >= 0");
+    refuses(c -> c.warmupSteps = -1, "--warmup must be in 0..");
     refuses(c -> c.lossWeighting = "min-snr:0", "--loss-weighting must be");
     refuses(c -> c.timeSampling = "normal", "--time-sampling must be");
     refuses(c -> c.augment = "flip", "--augment takes a comma list");
     refuses(c -> c.cfgDropout = 1, "--cfg-dropout must be in [0, 1)");
-    refuses(c -> c.steps = 0, "--steps must be at least 1");
-    refuses(c -> c.epochs = -1, "--epochs must be >= 0");
-    refuses(c -> c.batchSize = 0, "--batch-size must be at least 1");
+    refuses(c -> c.steps = 0, "--steps must be in 1..");
+    refuses(c -> c.epochs = -1, "--epochs must be in 0..");
+    refuses(c -> c.batchSize = 0, "--batch-size must be in 1..");
     refuses(c -> c.learningRate = Double.NaN, "--lr must be a positive number");
     refuses(c -> c.learningRateSchedule = "step", "--lr-schedule must be constant or cosine");
     refuses(c -> c.process = "wiener", "unknown process 'wiener'");
     refuses(c -> c.prediction = "score", "unknown prediction 'score'");
     refuses(c -> c.process = "flow", "epsilon prediction cannot be sampled on the flow path");
-    refuses(c -> c.network.setDepth(-1), "--depth >= 0");
+    refuses(c -> c.network.setDepth(-1), "--depth must be in 0..");
   }
 
   private static void refuses(Consumer<TrainingConfig> change, String message) {
