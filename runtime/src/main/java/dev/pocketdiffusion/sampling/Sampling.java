@@ -103,7 +103,7 @@ public final class Sampling {
           "epsilon prediction cannot be sampled on the "
               + path.process()
               + " path: "
-              + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; train with --prediction velocity or x0");
+              + "a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is undefined at the start; use a model trained with --prediction velocity or x0");
     }
     if (sampler.isStochastic() && !path.base().isGaussian()) {
       throw new IllegalArgumentException(
