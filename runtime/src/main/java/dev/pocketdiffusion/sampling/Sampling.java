@@ -112,7 +112,7 @@ public final class Sampling {
               + "' adds Gaussian noise, which needs a gaussian "
               + "base, but the model's base is "
               + path.base().cliName()
-              + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)");
+              + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, dpm++3m, unipc, adaptive)");
     }
   }
 }

@@ -84,7 +84,7 @@ class SamplerValidationTest {
           "sampler '"
               + sampler.name()
               + "' adds Gaussian noise, which needs a gaussian base, but the model's "
-              + "base is annulus; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)",
+              + "base is annulus; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, dpm++3m, unipc, adaptive)",
           refusal(annulusFlow(), sampler));
     }
   }
