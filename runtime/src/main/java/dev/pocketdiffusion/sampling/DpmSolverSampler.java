@@ -113,7 +113,7 @@ public final class DpmSolverSampler extends FixedStepSampler {
         if (stochastic) {
           double d = k >= 2 ? clean + (clean - previous[j]) / (2 * r0) : clean;
           x[j] =
-              squeeze * (next.a / now.a) * x[j]
+              decay * (next.b / now.b) * x[j] // e^{−2h}·(a_s/a_t)·x_t, finite at a_t = 0
                   + next.a * (1 - squeeze) * d
                   + (next.b > 0 ? noise * rng.nextGaussian() : 0);
         } else if (order == 2) {
