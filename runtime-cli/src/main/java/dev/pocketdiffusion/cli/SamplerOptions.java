@@ -43,12 +43,11 @@ public final class SamplerOptions {
       names = "--spacing",
       defaultValue = "auto",
       paramLabel = "S",
-      description = {
-        "Timestep spacing: linspace, leading, trailing, logsnr (uniform in log-SNR; also",
-        "called exponential), karras (rho = 7) or cosine; auto (default) is, for dpm++2m,",
-        "dpm++3m, dpm++2m-sde and unipc, logsnr where the log-SNR is finite at both ends",
-        "(vp, ve exp, ve geometric) and cosine otherwise, and linspace for the others."
-      })
+      description =
+          "Timestep spacing: linspace, leading, trailing, logsnr (uniform in log-SNR; also called"
+              + " exponential), karras (rho = 7) or cosine; auto (default) is, for dpm++2m,"
+              + " dpm++3m, dpm++2m-sde and unipc, logsnr where the log-SNR is finite at both ends"
+              + " (vp, ve exp, ve geometric) and cosine otherwise, and linspace for the others.")
   String spacing;
 
   @Option(
