@@ -154,7 +154,7 @@ public class MainActivityTest {
     assertTrue(a.session.catalog().names().contains(MODEL));
     select(a.modelSpinner, MODEL);
     // moons is a Gaussian-base VP model: every sampler fits, and it has no classes
-    assertEquals(9, a.samplerSpinner.getCount());
+    assertEquals(13, a.samplerSpinner.getCount());
     assertEquals(View.GONE, a.classRow.getVisibility());
     assertEquals(
         "moons.onnx: vp, predicts epsilon, trained on moons", a.status.getText().toString());

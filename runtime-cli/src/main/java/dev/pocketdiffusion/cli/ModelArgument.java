@@ -9,6 +9,7 @@ import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.NoiseProcess;
+import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.Denoiser;
 import java.io.File;
 
@@ -68,7 +69,9 @@ final class ModelArgument implements AutoCloseable {
           values.length == 2
               ? new double[] {values[0], values[0]}
               : java.util.Arrays.copyOf(values, values.length - 1);
-      return new ModelArgument(new GaussianDenoiser(path, mean, std), null, null);
+      // ε cannot be sampled where a(1) = 0 (flow); x0 is exact on every path
+      Prediction prediction = path.at(1.0).a == 0 ? Prediction.X0 : Prediction.EPSILON;
+      return new ModelArgument(new GaussianDenoiser(path, mean, std, prediction), null, null);
     }
     if (process != null || schedule != null) {
       throw new IllegalArgumentException(

@@ -17,7 +17,10 @@ public final class SamplerOptions {
       names = "--sampler",
       defaultValue = "ddim",
       paramLabel = "NAME",
-      description = "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).")
+      description = {
+        "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).",
+        "Model calls for K steps: " + Samplers.CALLS + "."
+      })
   String sampler;
 
   @Option(
@@ -40,10 +43,11 @@ public final class SamplerOptions {
       names = "--spacing",
       defaultValue = "auto",
       paramLabel = "S",
-      description = {
-        "Timestep spacing: linspace, leading, trailing, or logsnr (uniform in log-SNR);",
-        "auto (default) is logsnr for dpm++2m on vp/ve models and linspace otherwise."
-      })
+      description =
+          "Timestep spacing: linspace, leading, trailing, logsnr (uniform in log-SNR; also called"
+              + " exponential), karras (rho = 7) or cosine; auto (default) is, for dpm++2m,"
+              + " dpm++3m, dpm++2m-sde and unipc, logsnr where the log-SNR is finite at both ends"
+              + " (vp, ve exp, ve geometric) and cosine otherwise, and linspace for the others.")
   String spacing;
 
   @Option(

@@ -3,6 +3,7 @@ package dev.pocketdiffusion.analytic;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.sampling.DataMoments;
 import dev.pocketdiffusion.sampling.Denoiser;
 
 /**
@@ -58,6 +59,16 @@ public final class GaussianDenoiser implements Denoiser {
   @Override
   public int dimension() {
     return mean.length;
+  }
+
+  /** N(mean, std²·I), the data this denoiser is optimal for. */
+  @Override
+  public DataMoments dataMoments() {
+    double[] cov = new double[mean.length * mean.length];
+    for (int j = 0; j < mean.length; j++) {
+      cov[j * mean.length + j] = std * std;
+    }
+    return new DataMoments(mean, cov);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.sampling.DataMoments;
 import dev.pocketdiffusion.sampling.Denoiser;
 
 /**
@@ -42,6 +43,12 @@ public final class PointSetDenoiser implements Denoiser {
   @Override
   public int dimension() {
     return centres.dimension();
+  }
+
+  /** The moments of the points. */
+  @Override
+  public DataMoments dataMoments() {
+    return DataMoments.of(centres);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VePath;
 import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.sampling.DataMoments;
 import dev.pocketdiffusion.sampling.DataRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class ModelCard {
   private java.util.List<String> classNames = new java.util.ArrayList<>();
   private double[] x0ClipMin;
   private double[] x0ClipMax;
+  private double[] dataMean;
+  private double[] dataCovariance;
   private Map<String, Object> training = new LinkedHashMap<>();
   private Map<String, Double> metrics = new LinkedHashMap<>();
 
@@ -155,10 +158,21 @@ public final class ModelCard {
       throw new InvalidInputException(
           source + ": model card x0_clip_min/x0_clip_max must both have " + dimension + " values");
     }
+    if ((dataMean == null) != (dataCovariance == null)
+        || (dataMean != null && dataMean.length != dimension)) {
+      throw new InvalidInputException(
+          source
+              + ": model card data_mean and data_covariance must come together, with "
+              + dimension
+              + " and "
+              + dimension * dimension
+              + " values");
+    }
     try {
       Prediction.parse(prediction);
       path();
       dataRange();
+      dataMoments();
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(source + ": model card is invalid: " + e.getMessage(), e);
     }
@@ -249,6 +263,17 @@ public final class ModelCard {
   /** The box sampled x̂0 is clamped to, or null if the card names none. */
   public DataRange dataRange() {
     return x0ClipMin == null ? null : new DataRange(x0ClipMin, x0ClipMax);
+  }
+
+  /** Records the training data's mean and covariance (written for ve models). */
+  public void setDataMoments(DataMoments moments) {
+    dataMean = moments.mean();
+    dataCovariance = moments.covariance();
+  }
+
+  /** The training data's mean and covariance, or null if the card has none. */
+  public DataMoments dataMoments() {
+    return dataMean == null ? null : new DataMoments(dataMean, dataCovariance);
   }
 
   /** The card's format version. */

@@ -5,6 +5,7 @@ import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.sampling.DataMoments;
 import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import java.io.File;
@@ -99,6 +100,11 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   @Override
   public DataRange dataRange() {
     return card.dataRange();
+  }
+
+  @Override
+  public DataMoments dataMoments() {
+    return card.dataMoments();
   }
 
   @Override

@@ -3,8 +3,11 @@ package dev.pocketdiffusion.paths;
 /**
  * The variance-preserving (DDPM) process: {@code a = √ᾱ(t)}, {@code b = √(1 − ᾱ(t))} with a base of
  * N(0, I). ᾱ comes from a discrete β schedule of T steps; timestep {@code k} sits at {@code t = (k
- * + 1)/T} and {@code t = 0} is clean data (ᾱ = 1). Between grid points log ᾱ is interpolated
- * linearly in t, so continuous-time solvers see the same process the network was trained on.
+ * + 1)/T} and {@code t = 0} is clean data (ᾱ = 1). Between grid points log ᾱ is the natural cubic
+ * spline in t through the table: exact at the T training times, and smooth (continuous second
+ * derivative), so continuous-time solvers keep their order and a velocity model's output is
+ * unambiguous at every time. A segment on which the spline would not fall strictly (only short
+ * tables with fast-growing β: the first segments of linear with T ≤ 20) stays linear there.
  */
 public final class VpPath implements AffinePath {
   private final VpSchedule schedule;
@@ -13,6 +16,12 @@ public final class VpPath implements AffinePath {
 
   /** log ᾱ at t = j/T for j = 0 … T (index 0 is clean data, log ᾱ = 0). */
   private final double[] logAlphaBar;
+
+  /** The spline's second derivatives of log ᾱ in u = t·T at the knots, divided by 6. */
+  private final double[] curvature;
+
+  /** Segments where log ᾱ is linear because the spline would not fall strictly. */
+  private final boolean[] linear;
 
   /** Default β range of the linear schedule (Ho et al. 2020). */
   public static final double DEFAULT_BETA_START = 1e-4;
@@ -39,6 +48,51 @@ public final class VpPath implements AffinePath {
     for (int k = 0; k < numTimesteps; k++) {
       logAlphaBar[k + 1] = logAlphaBar[k] + Math.log1p(-betas[k]);
     }
+    curvature = naturalSplineCurvature(logAlphaBar);
+    linear = new boolean[numTimesteps];
+    for (int j = 0; j < numTimesteps; j++) {
+      linear[j] = !(slope(j, 0) < 0 && slope(j, 1) < 0 && slope(j, vertex(j)) < 0);
+    }
+  }
+
+  /** Where in segment j the spline's slope, a quadratic in s, has its extremum (clamped). */
+  private double vertex(int j) {
+    double quadratic = 3 * (curvature[j + 1] - curvature[j]);
+    double linearTerm = 6 * curvature[j];
+    return quadratic == 0 ? 0 : Math.min(1, Math.max(0, -linearTerm / (2 * quadratic)));
+  }
+
+  /** d log ᾱ / du of the spline on segment j at fraction s of the segment. */
+  private double slope(int j, double s) {
+    double r = 1 - s;
+    return logAlphaBar[j + 1]
+        - logAlphaBar[j]
+        - (3 * r * r - 1) * curvature[j]
+        + (3 * s * s - 1) * curvature[j + 1];
+  }
+
+  /**
+   * Second derivatives, over 6, of the natural cubic spline through {@code y} at unit-spaced knots:
+   * the tridiagonal system {@code M[j−1] + 4·M[j] + M[j+1] = 6·(y[j+1] − 2·y[j] + y[j−1])}, M = 0
+   * at both ends, solved by the Thomas algorithm.
+   */
+  private static double[] naturalSplineCurvature(double[] y) {
+    int last = y.length - 1;
+    double[] m = new double[y.length];
+    double[] upper = new double[y.length];
+    double[] rhs = new double[y.length];
+    for (int j = 1; j < last; j++) {
+      double pivot = 4 - (j > 1 ? upper[j - 1] : 0);
+      upper[j] = 1 / pivot;
+      rhs[j] = (6 * (y[j + 1] - 2 * y[j] + y[j - 1]) - (j > 1 ? rhs[j - 1] : 0)) / pivot;
+    }
+    for (int j = last - 1; j >= 1; j--) {
+      m[j] = rhs[j] - upper[j] * m[j + 1];
+    }
+    for (int j = 0; j <= last; j++) {
+      m[j] /= 6;
+    }
+    return m;
   }
 
   /** The path with the default linear β range. */
@@ -87,8 +141,14 @@ public final class VpPath implements AffinePath {
     int steps = numTimesteps();
     double u = t * steps;
     int j = Math.min((int) Math.floor(u), steps - 1);
-    double slope = (logAlphaBar[j + 1] - logAlphaBar[j]) * steps; // d log ᾱ / dt on this segment
-    double logAb = logAlphaBar[j] + (u - j) * (logAlphaBar[j + 1] - logAlphaBar[j]);
+    double s = u - j;
+    double r = 1 - s;
+    double logAb = r * logAlphaBar[j] + s * logAlphaBar[j + 1];
+    double slope = (logAlphaBar[j + 1] - logAlphaBar[j]) * steps; // d log ᾱ / dt
+    if (!linear[j]) {
+      logAb += (r * r * r - r) * curvature[j] + (s * s * s - s) * curvature[j + 1];
+      slope = slope(j, s) * steps;
+    }
     double alphaBar = Math.exp(logAb);
     double a = Math.sqrt(alphaBar);
     double b = Math.sqrt(-Math.expm1(logAb));

@@ -1,6 +1,8 @@
 package dev.pocketdiffusion.sampling;
 
 import java.util.Random;
+import org.apache.commons.math3.exception.MathIllegalArgumentException;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
 import org.apache.commons.math3.ode.sampling.StepHandler;
@@ -84,10 +86,21 @@ public final class AdaptiveSampler implements Sampler {
 
           @Override
           public void computeDerivatives(double t, double[] y, double[] yDot) {
-            field.velocity(t, y, yDot);
+            // Commons Math probes its first step with an Euler step of its own guessed size,
+            // which can leave [0, 1] when the velocity at t = 1 is near zero (vp, centred data)
+            field.velocity(Math.min(1, Math.max(0, t)), y, yDot);
           }
         };
-    integrator.integrate(ode, 1.0, x, 0.0, x);
-    calls = field.calls();
+    try {
+      integrator.integrate(ode, 1.0, x, 0.0, x);
+    } catch (MathIllegalArgumentException | MathIllegalStateException e) {
+      throw new IllegalStateException(
+          "adaptive sampling failed ("
+              + e.getMessage()
+              + "); try looser --atol/--rtol or a fixed-step sampler",
+          e);
+    } finally {
+      calls = field.calls();
+    }
   }
 }

@@ -31,6 +31,15 @@ public final class DdimSampler extends FixedStepSampler {
     this.eta = eta;
   }
 
+  /**
+   * Euler ancestral (k-diffusion's {@code sample_euler_ancestral}, η = 1) on any path: in σ = b/a
+   * its step to σ_s is {@code x/a ← x̂0 + σ_down·x̂1 + σ_up·z} with {@code σ_up² = σ_s²·(σ_t² −
+   * σ_s²)/σ_t²} and {@code σ_down² = σ_s² − σ_up²}, which is exactly DDIM's step with η = 1.
+   */
+  public static DdimSampler eulerAncestral(int steps, TimestepSpacing spacing) {
+    return new DdimSampler("euler-a", steps, 1.0, spacing);
+  }
+
   /** DDPM ancestral sampling (Ho et al. 2020) with {@code steps} of the model's timesteps. */
   public static DdimSampler ddpm(int steps, TimestepSpacing spacing) {
     return new DdimSampler("ddpm", steps, 1.0, spacing);

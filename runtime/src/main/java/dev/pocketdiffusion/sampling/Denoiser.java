@@ -24,6 +24,14 @@ public interface Denoiser {
   }
 
   /**
+   * The mean and covariance of the training data, or null if unknown; ve sampling starts from them
+   * (see {@link Sampling#generate}).
+   */
+  default DataMoments dataMoments() {
+    return null;
+  }
+
+  /**
    * Predicts for {@code n} points {@code x} (row-major n × dimension) at path times {@code t[i]} in
    * [0, 1], writing n × dimension values into {@code out}. Implementations are thread-safe.
    */

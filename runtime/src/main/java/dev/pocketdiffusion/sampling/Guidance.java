@@ -69,6 +69,11 @@ public final class Guidance implements Denoiser {
   }
 
   @Override
+  public DataMoments dataMoments() {
+    return model.dataMoments();
+  }
+
+  @Override
   public void predict(double[] x, double[] t, int n, double[] out) {
     long[] labels = new long[n];
     Arrays.fill(labels, label);

@@ -1,82 +1,95 @@
 package dev.pocketdiffusion.sampling;
 
+import dev.pocketdiffusion.paths.PathPoint;
 import java.util.Random;
 
 /**
  * Fixed-step explicit Runge–Kutta solvers of the ODE {@code dx/dt = u(x, t) = a'·x̂0 + b'·x̂1} from
  * t ≈ 1 down to 0 over the {@link TimeGrid}: {@code euler} (order 1, one model call per step),
  * {@code midpoint} and {@code heun} (order 2, two calls) and the classical {@code rk4} (order 4,
- * four calls). Deterministic. The last stage of heun's and rk4's last step falls on t = 0, which
- * costs no model call where b(0) = 0 (vp, flow, ve linear, ve sqrt; see {@link CleanField}), so
- * there they make 2·steps − 1 and 4·steps − 1 calls; on ve exp and ve geometric (b(0) &gt; 0)
- * 2·steps and 4·steps.
+ * four calls). Deterministic.
  *
- * <p>On vp, log ᾱ is linear between training times, so u jumps at each of them and stages between
- * or on them cost these solvers their order: on Gaussian test data heun, midpoint and rk4 stall
- * near 2e-3 from 100 to 500 steps. ddim and dpm++2m use a and b only at the chosen timesteps and
- * keep converging.
+ * <p>Where b(0) = 0 (vp, flow, ve linear, ve sqrt) the field at t = 0 is exact only for smooth data
+ * densities (see {@link CleanField}): on concentrated data the velocity does not tend to its t = 0
+ * value. So a step that ends there uses a method with no stage at its end: heun takes a DDIM step
+ * {@code x ← a(0)·x̂0} (k-diffusion's Heun takes the same Euler step in σ; local error O(h²), so
+ * heun stays second order) and rk4 Ralston's third-order method (local error O(h⁴), so rk4 stays
+ * fourth order). Both land on the points of concentrated data on flow and ve; on vp, where b ≈
+ * √(T·β₀·t) near 0, Ralston's stages in t do not (rk4 with 100 steps ends 2e-3 from two points).
+ * They make 2·steps − 1 and 4·steps − 1 calls there; on ve exp and ve geometric (b(0) &gt; 0)
+ * 2·steps and 4·steps.
  */
 public final class RungeKuttaSampler extends FixedStepSampler {
-  /** Stage times as fractions of the step. */
-  private final double[] nodes;
+  /** A Butcher tableau: stage times as fractions of the step, couplings and weights. */
+  private static final class Tableau {
+    final double[] nodes;
+    final double[][] coupling;
+    final double[] weights;
 
-  /** Row i: the weights of stages 0 … i−1 in the state of stage i. */
-  private final double[][] coupling;
+    Tableau(double[] nodes, double[][] coupling, double[] weights) {
+      this.nodes = nodes;
+      this.coupling = coupling;
+      this.weights = weights;
+    }
+  }
 
-  /** Weights of the stages in the step. */
-  private final double[] weights;
+  private static final Tableau EULER =
+      new Tableau(new double[] {0}, new double[][] {{}}, new double[] {1});
+
+  /** Ralston's third-order method: no stage at the step's end. */
+  private static final Tableau RALSTON3 =
+      new Tableau(
+          new double[] {0, 0.5, 0.75},
+          new double[][] {{}, {0.5}, {0, 0.75}},
+          new double[] {2 / 9.0, 1 / 3.0, 4 / 9.0});
+
+  /** The method of every step. */
+  private final Tableau tableau;
+
+  /** The method of a step that ends where b = 0, with no stage there; null for a DDIM step. */
+  private final Tableau last;
 
   private volatile int calls;
 
   private RungeKuttaSampler(
-      String name,
-      double[] nodes,
-      double[][] coupling,
-      double[] weights,
-      int steps,
-      TimestepSpacing spacing) {
+      String name, Tableau tableau, Tableau last, int steps, TimestepSpacing spacing) {
     super(name, steps, spacing);
-    this.nodes = nodes;
-    this.coupling = coupling;
-    this.weights = weights;
-    this.calls = nodes.length * steps;
+    this.tableau = tableau;
+    this.last = last;
+    this.calls = tableau.nodes.length * steps;
   }
 
   /** Euler's method, order 1. */
   public static RungeKuttaSampler euler(int steps, TimestepSpacing spacing) {
-    return new RungeKuttaSampler(
-        "euler", new double[] {0}, new double[][] {{}}, new double[] {1}, steps, spacing);
+    return new RungeKuttaSampler("euler", EULER, EULER, steps, spacing);
   }
 
-  /** Heun's method (explicit trapezoid), order 2. */
+  /** Heun's method (explicit trapezoid), order 2; its step into b = 0 is a DDIM step. */
   public static RungeKuttaSampler heun(int steps, TimestepSpacing spacing) {
     return new RungeKuttaSampler(
         "heun",
-        new double[] {0, 1},
-        new double[][] {{}, {1}},
-        new double[] {0.5, 0.5},
+        new Tableau(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}),
+        null,
         steps,
         spacing);
   }
 
   /** The explicit midpoint method, order 2. */
   public static RungeKuttaSampler midpoint(int steps, TimestepSpacing spacing) {
-    return new RungeKuttaSampler(
-        "midpoint",
-        new double[] {0, 0.5},
-        new double[][] {{}, {0.5}},
-        new double[] {0, 1},
-        steps,
-        spacing);
+    Tableau midpoint =
+        new Tableau(new double[] {0, 0.5}, new double[][] {{}, {0.5}}, new double[] {0, 1});
+    return new RungeKuttaSampler("midpoint", midpoint, midpoint, steps, spacing);
   }
 
-  /** The classical Runge–Kutta method, order 4. */
+  /** The classical Runge–Kutta method, order 4; its step into b = 0 is Ralston's third order. */
   public static RungeKuttaSampler rk4(int steps, TimestepSpacing spacing) {
     return new RungeKuttaSampler(
         "rk4",
-        new double[] {0, 0.5, 0.5, 1},
-        new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},
-        new double[] {1 / 6.0, 1 / 3.0, 1 / 3.0, 1 / 6.0},
+        new Tableau(
+            new double[] {0, 0.5, 0.5, 1},
+            new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},
+            new double[] {1 / 6.0, 1 / 3.0, 1 / 3.0, 1 / 6.0}),
+        RALSTON3,
         steps,
         spacing);
   }
@@ -97,25 +110,35 @@ public final class RungeKuttaSampler extends FixedStepSampler {
     int dim = denoiser.dimension();
     CleanField field = new CleanField(denoiser, n);
     double[] times = grid(denoiser.path());
-    double[][] slopes = new double[nodes.length][x.length];
+    double[][] slopes = new double[tableau.nodes.length][x.length];
     double[] stage = new double[x.length];
     listener.onStep(0, times[0], x, n, dim);
     for (int i = 0; i < steps; i++) {
       double h = times[i + 1] - times[i];
-      for (int s = 0; s < nodes.length; s++) {
+      PathPoint end = denoiser.path().at(times[i + 1]);
+      Tableau method = end.b == 0 ? last : tableau;
+      if (method == null) {
+        field.estimate(times[i], x);
+        for (int j = 0; j < x.length; j++) {
+          x[j] = end.a * field.x0[j];
+        }
+        listener.onStep(i + 1, times[i + 1], x, n, dim);
+        continue;
+      }
+      for (int s = 0; s < method.nodes.length; s++) {
         for (int j = 0; j < x.length; j++) {
           double sum = 0;
           for (int r = 0; r < s; r++) {
-            sum += coupling[s][r] * slopes[r][j];
+            sum += method.coupling[s][r] * slopes[r][j];
           }
           stage[j] = x[j] + h * sum;
         }
-        field.velocity(times[i] + nodes[s] * h, stage, slopes[s]);
+        field.velocity(times[i] + method.nodes[s] * h, stage, slopes[s]);
       }
       for (int j = 0; j < x.length; j++) {
         double sum = 0;
-        for (int s = 0; s < nodes.length; s++) {
-          sum += weights[s] * slopes[s][j];
+        for (int s = 0; s < method.nodes.length; s++) {
+          sum += method.weights[s] * slopes[s][j];
         }
         x[j] += h * sum;
       }

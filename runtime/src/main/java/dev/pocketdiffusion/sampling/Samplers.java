@@ -4,7 +4,14 @@ package dev.pocketdiffusion.sampling;
 public final class Samplers {
   /** The names {@link #create} accepts. */
   public static final String NAMES =
-      "ddpm, ddim, euler, heun, midpoint, rk4, euler-maruyama, dpm++2m, adaptive";
+      "ddpm, ddim, euler, heun, midpoint, rk4, euler-maruyama, euler-a, dpm++2m, dpm++3m,"
+          + " dpm++2m-sde, unipc, adaptive";
+
+  /** Model calls of each sampler for K steps; shown by {@code --help} and the docs. */
+  public static final String CALLS =
+      "ddpm, ddim, euler, euler-maruyama, euler-a, dpm++2m, dpm++3m, dpm++2m-sde, unipc: K;"
+          + " midpoint: 2K; heun: 2K - 1 (2K on ve exp and geometric); rk4: 4K - 1 (4K on ve exp"
+          + " and geometric); adaptive: chosen by its tolerances";
 
   /** Default absolute tolerance of {@code adaptive}. */
   public static final double DEFAULT_ATOL = 1e-5;
@@ -30,7 +37,8 @@ public final class Samplers {
    * @param steps number of steps (ignored by {@code adaptive}, which picks its own)
    * @param eta DDIM's η (ignored by the others; {@code ddpm} is η = 1)
    * @param spacing how fixed-step samplers place their steps; null for each sampler's recommended
-   *     one ({@code logsnr} for {@code dpm++2m} on vp and ve, {@code linspace} otherwise)
+   *     one (for the multistep solvers {@code logsnr} where the path's log-SNR is finite at both
+   *     ends, {@code cosine} otherwise; {@code linspace} for the others)
    * @param atol absolute tolerance of {@code adaptive}
    * @param rtol relative tolerance of {@code adaptive}
    * @throws IllegalArgumentException for an unknown name or invalid settings
@@ -52,8 +60,16 @@ public final class Samplers {
         return RungeKuttaSampler.rk4(steps, spacing);
       case "euler-maruyama":
         return new EulerMaruyamaSampler(steps, spacing);
+      case "euler-a":
+        return DdimSampler.eulerAncestral(steps, spacing);
       case "dpm++2m":
         return new DpmSolverSampler(steps, spacing);
+      case "dpm++3m":
+        return DpmSolverSampler.thirdOrder(steps, spacing);
+      case "dpm++2m-sde":
+        return DpmSolverSampler.sde(steps, spacing);
+      case "unipc":
+        return new UniPcSampler(steps, spacing);
       case "adaptive":
         return new AdaptiveSampler(atol, rtol);
       default:

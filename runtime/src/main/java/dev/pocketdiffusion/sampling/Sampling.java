@@ -3,13 +3,17 @@ package dev.pocketdiffusion.sampling;
 import dev.pocketdiffusion.NonFiniteOutputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import java.io.IOException;
 import java.util.Random;
 
 /**
  * Draws samples: base draws from a seed, then a sampler run. The few lines most users need. The run
  * starts from {@code b(1)·x1} with x1 from the path's base: exact where a(1) = 0 (flow, cosine VP),
- * the usual approximation where a(1) is tiny (linear VP) or σ(1) dominates the data (VE).
+ * the usual approximation where a(1) is tiny (linear VP). A ve model whose denoiser knows its
+ * data's {@link DataMoments} starts from N(mean, cov + σ(1)²·I) instead, the exact law of x at t =
+ * 1 for Gaussian data and its Gaussian approximation otherwise; without them (older cards) from
+ * σ(1)·N(0, I), which is right only where σ(1) dominates the data.
  */
 public final class Sampling {
   private Sampling() {}
@@ -82,10 +86,15 @@ public final class Sampling {
     Random rng = new Random(seed);
     int dim = denoiser.dimension();
     double[] x = new double[n * dim];
-    denoiser.path().base().sample(x, n, dim, rng);
     double scale = denoiser.path().at(1.0).b;
-    for (int i = 0; i < x.length; i++) {
-      x[i] *= scale;
+    DataMoments moments = denoiser.dataMoments();
+    if (moments != null && denoiser.path().process() == NoiseProcess.VE) {
+      moments.sampleWithNoise(scale, x, n, rng);
+    } else {
+      denoiser.path().base().sample(x, n, dim, rng);
+      for (int i = 0; i < x.length; i++) {
+        x[i] *= scale;
+      }
     }
     int[] done = {0};
     StepListener tracked =
@@ -122,7 +131,7 @@ public final class Sampling {
               + "' adds Gaussian noise, which needs a gaussian "
               + "base, but the model's base is "
               + path.base().cliName()
-              + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)");
+              + "; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, dpm++3m, unipc, adaptive)");
     }
   }
 }

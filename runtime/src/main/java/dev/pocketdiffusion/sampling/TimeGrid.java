@@ -9,6 +9,7 @@ import dev.pocketdiffusion.paths.AffinePath;
  */
 public final class TimeGrid {
   private static final int BISECTIONS = 80;
+  private static final double KARRAS_RHO = 7;
 
   private TimeGrid() {}
 
@@ -17,8 +18,17 @@ public final class TimeGrid {
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be at least 1, got " + steps);
     }
-    if (spacing == TimestepSpacing.LOGSNR) {
-      return logSnrUniform(path, steps);
+    if (spacing == TimestepSpacing.LOGSNR || spacing == TimestepSpacing.KARRAS) {
+      return logSnrGrid(path, steps, spacing);
+    }
+    if (spacing == TimestepSpacing.COSINE) {
+      double[] times = new double[steps + 1];
+      for (int i = 0; i <= steps; i++) {
+        times[i] = 0.5 * (1 + Math.cos(Math.PI * i / steps));
+      }
+      times[0] = 1.0;
+      times[steps] = 0.0;
+      return times;
     }
     double[] times = new double[steps + 1];
     if (path.numTimesteps() > 0) {
@@ -36,17 +46,19 @@ public final class TimeGrid {
   }
 
   /**
-   * Times uniform in half the log-SNR, log(a/b) (so uniform in λ too). A discrete path spreads
-   * {@code steps} times from its last timestep to its first and then steps to 0; a continuous path
-   * spreads all {@code steps + 1} from 1 to 0. Both ends need a finite λ, which a path that reaches
-   * pure noise (flow) lacks.
+   * Times uniform in half the log-SNR, λ = log(a/b) ({@code logsnr}) or in σ^{1/ρ}, σ = b/a =
+   * e^{−λ}, ρ = 7 ({@code karras}). A discrete path spreads {@code steps} times from its last
+   * timestep to its first and then steps to 0; a continuous path spreads all {@code steps + 1} from
+   * 1 to 0. Both ends need a finite λ, which a path that reaches pure noise (flow) or b = 0 (ve
+   * linear, sqrt) lacks.
    */
-  private static double[] logSnrUniform(AffinePath path, int steps) {
+  private static double[] logSnrGrid(AffinePath path, int steps, TimestepSpacing spacing) {
     if (!allowsLogSnr(path)) {
       throw new IllegalArgumentException(
-          "logsnr spacing needs a finite log-SNR at both ends of the path, and "
+          spacing.cliName()
+              + " spacing needs a finite log-SNR at both ends of the path, and "
               + path.process()
-              + " reaches pure noise or clean data there; use --spacing linspace or trailing");
+              + " reaches pure noise or clean data there; use --spacing cosine or linspace");
     }
     boolean discrete = path.numTimesteps() > 0;
     double high = highestTime(path);
@@ -57,7 +69,15 @@ public final class TimeGrid {
     int spread = discrete ? steps : steps + 1;
     for (int i = 0; i < spread; i++) {
       double fraction = spread == 1 ? 0 : (double) i / (spread - 1);
-      times[i] = timeOfLogSnr(path, lambdaHigh + fraction * (lambdaLow - lambdaHigh), low, high);
+      double lambda;
+      if (spacing == TimestepSpacing.KARRAS) {
+        double top = Math.exp(-lambdaHigh / KARRAS_RHO);
+        double bottom = Math.exp(-lambdaLow / KARRAS_RHO);
+        lambda = -KARRAS_RHO * Math.log(top + fraction * (bottom - top));
+      } else {
+        lambda = lambdaHigh + fraction * (lambdaLow - lambdaHigh);
+      }
+      times[i] = timeOfLogSnr(path, lambda, low, high);
     }
     times[0] = high;
     if (spread > 1) {

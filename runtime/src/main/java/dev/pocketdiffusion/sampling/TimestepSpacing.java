@@ -47,21 +47,31 @@ public enum TimestepSpacing {
    * large ones in the noise. The times are continuous, so it has no discrete timesteps; see {@link
    * TimeGrid#of}.
    */
-  LOGSNR {
-    @Override
-    int[] ascending(int numTimesteps, int steps) {
-      throw new UnsupportedOperationException(
-          "logsnr spacing places continuous times, not discrete timesteps");
-    }
-  };
+  LOGSNR,
+  /**
+   * Karras et al. (2022): σ = b/a uniform in σ^{1/7} between the path's ends, then 0; dense where
+   * the data is nearly clean. Needs a finite log-SNR at both ends, as {@link #LOGSNR} does.
+   */
+  KARRAS,
+  /**
+   * {@code t = (1 + cos(π·i/n))/2}: small steps at both ends, where the log-SNR runs off to ±∞ on
+   * flow; the multistep solvers' default where {@link #LOGSNR} does not apply.
+   */
+  COSINE;
 
-  abstract int[] ascending(int numTimesteps, int steps);
+  /** k-diffusion's and diffusers' name of {@link #LOGSNR}: σ uniform in log σ. */
+  private static final String EXPONENTIAL = "exponential";
+
+  int[] ascending(int numTimesteps, int steps) {
+    throw new UnsupportedOperationException(
+        cliName() + " spacing places continuous times, not discrete timesteps");
+  }
 
   /**
    * The {@code steps} timesteps out of {@code numTimesteps}, in descending order.
    *
    * @throws IllegalArgumentException if {@code steps} is not in 1 … numTimesteps
-   * @throws UnsupportedOperationException for {@link #LOGSNR}, whose times are continuous
+   * @throws UnsupportedOperationException for the spacings of continuous times
    */
   public int[] timesteps(int numTimesteps, int steps) {
     if (steps < 1 || steps > numTimesteps) {
@@ -81,8 +91,13 @@ public enum TimestepSpacing {
     return CliNames.of(this);
   }
 
-  /** Parses {@code linspace}, {@code leading}, {@code trailing} or {@code logsnr}. */
+  /**
+   * Parses {@code linspace}, {@code leading}, {@code trailing}, {@code logsnr} (also called {@code
+   * exponential}), {@code karras} or {@code cosine}.
+   */
   public static TimestepSpacing parse(String name) {
-    return CliNames.parse(TimestepSpacing.class, name, "timestep spacing");
+    return EXPONENTIAL.equals(name)
+        ? LOGSNR
+        : CliNames.parse(TimestepSpacing.class, name, "timestep spacing");
   }
 }

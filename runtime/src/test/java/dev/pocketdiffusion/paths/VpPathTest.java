@@ -49,18 +49,43 @@ class VpPathTest {
   }
 
   @Test
-  void derivativesMatchFiniteDifferencesInsideEachSegment() {
-    // log ᾱ is linear between grid points t = k/T, so derivatives are one-sided on the grid itself:
-    // probe the middle of segments.
+  void derivativesMatchFiniteDifferencesInsideSegmentsAndOnTheGrid() {
     VpPath path = VpPath.of(VpSchedule.COSINE, 1000);
     for (int k = 3; k < 1000; k += 57) {
-      double t = (k + 0.5) / 1000;
+      double t = (k + (k % 2 == 0 ? 0.5 : 1.0)) / 1000;
       double h = 1e-7;
       PathPoint p = path.at(t);
       PathPoint up = path.at(t + h);
       PathPoint down = path.at(t - h);
       assertEquals((up.a - down.a) / (2 * h), p.da, 1e-4 * Math.max(1, Math.abs(p.da)));
       assertEquals((up.b - down.b) / (2 * h), p.db, 1e-4 * Math.max(1, Math.abs(p.db)));
+    }
+  }
+
+  /**
+   * Issue 17, defect 6: log ᾱ was piecewise linear, so a'(t) jumped at every training time (by
+   * about 1e-3 relative on linear). The spline's slope is continuous there, and log ᾱ still falls
+   * strictly, for every schedule, also on short tables where some segments stay linear.
+   */
+  @Test
+  void logAlphaBarIsSmoothAndDecreasingBetweenTheTrainingTimes() {
+    for (VpSchedule schedule : VpSchedule.values()) {
+      for (int steps : new int[] {1000, 50, 20, 3}) {
+        VpPath path = VpPath.of(schedule, steps);
+        for (int k = 0; k < steps - 1 && steps >= 50; k++) {
+          double t = path.timeOfStep(k);
+          double h = 1e-9;
+          double left = path.at(t - h).da / path.at(t - h).a;
+          double right = path.at(t + h).da / path.at(t + h).a;
+          assertEquals(left, right, 1e-5 * Math.abs(left), schedule + " T=" + steps + " k=" + k);
+        }
+        double previous = 1;
+        for (int i = 1; i <= 20 * steps; i++) {
+          PathPoint p = path.at(i / (20.0 * steps));
+          assertTrue(p.a < previous && p.da < 0 && p.b > 0, schedule + " T=" + steps + " i=" + i);
+          previous = p.a;
+        }
+      }
     }
   }
 

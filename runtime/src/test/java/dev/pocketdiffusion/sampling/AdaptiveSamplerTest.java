@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pocketdiffusion.analytic.GaussianDenoiser;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,30 @@ class AdaptiveSamplerTest {
       assertTrue(
           result[0] <= 1,
           "tolerance " + tolerance + ": RMS error is " + result[0] + " of the bound");
+    }
+  }
+
+  /**
+   * Issue 17, defect 1: on vp with centred data the velocity at t = 1 is near zero, and Commons
+   * Math's first-step probe left [0, 1] (path time −25.95). The run must finish, and on Gaussian
+   * data N(0, 0.3²) its end points are the exact ODE map {@code x0 = (0.3/σ1)·x1}, σ1² = a1²·0.09 +
+   * b1², to within what the spline's kinks of vp's last segment leave (1e-3).
+   */
+  @Test
+  void runsOnVpWithCentredData() {
+    VpPath path = VpPath.of(VpSchedule.LINEAR, 1000);
+    GaussianDenoiser denoiser = new GaussianDenoiser(path, new double[] {0, 0}, 0.3);
+    double[] start = new double[2 * N];
+    Random rng = new Random(3);
+    for (int i = 0; i < start.length; i++) {
+      start[i] = rng.nextGaussian();
+    }
+    double[] x = start.clone();
+    Samplers.create("adaptive", 1).sample(denoiser, x, N, rng, StepListener.NONE);
+    PathPoint one = path.at(1.0);
+    double ratio = 0.3 / Math.sqrt(one.a * one.a * 0.09 + one.b * one.b);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(ratio * start[i], x[i], 1e-3, "coordinate " + i);
     }
   }
 

@@ -48,7 +48,7 @@ class SamplerValidationTest {
       if (!name.equals("ddpm")) {
         assertEquals(
             "epsilon prediction cannot be sampled on the flow path: a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is "
-                + "undefined at the start; train with --prediction velocity or x0",
+                + "undefined at the start; use a model trained with --prediction velocity or x0",
             refusal(flow, Samplers.create(name, 10)),
             name);
       }
@@ -84,7 +84,7 @@ class SamplerValidationTest {
           "sampler '"
               + sampler.name()
               + "' adds Gaussian noise, which needs a gaussian base, but the model's "
-              + "base is annulus; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, adaptive)",
+              + "base is annulus; use a deterministic sampler (ddim with --eta 0, euler, heun, midpoint, rk4, dpm++2m, dpm++3m, unipc, adaptive)",
           refusal(annulusFlow(), sampler));
     }
   }

@@ -21,9 +21,17 @@ class SamplersTest {
   @Test
   void everyListedNameCreatesThatSampler() {
     String[] names = Samplers.NAMES.split(", ");
-    assertEquals(9, names.length);
+    assertEquals(13, names.length);
     for (String name : names) {
       assertEquals(name, Samplers.create(name, 10).name());
+    }
+  }
+
+  @Test
+  void theCallTableNamesEverySampler() {
+    for (String name : Samplers.NAMES.split(", ")) {
+      assertTrue(
+          java.util.Arrays.asList(Samplers.CALLS.split("[,:;] ?")).contains(name.trim()), name);
     }
   }
 
@@ -31,9 +39,14 @@ class SamplersTest {
   void onlyTheNoiseDrawingSamplersAreStochastic() {
     assertTrue(Samplers.create("ddpm", 10).isStochastic());
     assertTrue(Samplers.create("euler-maruyama", 10).isStochastic());
+    assertTrue(Samplers.create("euler-a", 10).isStochastic());
+    assertTrue(Samplers.create("dpm++2m-sde", 10).isStochastic());
     assertTrue(Samplers.create("ddim", 10, 0.5, TimestepSpacing.LINSPACE).isStochastic());
     assertFalse(Samplers.create("ddim", 10).isStochastic());
-    for (String name : new String[] {"euler", "heun", "midpoint", "rk4", "dpm++2m", "adaptive"}) {
+    for (String name :
+        new String[] {
+          "euler", "heun", "midpoint", "rk4", "dpm++2m", "dpm++3m", "unipc", "adaptive"
+        }) {
       assertFalse(Samplers.create(name, 10).isStochastic(), name);
     }
   }

@@ -79,18 +79,46 @@ class TimestepSpacingTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> TimeGrid.of(new FlowPath(BaseDistribution.GAUSSIAN), 10, TimestepSpacing.LOGSNR));
-    assertTrue(e.getMessage().contains("use --spacing linspace"), e.getMessage());
+    assertTrue(e.getMessage().contains("use --spacing cosine or linspace"), e.getMessage());
   }
 
   @Test
-  void dpmSolverRecommendsLogSnrWherePossibleAndOthersLinspace() {
+  void multistepSolversRecommendLogSnrWherePossibleAndCosineElsewhere() {
     VpPath vp = VpPath.of(VpSchedule.LINEAR, 1000);
     FlowPath flow = new FlowPath(BaseDistribution.GAUSSIAN);
     FixedStepSampler dpm = (FixedStepSampler) Samplers.create("dpm++2m", 12);
     FixedStepSampler ddim = (FixedStepSampler) Samplers.create("ddim", 12);
     assertArrayEquals(TimeGrid.of(vp, 12, TimestepSpacing.LOGSNR), dpm.grid(vp), 0);
-    assertArrayEquals(TimeGrid.of(flow, 12, TimestepSpacing.LINSPACE), dpm.grid(flow), 0);
+    assertArrayEquals(TimeGrid.of(flow, 12, TimestepSpacing.COSINE), dpm.grid(flow), 0);
+    FixedStepSampler unipc = (FixedStepSampler) Samplers.create("unipc", 12);
+    assertArrayEquals(TimeGrid.of(flow, 12, TimestepSpacing.COSINE), unipc.grid(flow), 0);
     assertArrayEquals(TimeGrid.of(vp, 12, TimestepSpacing.LINSPACE), ddim.grid(vp), 0);
+  }
+
+  @Test
+  void karrasIsUniformInSigmaToTheOneSeventhAndExponentialIsLogSnr() {
+    VpPath path = VpPath.of(VpSchedule.LINEAR, 1000);
+    double[] grid = TimeGrid.of(path, 10, TimestepSpacing.KARRAS);
+    double step = root(path, grid[1]) - root(path, grid[0]);
+    for (int i = 1; i < 10; i++) {
+      assertEquals(step, root(path, grid[i]) - root(path, grid[i - 1]), 1e-9, "step " + i);
+    }
+    assertEquals(1.0, grid[0], 0);
+    assertEquals(0.0, grid[10], 0);
+    assertEquals(TimestepSpacing.LOGSNR, TimestepSpacing.parse("exponential"));
+  }
+
+  @Test
+  void cosineRunsFromOneToZeroWithSmallStepsAtBothEnds() {
+    double[] grid =
+        TimeGrid.of(new FlowPath(BaseDistribution.GAUSSIAN), 10, TimestepSpacing.COSINE);
+    assertEquals(1.0, grid[0], 0);
+    assertEquals(0.0, grid[10], 0);
+    assertTrue(grid[0] - grid[1] < grid[4] - grid[5] && grid[9] - grid[10] < grid[4] - grid[5]);
+  }
+
+  private static double root(VpPath path, double t) {
+    return Math.exp(-logSnr(path, t) / 7);
   }
 
   private static double logSnr(VpPath path, double t) {

@@ -16,6 +16,8 @@ import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VePath;
+import dev.pocketdiffusion.sampling.DataMoments;
 import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Samplers;
@@ -259,6 +261,9 @@ public final class TrainingJob {
       NetworkConfig networkConfig) {
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
     card.setDataRange(DataRange.around(data, CLIP_MARGIN));
+    if (path instanceof VePath) {
+      card.setDataMoments(DataMoments.of(data)); // ve sampling starts from them
+    }
     if (config.conditional) {
       card.setClasses(((LabelledDataset) dataset).classNames());
       card.training().put("cfg_dropout", config.cfgDropout);

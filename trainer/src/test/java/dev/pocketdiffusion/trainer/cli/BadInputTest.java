@@ -93,8 +93,8 @@ class BadInputTest {
     File out = out();
     CliHarness r =
         CliHarness.runtime(
-            "sample", "--model", model.getPath(), "--sampler", "euler-a", "--out", out.getPath());
-    assertOneLineError(r, 2, "unknown sampler 'euler-a'", "ddpm, ddim");
+            "sample", "--model", model.getPath(), "--sampler", "euler-b", "--out", out.getPath());
+    assertOneLineError(r, 2, "unknown sampler 'euler-b'", "ddpm, ddim");
     assertNoOutput(out);
   }
 
