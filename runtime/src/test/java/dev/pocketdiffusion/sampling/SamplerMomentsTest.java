@@ -7,6 +7,7 @@ import dev.pocketdiffusion.analytic.GaussianDenoiser;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VePath;
@@ -155,7 +156,7 @@ class SamplerMomentsTest {
     Sampler sampler = sampler(samplerName, path);
     PathPoint start = path.at(1.0);
     PathPoint end = path.at(0.0);
-    boolean ve = path.process().equals("ve");
+    boolean ve = path.process() == NoiseProcess.VE;
     double startMean = ve ? MEAN : 0;
     double startVariance = ve ? sigma(start) * sigma(start) : start.b * start.b;
     double ratio = sigma(end) / sigma(start);

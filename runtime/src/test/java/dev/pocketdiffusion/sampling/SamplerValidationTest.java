@@ -48,7 +48,7 @@ class SamplerValidationTest {
       if (!name.equals("ddpm")) {
         assertEquals(
             "epsilon prediction cannot be sampled on the flow path: a(1) = 0 there, so x̂0 = (x − b·ε̂)/a is "
-                + "undefined at the start; use a model trained with --prediction velocity or x0",
+                + "undefined at the start; train with --prediction velocity or x0",
             refusal(flow, Samplers.create(name, 10)),
             name);
       }
