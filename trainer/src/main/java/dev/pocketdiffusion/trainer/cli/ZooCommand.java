@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  trainer zoo                       (everything: about 15 minutes on 2 cores)",
+      "  trainer zoo                       (everything: 37 minutes on a busy 2-core machine)",
       "  trainer zoo --only moons --only dino",
       "  trainer zoo --skip-training      (re-score the models already in models/)"
     })
