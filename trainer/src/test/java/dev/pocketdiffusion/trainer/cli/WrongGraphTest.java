@@ -5,19 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import dev.pocketdiffusion.card.ModelCard;
-import dev.pocketdiffusion.paths.Prediction;
-import dev.pocketdiffusion.paths.VpPath;
-import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.onnx.TestGraphs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,28 +27,6 @@ class WrongGraphTest {
 
   private static final TensorProto.DataType FLOAT = TensorProto.DataType.FLOAT;
   private static final TensorProto.DataType INT64 = TensorProto.DataType.INT64;
-
-  /**
-   * A value of element type {@code type} and shape [N, dims…] (or just dims if {@code batch} is
-   * false).
-   */
-  private static ValueInfoProto value(
-      String name, TensorProto.DataType type, boolean batch, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-    if (batch) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
-    }
-    for (long d : dims) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(
-                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
-        .build();
-  }
 
   /**
    * A model whose output {@code out} is {@code Identity(first input)}, declared as {@code output},
@@ -78,19 +48,8 @@ class WrongGraphTest {
   }
 
   private File write(String name, GraphProto.Builder graph) throws IOException {
-    ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
-    ModelProto proto =
-        ModelProto.newBuilder()
-            .setIrVersion(8)
-            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-            .setGraph(graph)
-            .addMetadataProps(
-                StringStringEntryProto.newBuilder()
-                    .setKey(ModelCard.METADATA_KEY)
-                    .setValue(card.toJson()))
-            .build();
     File file = dir.resolve(name).toFile();
-    Files.write(file.toPath(), proto.toByteArray());
+    Files.write(file.toPath(), TestGraphs.model(graph));
     return file;
   }
 
@@ -128,9 +87,9 @@ class WrongGraphTest {
     File ok =
         model(
             "ok.onnx",
-            value("out", FLOAT, true, 2),
-            value("x", FLOAT, true, 2),
-            value("t", FLOAT, true));
+            TestGraphs.value("out", FLOAT, "N", 2),
+            TestGraphs.value("x", FLOAT, "N", 2),
+            TestGraphs.value("t", FLOAT, "N"));
     File out = dir.resolve("ok.csv").toFile();
     CliHarness r =
         CliHarness.runtime(
@@ -144,15 +103,19 @@ class WrongGraphTest {
     File m =
         model(
             "foo.onnx",
-            value("out", FLOAT, true, 2),
-            value("foo", FLOAT, true, 2),
-            value("t", FLOAT, true));
+            TestGraphs.value("out", FLOAT, "N", 2),
+            TestGraphs.value("foo", FLOAT, "N", 2),
+            TestGraphs.value("t", FLOAT, "N"));
     assertRefused(m, "model inputs are [", "foo", "expected x float [N, D], t float [N]");
   }
 
   @Test
   void missingTimeInput() throws IOException {
-    File m = model("no-t.onnx", value("out", FLOAT, true, 2), value("x", FLOAT, true, 2));
+    File m =
+        model(
+            "no-t.onnx",
+            TestGraphs.value("out", FLOAT, "N", 2),
+            TestGraphs.value("x", FLOAT, "N", 2));
     assertRefused(m, "model inputs are [x]", "t float [N]");
   }
 
@@ -161,10 +124,10 @@ class WrongGraphTest {
     File m =
         model(
             "extra.onnx",
-            value("out", FLOAT, true, 2),
-            value("x", FLOAT, true, 2),
-            value("t", FLOAT, true),
-            value("foo", FLOAT, true));
+            TestGraphs.value("out", FLOAT, "N", 2),
+            TestGraphs.value("x", FLOAT, "N", 2),
+            TestGraphs.value("t", FLOAT, "N"),
+            TestGraphs.value("foo", FLOAT, "N"));
     assertRefused(m, "model inputs are [", "foo");
   }
 
@@ -173,9 +136,9 @@ class WrongGraphTest {
     File m =
         model(
             "wide.onnx",
-            value("out", FLOAT, true, 3),
-            value("x", FLOAT, true, 3),
-            value("t", FLOAT, true));
+            TestGraphs.value("out", FLOAT, "N", 3),
+            TestGraphs.value("x", FLOAT, "N", 3),
+            TestGraphs.value("t", FLOAT, "N"));
     assertRefused(m, "model card says dimension 2 but input x has 3");
   }
 
@@ -184,9 +147,9 @@ class WrongGraphTest {
     File m =
         model(
             "flat.onnx",
-            value("out", FLOAT, true),
-            value("x", FLOAT, true),
-            value("t", FLOAT, true));
+            TestGraphs.value("out", FLOAT, "N"),
+            TestGraphs.value("x", FLOAT, "N"),
+            TestGraphs.value("t", FLOAT, "N"));
     assertRefused(m, "input x has shape [-1], expected [N, D] with a fixed D");
   }
 
@@ -195,9 +158,9 @@ class WrongGraphTest {
     File m =
         model(
             "double.onnx",
-            value("out", TensorProto.DataType.DOUBLE, true, 2),
-            value("x", TensorProto.DataType.DOUBLE, true, 2),
-            value("t", FLOAT, true));
+            TestGraphs.value("out", TensorProto.DataType.DOUBLE, "N", 2),
+            TestGraphs.value("x", TensorProto.DataType.DOUBLE, "N", 2),
+            TestGraphs.value("t", FLOAT, "N"));
     assertRefused(m, "x is ", "expected a tensor float [N, D]");
   }
 
@@ -206,16 +169,16 @@ class WrongGraphTest {
     assertRefused(
         model(
             "t2d.onnx",
-            value("out", FLOAT, true, 2),
-            value("x", FLOAT, true, 2),
-            value("t", FLOAT, true, 1)),
+            TestGraphs.value("out", FLOAT, "N", 2),
+            TestGraphs.value("x", FLOAT, "N", 2),
+            TestGraphs.value("t", FLOAT, "N", 1)),
         "input t has shape [-1, 1], expected float [N]");
     assertRefused(
         model(
             "tint.onnx",
-            value("out", FLOAT, true, 2),
-            value("x", FLOAT, true, 2),
-            value("t", INT64, true)),
+            TestGraphs.value("out", FLOAT, "N", 2),
+            TestGraphs.value("x", FLOAT, "N", 2),
+            TestGraphs.value("t", INT64, "N")),
         "t is ",
         "expected a tensor float [N]");
   }
@@ -225,8 +188,8 @@ class WrongGraphTest {
     GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("wide-out")
-            .addInput(value("x", FLOAT, true, 2))
-            .addInput(value("t", FLOAT, true))
+            .addInput(TestGraphs.value("x", FLOAT, "N", 2))
+            .addInput(TestGraphs.value("t", FLOAT, "N"))
             .addInitializer(
                 TensorProto.newBuilder()
                     .setName("w")
@@ -240,11 +203,11 @@ class WrongGraphTest {
                     .addInput("x")
                     .addInput("w")
                     .addOutput("out"))
-            .addOutput(value("out", FLOAT, true, 3));
+            .addOutput(TestGraphs.value("out", FLOAT, "N", 3));
     assertRefused(
         write("wide-out.onnx", graph),
         "output out has shape [-1, 3], expected [N, 2] like input x");
-    graph.setOutput(0, value("out", FLOAT, true, 2));
+    graph.setOutput(0, TestGraphs.value("out", FLOAT, "N", 2));
     assertRefused(
         write("wide-lie.onnx", graph), "output out is computed as [N, 3] but declared [N, 2]");
   }
