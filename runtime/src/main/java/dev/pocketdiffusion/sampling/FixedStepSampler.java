@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.sampling;
 
 import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 
 /**
  * What every sampler with a fixed number of steps shares: its name, the validated step count, the
@@ -35,8 +36,14 @@ abstract class FixedStepSampler implements Sampler {
     return TimeGrid.of(path, steps, spacing != null ? spacing : recommendedSpacing(path));
   }
 
-  /** The spacing used when none was chosen: {@code linspace} unless a sampler knows better. */
+  /**
+   * The spacing used when none was chosen, unless a sampler knows better: {@code cosine} on a
+   * continuous path whose noise level rises like √t from 0 (ve sqrt, where steps uniform in t leave
+   * heun −2.7 % and ddim −4 % off the data's std at 200 steps, and cosine's steps, quadratic in t
+   * near 0, 0.04 % and 1 %), {@code linspace} elsewhere.
+   */
   protected TimestepSpacing recommendedSpacing(AffinePath path) {
-    return TimestepSpacing.LINSPACE;
+    boolean steepStart = path.process() != NoiseProcess.VP && Double.isInfinite(path.at(0).db);
+    return steepStart ? TimestepSpacing.COSINE : TimestepSpacing.LINSPACE;
   }
 }

@@ -1,5 +1,7 @@
 package dev.pocketdiffusion.sampling;
 
+import dev.pocketdiffusion.paths.AffinePath;
+import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.PathPoint;
 import java.util.Random;
 
@@ -92,6 +94,19 @@ public final class RungeKuttaSampler extends FixedStepSampler {
         RALSTON3,
         steps,
         spacing);
+  }
+
+  /**
+   * {@code karras} on vp, as {@link FixedStepSampler} elsewhere. VP's noise level b ≈ √(T·β₀·t) has
+   * an unbounded derivative at t = 0, so steps uniform in t leave the higher-order methods short of
+   * their order (rk4 measured 1.3 on linspace); in σ^{1/7} the field is smooth and rk4 is fourth
+   * order again.
+   */
+  @Override
+  protected TimestepSpacing recommendedSpacing(AffinePath path) {
+    return path.process() == NoiseProcess.VP
+        ? TimestepSpacing.KARRAS
+        : super.recommendedSpacing(path);
   }
 
   @Override
