@@ -47,7 +47,8 @@ public final class SamplerOptions {
           "Timestep spacing: linspace, leading, trailing, logsnr (uniform in log-SNR; also called"
               + " exponential), karras (rho = 7) or cosine; auto (default) is, for dpm++2m,"
               + " dpm++3m, dpm++2m-sde and unipc, logsnr where the log-SNR is finite at both ends"
-              + " (vp, ve exp, ve geometric) and cosine otherwise, and linspace for the others.")
+              + " (vp, ve exp, ve geometric) and cosine otherwise; for euler, heun, midpoint"
+              + " and rk4 karras on vp; cosine on ve sqrt; linspace for the rest.")
   String spacing;
 
   @Option(

@@ -28,10 +28,24 @@ class VeStartTest {
 
   @ParameterizedTest(name = "{1} on ve {0}")
   @CsvSource({
-    "exp, dpm++2m", "exp, unipc", "exp, heun", "exp, rk4",
-    "linear, dpm++2m", "linear, unipc", "linear, heun", "linear, rk4",
-    "sqrt, dpm++2m", "sqrt, unipc", "sqrt, midpoint", "sqrt, rk4",
-    "geometric, dpm++2m", "geometric, unipc", "geometric, heun", "geometric, rk4"
+    "exp, dpm++2m",
+    "exp, unipc",
+    "exp, heun",
+    "exp, rk4",
+    "linear, dpm++2m",
+    "linear, unipc",
+    "linear, heun",
+    "linear, rk4",
+    "sqrt, dpm++2m",
+    "sqrt, unipc",
+    "sqrt, heun",
+    "sqrt, midpoint",
+    "sqrt, rk4",
+    "sqrt, ddim",
+    "geometric, dpm++2m",
+    "geometric, unipc",
+    "geometric, heun",
+    "geometric, rk4"
   })
   void twoHundredStepsReachTheDataMoments(String schedule, String sampler) {
     VePath path = VePath.of(VeSchedule.parse(schedule));
