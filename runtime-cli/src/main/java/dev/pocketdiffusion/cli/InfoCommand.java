@@ -1,6 +1,11 @@
 package dev.pocketdiffusion.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
 import java.io.File;
@@ -35,7 +40,7 @@ public final class InfoCommand implements Callable<Integer> {
     try (OnnxNetwork network = OnnxNetwork.open(model, 1, operators.allowAnyOperator)) {
       ModelCard card = OnnxDenoiser.readCard(network);
       if (json) {
-        spec.commandLine().getOut().println(card.toJson());
+        spec.commandLine().getOut().println(withRecipe(card));
       } else {
         spec.commandLine()
             .getOut()
@@ -49,10 +54,47 @@ public final class InfoCommand implements Callable<Integer> {
                     + card.prediction().cliName()
                     + ", dimension "
                     + card.dimension());
+        SamplingRecipe recipe = card.samplingRecipe();
+        spec.commandLine()
+            .getOut()
+            .println(
+                "sampler:  "
+                    + recipe.sampler()
+                    + ", "
+                    + recipe.steps()
+                    + " steps"
+                    + (card.numClasses() > 0 ? ", guidance " + recipe.guidance() : "")
+                    + " (from the "
+                    + (recipe.source().equals("card") ? "card" : "runtime's default")
+                    + ")");
         spec.commandLine().getOut().println("training: " + card.training());
         spec.commandLine().getOut().println("metrics:  " + card.metrics());
       }
     }
     return CliRunner.OK;
   }
+
+  /**
+   * The card's JSON with the sampling recipe every model has: keys {@code sampler}, {@code steps}
+   * ({@code guidance} for a class-conditional model) and {@code sampler_source}, {@code "card"} or
+   * {@code "default"}.
+   */
+  static String withRecipe(ModelCard card) {
+    JsonObject json = JsonParser.parseString(card.toJson()).getAsJsonObject();
+    SamplingRecipe recipe = card.samplingRecipe();
+    json.addProperty("sampler", recipe.sampler());
+    json.addProperty("steps", recipe.steps());
+    if (card.numClasses() > 0) {
+      json.addProperty("guidance", recipe.guidance());
+    }
+    json.addProperty("sampler_source", recipe.source());
+    return PRETTY.toJson(json);
+  }
+
+  private static final Gson PRETTY =
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .disableHtmlEscaping()
+          .serializeSpecialFloatingPointValues()
+          .create();
 }

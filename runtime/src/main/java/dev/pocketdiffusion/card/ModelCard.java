@@ -65,6 +65,9 @@ public final class ModelCard {
   private double[] dataCovariance;
   private Map<String, Object> training = new LinkedHashMap<>();
   private Map<String, Double> metrics = new LinkedHashMap<>();
+  private String sampler;
+  private Integer steps;
+  private Double guidance;
 
   private ModelCard() {}
 
@@ -188,6 +191,7 @@ public final class ModelCard {
               + classNames.size()
               + " class names");
     }
+    SamplingRecipe.check(this, source);
     if (training == null) {
       training = new LinkedHashMap<>();
     }
@@ -279,6 +283,38 @@ public final class ModelCard {
   /** The card's format version. */
   public int formatVersion() {
     return formatVersion;
+  }
+
+  /**
+   * Records how this model is meant to be sampled: a sampler name, its steps and, for a
+   * class-conditional model, the guidance scale (null for none).
+   *
+   * @throws IllegalArgumentException for an unknown sampler or an invalid count or scale
+   */
+  public void recommend(String sampler, int steps, Double guidance) {
+    this.sampler = sampler;
+    this.steps = steps;
+    this.guidance = guidance;
+    SamplingRecipe.check(this, "recommendation");
+  }
+
+  /** How to sample this model: the card's recommendation, or the runtime's default without one. */
+  public SamplingRecipe samplingRecipe() {
+    return sampler == null
+        ? SamplingRecipe.DEFAULT
+        : new SamplingRecipe(sampler, steps, guidance == null ? 1 : guidance, true);
+  }
+
+  String recommendedSampler() {
+    return sampler;
+  }
+
+  Integer recommendedSteps() {
+    return steps;
+  }
+
+  Double recommendedGuidance() {
+    return guidance;
   }
 
   /** Training facts (dataset, steps, final loss, seed, …); live and mutable. */
