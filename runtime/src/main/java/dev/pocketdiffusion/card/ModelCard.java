@@ -289,7 +289,7 @@ public final class ModelCard {
    * Records how this model is meant to be sampled: a sampler name, its steps and, for a
    * class-conditional model, the guidance scale (null for none).
    *
-   * @throws IllegalArgumentException for an unknown sampler or an invalid count or scale
+   * @throws InvalidInputException for an unknown sampler or an invalid count or scale
    */
   public void recommend(String sampler, int steps, Double guidance) {
     this.sampler = sampler;
