@@ -73,6 +73,20 @@ public class SamplingRunTest {
   }
 
   @Test
+  public void aFinishedRunReportsItsModelCallsAndMsPerSample() {
+    run(gaussian, "heun", 10, new AtomicBoolean(), -1).run();
+    assertEquals(RunReport.Outcome.DONE, report.outcome());
+    int calls = Samplers.create("heun", 10).modelCalls();
+    assertTrue("heun calls the model more than once a step: " + calls, calls > 10);
+    assertEquals(calls, report.calls());
+    assertEquals(report.totalMs() / 300, report.msPerSample(), 1e-12);
+    assertTrue(
+        report.describe(),
+        report.describe().startsWith("heun: 10 steps, " + calls + " calls, ")
+            && report.describe().contains(" ms per sample, "));
+  }
+
+  @Test
   public void aLongRunEndsWithItsFinalStateAsTheLastFrame() {
     run(gaussian, "ddpm", 1000, new AtomicBoolean(), -1).run();
     assertEquals(60, frames.size());

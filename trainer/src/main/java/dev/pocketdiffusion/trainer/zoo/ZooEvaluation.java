@@ -87,20 +87,7 @@ public final class ZooEvaluation {
     if (label < 0) {
       return dataset.sample(n, seed + REFERENCE_SEED);
     }
-    LabelledDataset labelled = (LabelledDataset) dataset;
-    int classes = labelled.classNames().size();
-    long[] labels = new long[n * classes * 2];
-    Points all = labelled.sample(labels.length, seed + REFERENCE_SEED, labels);
-    double[] picked = new double[2 * n];
-    int count = 0;
-    for (int i = 0; i < labels.length && count < n; i++) {
-      if (labels[i] == label) {
-        picked[2 * count] = all.get(i, 0);
-        picked[2 * count + 1] = all.get(i, 1);
-        count++;
-      }
-    }
-    return new Points(count, 2, java.util.Arrays.copyOf(picked, 2 * count));
+    return ((LabelledDataset) dataset).sampleClass(label, n, seed + REFERENCE_SEED);
   }
 
   /**
@@ -206,7 +193,7 @@ public final class ZooEvaluation {
   }
 
   /** The mean of each score over the maps (summed in order, each term divided first). */
-  private static Map<String, Double> average(List<Map<String, Double>> scores) {
+  static Map<String, Double> average(List<Map<String, Double>> scores) {
     if (scores.size() == 1) {
       return scores.get(0);
     }

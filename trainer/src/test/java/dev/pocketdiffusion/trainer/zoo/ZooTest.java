@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.TimestepSpacing;
@@ -69,31 +70,65 @@ class ZooTest {
                   ModelCard card = model.card();
                   assertEquals(row.process, card.path().process().cliName());
                   assertEquals(row.classes, card.classNames());
-                  Map<String, Double> fresh =
-                      new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
+                  SamplingRecipe recipe = card.samplingRecipe();
+                  assertEquals("card", recipe.source(), entry.name() + " card names no sampler");
+                  assertEquals(entry.sampler(), recipe.sampler());
+                  assertEquals(entry.steps(), recipe.steps());
+                  if (entry.conditional()) {
+                    assertEquals(entry.guidance(), recipe.guidance(), 0);
+                  }
+                  List<Map<String, Double>> classes =
+                      new ZooEvaluation(entry, model, ROOT)
+                          .classScores(row.samples, row.repeats + 1, recipe.create());
                   int perClass =
                       row.classes.isEmpty()
                           ? row.samples
                           : Math.max(row.samples / row.classes.size(), 50);
-                  for (String key : CHECKED) {
-                    double[] table = row.metrics.get(key);
-                    double p = table[0];
-                    double binomial =
-                        key.equals("mmd2")
-                            ? 3e-4
-                            : Math.sqrt(Math.max(p * (1 - p), 0.01) / perClass);
-                    double tolerance = 4 * Math.max(table[1], binomial);
-                    assertEquals(
-                        table[0],
-                        fresh.get(key),
-                        tolerance,
-                        entry.name() + " " + key + " (table " + Arrays.toString(table) + ")");
+                  // the average over classes, then (conditional models) each class on its own
+                  assertWithin(
+                      row.metrics, ZooEvaluation.average(classes), perClass, 3e-4, entry.name());
+                  for (int k = 0; k < row.classes.size(); k++) {
+                    String name = row.classes.get(k);
+                    assertNotNull(row.classMetrics, entry.name() + " has no per-class rows");
+                    assertWithin(
+                        row.classMetrics.get(name),
+                        classes.get(k),
+                        perClass,
+                        CLASS_MMD_ERROR,
+                        entry.name() + " class " + name);
                   }
                 }
               }));
     }
     return tests;
   }
+
+  /**
+   * Each {@link #CHECKED} score within 4 standard errors of the table: the larger of the spread
+   * over the table's seeds and the binomial error of a share of {@code points} (precision, recall)
+   * or {@code mmdError} (MMD²).
+   */
+  private static void assertWithin(
+      Map<String, double[]> table,
+      Map<String, Double> fresh,
+      int points,
+      double mmdError,
+      String what) {
+    for (String key : CHECKED) {
+      double[] row = table.get(key);
+      double p = row[0];
+      double binomial =
+          key.equals("mmd2") ? mmdError : Math.sqrt(Math.max(p * (1 - p), 0.01) / points);
+      assertEquals(
+          row[0],
+          fresh.get(key),
+          4 * Math.max(row[1], binomial),
+          what + " " + key + " (table " + Arrays.toString(row) + ")");
+    }
+  }
+
+  /** Standard error taken for one class's MMD² (fewer points than the average's). */
+  private static final double CLASS_MMD_ERROR = 1e-3;
 
   private static Map<String, Double> freshScores(String name) {
     ZooEntry entry = find(name);
