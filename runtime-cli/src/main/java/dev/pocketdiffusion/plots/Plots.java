@@ -85,7 +85,10 @@ public final class Plots {
     write(png, image);
   }
 
-  /** One colour per class (matplotlib's tab10), repeated after ten classes. */
+  /**
+   * One colour per class (matplotlib's tab10 with black for its grey, which the reference data
+   * uses), repeated after ten classes.
+   */
   private static final Color[] CLASS_COLORS = {
     new Color(31, 119, 180),
     new Color(255, 127, 14),
@@ -94,7 +97,7 @@ public final class Plots {
     new Color(148, 103, 189),
     new Color(140, 86, 75),
     new Color(227, 119, 194),
-    new Color(127, 127, 127),
+    new Color(0, 0, 0),
     new Color(188, 189, 34),
     new Color(23, 190, 207)
   };
