@@ -295,7 +295,7 @@ public final class ModelCard {
     this.sampler = sampler;
     this.steps = steps;
     this.guidance = guidance;
-    SamplingRecipe.check(this, "recommendation");
+    SamplingRecipe.check(this, "recommended sampling");
   }
 
   /** How to sample this model: the card's recommendation, or the runtime's default without one. */
