@@ -31,6 +31,8 @@ public final class GraphCheck {
                   "Gather",
                   "Gemm",
                   "Identity",
+                  "Max",
+                  "Min",
                   "Mul",
                   "Relu",
                   "Sigmoid",
