@@ -128,6 +128,34 @@ public final class OnnxGraph {
     graph.addInput(valueInfo(name, type, dims));
   }
 
+  /** Declares a graph input of fixed shape {@code dims} (no batch dimension). */
+  void fixedInput(String name, TensorProto.DataType type, long... dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (long d : dims) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    }
+    graph.addInput(
+        ValueInfoProto.newBuilder()
+            .setName(name)
+            .setType(
+                TypeProto.newBuilder()
+                    .setTensorType(
+                        TypeProto.Tensor.newBuilder()
+                            .setElemType(type.getNumber())
+                            .setShape(shape)))
+            .build());
+  }
+
+  /** Adds a node built elsewhere (an inlined network's), as it is. */
+  void addNode(NodeProto node) {
+    graph.addNode(node);
+  }
+
+  /** Adds an initializer built elsewhere (an inlined network's weights), as it is. */
+  void addInitializer(TensorProto tensor) {
+    graph.addInitializer(tensor);
+  }
+
   /** Declares the graph output {@code name} fed by {@code from}, with shape [N, dims…]. */
   void output(String name, String from, long... dims) {
     graph.addNode(
