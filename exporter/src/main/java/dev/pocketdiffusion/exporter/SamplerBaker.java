@@ -9,10 +9,10 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.card.CardView;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.onnx.OnnxBakedSampler;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
-import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.DataMoments;
@@ -357,47 +357,6 @@ public final class SamplerBaker {
         f[i] = (float) values[i];
       }
       return f;
-    }
-  }
-
-  /** The model as its card describes it, without a network: for tracing and checks. */
-  private static final class CardView implements Denoiser {
-    private final ModelCard card;
-    private final AffinePath path;
-
-    CardView(ModelCard card) {
-      this.card = card;
-      this.path = card.path();
-    }
-
-    @Override
-    public AffinePath path() {
-      return path;
-    }
-
-    @Override
-    public Prediction prediction() {
-      return card.prediction();
-    }
-
-    @Override
-    public int dimension() {
-      return card.dimension();
-    }
-
-    @Override
-    public DataRange dataRange() {
-      return card.dataRange();
-    }
-
-    @Override
-    public DataMoments dataMoments() {
-      return card.dataMoments();
-    }
-
-    @Override
-    public void predict(double[] x, double[] t, int n, double[] out) {
-      throw new UnsupportedOperationException("a card has no network");
     }
   }
 }

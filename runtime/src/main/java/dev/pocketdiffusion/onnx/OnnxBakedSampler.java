@@ -9,14 +9,17 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
+import dev.pocketdiffusion.card.CardView;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.io.InputFiles;
+import dev.pocketdiffusion.sampling.Sampling;
 import java.io.File;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * A baked sampler: an {@code .onnx} file made by {@code trainer bake} that holds a whole
@@ -99,6 +102,17 @@ public final class OnnxBakedSampler implements AutoCloseable {
   /** Number of classes; 0 for an unconditional model. */
   public int numClasses() {
     return card.numClasses();
+  }
+
+  /**
+   * {@code n} starting draws made as {@code Sampling.generate(model, sampler, n, seed)} makes them
+   * for the source model, so {@code sample(draws(n, seed))} matches that run to float precision.
+   */
+  public Points draws(int n, long seed) {
+    if (n < 1) {
+      throw new IllegalArgumentException("number of samples must be at least 1, got " + n);
+    }
+    return new Points(n, dimension(), Sampling.drawStart(new CardView(card), n, new Random(seed)));
   }
 
   /** Samples from the starting draws {@code start}; a conditional model samples unconditionally. */
