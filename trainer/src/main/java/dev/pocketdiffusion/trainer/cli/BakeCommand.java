@@ -109,9 +109,9 @@ public final class BakeCommand implements Callable<Integer> {
       byte[] source = InputFiles.readAll(model, "model file", GraphCheck.MAX_MODEL_BYTES);
       byte[] baked;
       double diff;
+      baked =
+          SamplerBaker.bake(source, model.getName(), sampler, steps, chosenSpacing).toByteArray();
       try (OnnxDenoiser network = OnnxDenoiser.load(model)) {
-        baked =
-            SamplerBaker.bake(source, model.getName(), sampler, steps, chosenSpacing).toByteArray();
         diff = check(network, baked, chosenSpacing);
       }
       if (!(diff <= TOLERANCE)) {
