@@ -25,15 +25,22 @@ public final class OnnxGraph {
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Map<String, Integer> counters = new HashMap<>();
+  private final String namePrefix;
 
   OnnxGraph(String name) {
+    this(name, "");
+  }
+
+  /** A graph whose every new name starts with {@code namePrefix} (for a subgraph's names). */
+  OnnxGraph(String name, String namePrefix) {
     graph.setName(name);
+    this.namePrefix = namePrefix;
   }
 
   /** A name not used before, starting with {@code prefix}. */
   public String fresh(String prefix) {
     int k = counters.merge(prefix, 1, Integer::sum);
-    return prefix + "_" + k;
+    return namePrefix + prefix + "_" + k;
   }
 
   /** Adds a float constant of shape {@code dims}; returns its name. */
@@ -130,20 +137,27 @@ public final class OnnxGraph {
 
   /** Declares a graph input of fixed shape {@code dims} (no batch dimension). */
   void fixedInput(String name, TensorProto.DataType type, long... dims) {
+    graph.addInput(fixedValueInfo(name, type, dims));
+  }
+
+  /** A value's declaration: element type {@code type}, fixed shape {@code dims}. */
+  static ValueInfoProto fixedValueInfo(String name, TensorProto.DataType type, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     for (long d : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    graph.addInput(
-        ValueInfoProto.newBuilder()
-            .setName(name)
-            .setType(
-                TypeProto.newBuilder()
-                    .setTensorType(
-                        TypeProto.Tensor.newBuilder()
-                            .setElemType(type.getNumber())
-                            .setShape(shape)))
-            .build());
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .build();
+  }
+
+  /** Declares a graph output as it is, with no Identity node in front. */
+  void addOutput(ValueInfoProto output) {
+    graph.addOutput(output);
   }
 
   /** Adds a node built elsewhere (an inlined network's), as it is. */
@@ -167,7 +181,8 @@ public final class OnnxGraph {
     graph.addOutput(valueInfo(name, TensorProto.DataType.FLOAT, dims));
   }
 
-  private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long... dims) {
+  /** A value's declaration: element type {@code type}, shape [N, dims…]. */
+  static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_DIM));
     for (long d : dims) {

@@ -65,6 +65,16 @@ public final class SamplerBaker {
    */
   public static ModelProto bake(
       byte[] source, String sourceName, String sampler, int steps, String spacing) {
+    return bake(source, sourceName, sampler, steps, spacing, false);
+  }
+
+  /**
+   * As {@link #bake(byte[], String, String, int, String)}; {@code loop} builds the prototype with
+   * an ONNX {@code Loop} around one copy of the network instead (ddim and euler only; loads only
+   * with {@code --allow-any-operator}).
+   */
+  public static ModelProto bake(
+      byte[] source, String sourceName, String sampler, int steps, String spacing, boolean loop) {
     ModelProto model;
     try {
       model = ModelProto.parseFrom(source);
@@ -82,7 +92,8 @@ public final class SamplerBaker {
     trace.check(chosen, view);
     card.setBaked(
         chosen.name(), steps, spacing, new java.io.File(sourceName).getName(), sha256(source));
-    GraphProto graph = new Builder(model.getGraph(), card, view).build(trace);
+    Builder builder = new Builder(model.getGraph(), card, view);
+    GraphProto graph = loop ? builder.buildLoop(trace) : builder.build(trace);
     return ModelProto.newBuilder()
         .setIrVersion(OnnxExporter.IR_VERSION)
         .addOpsetImport(
@@ -157,7 +168,11 @@ public final class SamplerBaker {
     private final GraphProto network;
     private final ModelCard card;
     private final Denoiser view;
-    private final OnnxGraph g = new OnnxGraph("pocket_diffusion_baked");
+    private OnnxGraph g = new OnnxGraph("pocket_diffusion_baked");
+    private String label;
+    private String nullLabel;
+    private String guidance;
+    private String zeros;
     private final Set<String> weights = new HashSet<>();
     private final int dim;
     private final boolean labelled;
@@ -200,19 +215,17 @@ public final class SamplerBaker {
       }
     }
 
-    GraphProto build(SamplerTrace trace) {
+    /** Declares the inputs and adds the weights and the values every call shares. */
+    private void prelude() {
       g.input(OnnxBakedSampler.INPUT_NOISE, TensorProto.DataType.FLOAT, dim);
-      String label = null;
-      String nullLabel = null;
-      String guidance = null;
       if (labelled) {
         g.input(OnnxBakedSampler.INPUT_LABEL, TensorProto.DataType.INT64);
         g.fixedInput(OnnxBakedSampler.INPUT_GUIDANCE, TensorProto.DataType.FLOAT, 1);
         label = OnnxBakedSampler.INPUT_LABEL;
         guidance = OnnxBakedSampler.INPUT_GUIDANCE;
-        String zeros = g.node("Mul", label, g.longConstant("zero_label", new long[] {0}));
+        String none = g.node("Mul", label, g.longConstant("zero_label", new long[] {0}));
         nullLabel =
-            g.node("Add", zeros, g.longConstant("null_label", new long[] {card.numClasses()}));
+            g.node("Add", none, g.longConstant("null_label", new long[] {card.numClasses()}));
       }
       for (TensorProto w : network.getInitializerList()) {
         weights.add(w.getName());
@@ -224,7 +237,23 @@ public final class SamplerBaker {
               "Gather",
               new String[] {OnnxBakedSampler.INPUT_NOISE, g.longConstant("column", new long[] {0})},
               OnnxGraph.intAttribute("axis", 1));
-      String zeros = g.node("Mul", column, g.scalar("zero", 0f));
+      zeros = g.node("Mul", column, g.scalar("zero", 0f));
+    }
+
+    /** The network's (guided) output for input {@code x} at network time {@code t} ([N]). */
+    private String network(int call, String x, String t) {
+      String raw = inline(call, "c", x, t, label);
+      if (labelled) {
+        String u = inline(call, "u", x, t, nullLabel);
+        String diff = g.node("Add", raw, g.node("Mul", u, g.scalar("minus_one", -1f)));
+        raw = g.node("Add", u, g.node("Mul", guidance, diff));
+      }
+      return raw;
+    }
+
+    /** The unrolled graph: the network inlined once per call. */
+    GraphProto build(SamplerTrace trace) {
+      prelude();
       List<String> inputs = new ArrayList<>();
       List<String> outputs = new ArrayList<>();
       String start = start();
@@ -233,12 +262,7 @@ public final class SamplerBaker {
         SamplerTrace.Call call = trace.calls.get(k);
         String x = combine(call.input(), start, inputs, outputs);
         String t = g.node("Add", zeros, g.scalar("time", card.networkTime(call.t())));
-        String raw = inline(k, "c", x, t, label);
-        if (labelled) {
-          String u = inline(k, "u", x, t, nullLabel);
-          String diff = g.node("Add", raw, g.node("Mul", u, g.scalar("minus_one", -1f)));
-          raw = g.node("Add", u, g.node("Mul", guidance, diff));
-        }
+        String raw = network(k, x, t);
         if (trace.basis == SamplerTrace.Basis.CLAMPED_X0) {
           raw = clampedX0(x, raw, view.path().at(call.t()), range);
         }
@@ -247,6 +271,110 @@ public final class SamplerBaker {
       }
       g.output(OnnxBakedSampler.OUTPUT, combine(trace.result, start, inputs, outputs), dim);
       return g.build();
+    }
+
+    /**
+     * A prototype: an ONNX {@code Loop} around one copy of the network, for samplers whose every
+     * call reads only the previous call's input and output (ddim, euler); per-iteration times and
+     * coefficients are gathered from constant tables by the iteration number. {@code Loop} is not
+     * in {@link dev.pocketdiffusion.onnx.GraphCheck#EXPORTER_OPERATORS}, so such a file loads only
+     * with {@code --allow-any-operator}.
+     */
+    GraphProto buildLoop(SamplerTrace trace) {
+      int m = trace.calls.size();
+      float[] alpha = new float[m];
+      float[] beta = new float[m];
+      float[] times = new float[m];
+      float[] xa = new float[m];
+      float[] xb = new float[m];
+      for (int k = 0; k < m; k++) {
+        List<SamplerTrace.Term> next = k + 1 < m ? trace.calls.get(k + 1).input() : trace.result;
+        for (SamplerTrace.Term term : next) {
+          if (term.kind() == SamplerTrace.Kind.INPUT && term.call() == k) {
+            alpha[k] = (float) term.coefficient();
+          } else if (term.kind() == SamplerTrace.Kind.OUTPUT && term.call() == k) {
+            beta[k] = (float) term.coefficient();
+          } else {
+            throw new IllegalArgumentException(
+                "--loop needs a sampler whose every step reads only the previous model call"
+                    + " (ddim, euler); bake this one unrolled");
+          }
+        }
+        PathPoint p = view.path().at(trace.calls.get(k).t());
+        times[k] = card.networkTime(p.t);
+        xa[k] = (float) card.prediction().x0(1, 0, p);
+        xb[k] = (float) card.prediction().x0(0, 1, p);
+      }
+      for (SamplerTrace.Term term : trace.calls.get(0).input()) {
+        if (term.kind() != SamplerTrace.Kind.START) {
+          throw new IllegalStateException("the first call reads more than the start");
+        }
+      }
+      prelude();
+      String start = start();
+      String first = combine(trace.calls.get(0).input(), start, List.of(), List.of());
+      String alphas = g.constant("alpha", alpha, m);
+      String betas = g.constant("beta", beta, m);
+      String timeTable = g.constant("times", times, m);
+      String xaTable = g.constant("x0_of_x", xa, m);
+      String xbTable = g.constant("x0_of_out", xb, m);
+      DataRange range = card.dataRange();
+      String lo = range == null ? null : g.constant("x0_min", floats(range.min()), dim);
+      String hi = range == null ? null : g.constant("x0_max", floats(range.max()), dim);
+      OnnxGraph outer = g;
+      OnnxGraph body = new OnnxGraph("step", "step/");
+      g = body;
+      String iter = "step/iter";
+      String condIn = "step/cond_in";
+      String xIn = "step/x_in";
+      body.fixedInput(iter, TensorProto.DataType.INT64);
+      body.fixedInput(condIn, TensorProto.DataType.BOOL);
+      body.input(xIn, TensorProto.DataType.FLOAT, dim);
+      String t = body.node("Add", zeros, body.node("Gather", timeTable, iter));
+      String basis = network(-1, xIn, t);
+      if (trace.basis == SamplerTrace.Basis.CLAMPED_X0) {
+        String clean =
+            body.node(
+                "Add",
+                body.node("Mul", xIn, body.node("Gather", xaTable, iter)),
+                body.node("Mul", basis, body.node("Gather", xbTable, iter)));
+        basis = body.node("Min", body.node("Max", clean, lo), hi);
+      }
+      String xOut =
+          body.node(
+              "Add",
+              body.node("Mul", xIn, body.node("Gather", alphas, iter)),
+              body.node("Mul", basis, body.node("Gather", betas, iter)));
+      body.addNode(identity(condIn, "step/cond_out"));
+      body.addNode(identity(xOut, "step/x_out"));
+      body.addOutput(OnnxGraph.fixedValueInfo("step/cond_out", TensorProto.DataType.BOOL));
+      body.addOutput(OnnxGraph.valueInfo("step/x_out", TensorProto.DataType.FLOAT, dim));
+      g = outer;
+      g.addNode(
+          NodeProto.newBuilder()
+              .setOpType("Loop")
+              .setName("sampler_loop")
+              .addInput(g.longConstant("iterations", new long[] {m}))
+              .addInput("")
+              .addInput(first)
+              .addOutput("loop_out")
+              .addAttribute(
+                  AttributeProto.newBuilder()
+                      .setName("body")
+                      .setType(AttributeProto.AttributeType.GRAPH)
+                      .setG(body.build()))
+              .build());
+      g.output(OnnxBakedSampler.OUTPUT, "loop_out", dim);
+      return g.build();
+    }
+
+    private static NodeProto identity(String from, String to) {
+      return NodeProto.newBuilder()
+          .setOpType("Identity")
+          .setName(to + "_node")
+          .addInput(from)
+          .addOutput(to)
+          .build();
     }
 
     /** The path's start from the draw: b(1)·noise, or mean + L·z for ve with moments. */

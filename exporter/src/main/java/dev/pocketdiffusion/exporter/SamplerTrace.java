@@ -22,8 +22,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * in its start and in what it takes from the model, with coefficients that depend only on the time
  * grid; so a run on unit "basis" vectors (value 0 = the start, value k + 1 = the output of model
  * call k) yields each call's input and the result as linear combinations of earlier values. Each
- * combination is rewritten over a short window of recent call inputs and outputs (DDIM needs one
- * input and one output, RK4 four), which keeps the baked graph small.
+ * combination is rewritten over a short window of recent call inputs and outputs, the start only
+ * where needed (DDIM needs one input and one output, RK4 four), which keeps the baked graph small.
  *
  * <p>What a call contributes ({@link #basis}): the network output itself, or, for a model whose
  * card clamps x̂0 to a {@link DataRange}, the clamped x̂0 — the samplers only ever see (x̂0, x̂1)
@@ -101,15 +101,19 @@ final class SamplerTrace {
       scale = Math.max(scale, Math.abs(v));
     }
     for (int w = 0; w <= Math.min(MAX_WINDOW, call); w++) {
-      List<Term> columns = new ArrayList<>();
-      columns.add(new Term(Kind.START, 0, 0));
-      for (int k = call - 1; k >= call - w; k--) {
-        columns.add(new Term(Kind.INPUT, k, 0));
-        columns.add(new Term(Kind.OUTPUT, k, 0));
-      }
-      List<Term> fit = fit(target, columns, inputs, scale);
-      if (fit != null) {
-        return fit;
+      for (boolean withStart : new boolean[] {false, true}) {
+        List<Term> columns = new ArrayList<>();
+        if (withStart) {
+          columns.add(new Term(Kind.START, 0, 0));
+        }
+        for (int k = call - 1; k >= call - w; k--) {
+          columns.add(new Term(Kind.INPUT, k, 0));
+          columns.add(new Term(Kind.OUTPUT, k, 0));
+        }
+        List<Term> fit = columns.isEmpty() ? null : fit(target, columns, inputs, scale);
+        if (fit != null) {
+          return fit;
+        }
       }
     }
     List<Term> terms = new ArrayList<>();

@@ -90,8 +90,16 @@ final class BakedBench {
             }
           }
           for (int b = 0; b < BATCHES.length; b++) {
-            add(report, card, BATCHES[b], "", "ms/run", loop[b], graph[b]);
-            add(report, card, BATCHES[b], "_cpu", "CPU-ms/run", loopCpu[b], graphCpu[b]);
+            add(report, file.getName(), card, BATCHES[b], "", "ms/run", loop[b], graph[b]);
+            add(
+                report,
+                file.getName(),
+                card,
+                BATCHES[b],
+                "_cpu",
+                "CPU-ms/run",
+                loopCpu[b],
+                graphCpu[b]);
           }
         }
       }
@@ -100,6 +108,7 @@ final class BakedBench {
 
   private static void add(
       BenchReport report,
+      String name,
       ModelCard card,
       int batch,
       String suffix,
@@ -107,7 +116,14 @@ final class BakedBench {
       double[] loop,
       double[] graph) {
     Object[] run = {
-      "sampler", card.bakedSampler(), "steps", String.valueOf(card.bakedSteps()), "batch", batch
+      "baked",
+      name,
+      "sampler",
+      card.bakedSampler(),
+      "steps",
+      String.valueOf(card.bakedSteps()),
+      "batch",
+      batch
     };
     Map<String, Object> java = settingsOf(run);
     java.put("way", "java_loop");

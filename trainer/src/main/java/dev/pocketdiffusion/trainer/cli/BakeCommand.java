@@ -88,6 +88,15 @@ public final class BakeCommand implements Callable<Integer> {
   double guidance;
 
   @Option(
+      names = "--loop",
+      description = {
+        "Prototype: an ONNX Loop around one copy of the network instead of one copy per call (ddim and",
+        "euler only). Loop is outside the operators the runtime checks, so the file runs only with",
+        "--allow-any-operator."
+      })
+  boolean loop;
+
+  @Option(
       names = "--out",
       required = true,
       paramLabel = "B.onnx",
@@ -110,7 +119,8 @@ public final class BakeCommand implements Callable<Integer> {
       byte[] baked;
       double diff;
       baked =
-          SamplerBaker.bake(source, model.getName(), sampler, steps, chosenSpacing).toByteArray();
+          SamplerBaker.bake(source, model.getName(), sampler, steps, chosenSpacing, loop)
+              .toByteArray();
       try (OnnxDenoiser network = OnnxDenoiser.load(model)) {
         diff = check(network, baked, chosenSpacing);
       }
@@ -160,7 +170,10 @@ public final class BakeCommand implements Callable<Integer> {
             0,
             StepListener.NONE);
     try (OnnxBakedSampler model =
-        OnnxBakedSampler.builder().setModelBytes(baked, out.toString()).build()) {
+        OnnxBakedSampler.builder()
+            .setModelBytes(baked, out.toString())
+            .optAllowAnyOperator(loop)
+            .build()) {
       Points actual = labelled ? model.sample(z, 0, guidance) : model.sample(z);
       double worst = 0;
       for (int i = 0; i < n * dim; i++) {
