@@ -84,6 +84,25 @@ class BakeParityTest {
   }
 
   @Test
+  void theLoopPrototypeMatchesAndRefusesMultistepSamplers() {
+    Points z = draws(40, 2, 11);
+    byte[] loop =
+        SamplerBaker.bake(moonsBytes, MOONS.getPath(), "ddim", 15, null, true).toByteArray();
+    Points expected =
+        Sampling.generate(moons, Samplers.create("ddim", 15), z, 0, StepListener.NONE);
+    try (OnnxBakedSampler model =
+        OnnxBakedSampler.builder().setModelBytes(loop, "loop").optAllowAnyOperator(true).build()) {
+      double diff = maxDiff(expected, model.sample(z));
+      assertTrue(diff <= 1e-4, "loop: max |Δ| " + diff);
+    }
+    IllegalArgumentException multistep =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SamplerBaker.bake(moonsBytes, "moons.onnx", "dpm++2m", 15, null, true));
+    assertTrue(multistep.getMessage().startsWith("--loop needs"), multistep.getMessage());
+  }
+
+  @Test
   void conditionalModelWithGuidanceMatches() throws IOException {
     byte[] bytes = Files.readAllBytes(SQUARES.toPath());
     Points z = draws(50, 2, 3);
