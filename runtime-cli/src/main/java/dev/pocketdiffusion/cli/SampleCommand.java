@@ -155,25 +155,18 @@ public final class SampleCommand implements Callable<Integer> {
               + ")");
     }
     startDraws = starts;
-    if (ModelArgument.isBaked(model.model)) {
-      try (OutputSet outputs = new OutputSet()) {
-        outputs.input("--model", model.file());
-        outputs.input("--start", start);
-        outputs.add("--out", out);
-        outputs.add("--plot", plot);
-        new BakedSampling(this).run(outputs);
-        outputs.commit();
-      }
-      return CliRunner.OK;
-    }
     try (OutputSet outputs = new OutputSet()) {
       outputs.input("--model", model.file());
       outputs.input("--start", start);
       outputs.add("--out", out);
       outputs.add("--plot", plot);
       outputs.add("--trajectory", trajectory);
-      try (ModelArgument opened = model.open()) {
-        sample(opened, outputs);
+      if (ModelArgument.isBaked(model.model)) {
+        new BakedSampling(this).run(outputs);
+      } else {
+        try (ModelArgument opened = model.open()) {
+          sample(opened, outputs);
+        }
       }
       outputs.commit();
     }

@@ -55,6 +55,12 @@ public final class OnnxNetwork implements AutoCloseable {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       this.labelled = inputs.containsKey(INPUT_LABEL);
       int expected = labelled ? 3 : 2;
+      if (inputs.containsKey(OnnxBakedSampler.INPUT_NOISE) && !inputs.containsKey(INPUT_X)) {
+        throw new InvalidInputException(
+            source
+                + ": this is a baked sampler (trainer bake), a whole sampler in one graph; run it"
+                + " with runtime sample or OnnxBakedSampler, or use the model it was baked from");
+      }
       if (!inputs.containsKey(INPUT_X)
           || !inputs.containsKey(INPUT_T)
           || inputs.size() != expected) {

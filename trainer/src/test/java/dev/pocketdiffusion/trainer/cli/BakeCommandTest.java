@@ -128,6 +128,10 @@ class BakeCommandTest {
             "sample", "--model", baked.getPath(), "--start", draws.getPath(), "-n", "3");
     assertEquals(2, count.exitCode);
     assertTrue(count.err.contains("disagrees with --start, which has 30 rows"), count.err);
+    CliHarness likelihood =
+        CliHarness.runtime("likelihood", "--model", baked.getPath(), "--points", draws.getPath());
+    assertEquals(1, likelihood.exitCode);
+    assertTrue(likelihood.err.contains("this is a baked sampler (trainer bake)"), likelihood.err);
     File never = dir.resolve("never.onnx").toFile();
     CliHarness sde =
         CliHarness.trainer(
