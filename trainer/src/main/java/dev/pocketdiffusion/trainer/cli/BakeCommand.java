@@ -121,6 +121,15 @@ public final class BakeCommand implements Callable<Integer> {
       baked =
           SamplerBaker.bake(source, model.getName(), sampler, steps, chosenSpacing, loop)
               .toByteArray();
+      try {
+        GraphCheck.check(baked, out.toString(), loop);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(
+            e.getMessage()
+                + "; the baked graph holds one copy of the network per model call, so bake fewer"
+                + " steps or a sampler with fewer calls per step",
+            e);
+      }
       try (OnnxDenoiser network = OnnxDenoiser.load(model)) {
         diff = check(network, baked, chosenSpacing);
       }
