@@ -25,15 +25,22 @@ public final class OnnxGraph {
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Map<String, Integer> counters = new HashMap<>();
+  private final String namePrefix;
 
   OnnxGraph(String name) {
+    this(name, "");
+  }
+
+  /** A graph whose every new name starts with {@code namePrefix} (for a subgraph's names). */
+  OnnxGraph(String name, String namePrefix) {
     graph.setName(name);
+    this.namePrefix = namePrefix;
   }
 
   /** A name not used before, starting with {@code prefix}. */
   public String fresh(String prefix) {
     int k = counters.merge(prefix, 1, Integer::sum);
-    return prefix + "_" + k;
+    return namePrefix + prefix + "_" + k;
   }
 
   /** Adds a float constant of shape {@code dims}; returns its name. */
@@ -128,6 +135,41 @@ public final class OnnxGraph {
     graph.addInput(valueInfo(name, type, dims));
   }
 
+  /** Declares a graph input of fixed shape {@code dims} (no batch dimension). */
+  void fixedInput(String name, TensorProto.DataType type, long... dims) {
+    graph.addInput(fixedValueInfo(name, type, dims));
+  }
+
+  /** A value's declaration: element type {@code type}, fixed shape {@code dims}. */
+  static ValueInfoProto fixedValueInfo(String name, TensorProto.DataType type, long... dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (long d : dims) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    }
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .build();
+  }
+
+  /** Declares a graph output as it is, with no Identity node in front. */
+  void addOutput(ValueInfoProto output) {
+    graph.addOutput(output);
+  }
+
+  /** Adds a node built elsewhere (an inlined network's), as it is. */
+  void addNode(NodeProto node) {
+    graph.addNode(node);
+  }
+
+  /** Adds an initializer built elsewhere (an inlined network's weights), as it is. */
+  void addInitializer(TensorProto tensor) {
+    graph.addInitializer(tensor);
+  }
+
   /** Declares the graph output {@code name} fed by {@code from}, with shape [N, dims…]. */
   void output(String name, String from, long... dims) {
     graph.addNode(
@@ -139,7 +181,8 @@ public final class OnnxGraph {
     graph.addOutput(valueInfo(name, TensorProto.DataType.FLOAT, dims));
   }
 
-  private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long... dims) {
+  /** A value's declaration: element type {@code type}, shape [N, dims…]. */
+  static ValueInfoProto valueInfo(String name, TensorProto.DataType type, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_DIM));
     for (long d : dims) {

@@ -132,6 +132,21 @@ public final class BenchCommand implements Callable<Integer> {
   int memorySteps;
 
   @Option(
+      names = "--baked",
+      split = ",",
+      paramLabel = "B.onnx",
+      description = {
+        "Baked models of --model (trainer bake) to time against the Java loop running the same sampler from the",
+        "same draws, at batch 1, 100 and 1000 with one intra-op thread."
+      })
+  List<File> baked;
+
+  @Option(
+      names = "--only-baked",
+      description = "With --baked: measure only the baked-versus-loop figures.")
+  boolean onlyBaked;
+
+  @Option(
       names = "--json",
       paramLabel = "FILE.json",
       description = "Also write every figure as JSON.")
@@ -155,11 +170,20 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--memory-steps must be at least 1, got " + memorySteps);
     }
+    if (onlyBaked && baked == null) {
+      throw new ParameterException(spec.commandLine(), "--only-baked needs --baked");
+    }
     if (!model.isFile()) {
       throw new InvalidInputException(model + ": model file not found");
     }
     try (OutputSet outputs = new OutputSet()) {
-      outputs.input("--model", model).add("--json", json);
+      outputs.input("--model", model);
+      if (baked != null) {
+        for (File b : baked) {
+          outputs.input("--baked", b);
+        }
+      }
+      outputs.add("--json", json);
       measure(outputs);
       outputs.commit();
     }
@@ -174,6 +198,17 @@ public final class BenchCommand implements Callable<Integer> {
     report.note("model", model.getPath());
     report.note("rounds", rounds);
     report.note("quick", quick);
+    if (baked != null) {
+      BakedBench.measure(report, model, baked, rounds, quick, operators.allowAnyOperator, err);
+    }
+    if (onlyBaked) {
+      report.printTable(spec.commandLine().getOut());
+      if (json != null) {
+        outputs.writeStream(
+            json, stream -> stream.write(report.toJson().getBytes(StandardCharsets.UTF_8)));
+      }
+      return;
+    }
     byte[] bytes = Files.readAllBytes(model.toPath());
     long flops = OnnxFlops.perRow(bytes, model.getPath());
     report.add(

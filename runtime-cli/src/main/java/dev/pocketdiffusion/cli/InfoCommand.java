@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.card.SamplingRecipe;
+import dev.pocketdiffusion.onnx.OnnxBakedSampler;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
 import java.io.File;
@@ -37,40 +38,70 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (OnnxNetwork network = OnnxNetwork.open(model, 1, operators.allowAnyOperator)) {
-      ModelCard card = OnnxDenoiser.readCard(network);
-      if (json) {
-        spec.commandLine().getOut().println(withRecipe(card));
-      } else {
-        spec.commandLine()
-            .getOut()
-            .println(
-                model
-                    + ": "
-                    + card.path().process()
-                    + " process, "
-                    + card.path().numTimesteps()
-                    + " timesteps, predicts "
-                    + card.prediction().cliName()
-                    + ", dimension "
-                    + card.dimension());
-        SamplingRecipe recipe = card.samplingRecipe();
-        spec.commandLine()
-            .getOut()
-            .println(
-                "sampler:  "
-                    + recipe.sampler()
-                    + ", "
-                    + recipe.steps()
-                    + " steps"
-                    + (card.numClasses() > 0 ? ", guidance " + recipe.guidance() : "")
-                    + " (from the "
-                    + (recipe.source().equals("card") ? "card" : "runtime's default")
-                    + ")");
-        spec.commandLine().getOut().println("training: " + card.training());
-        spec.commandLine().getOut().println("metrics:  " + card.metrics());
+    ModelCard card;
+    if (OnnxBakedSampler.isBaked(model)) {
+      try (OnnxBakedSampler baked =
+          OnnxBakedSampler.builder()
+              .setModel(model)
+              .optAllowAnyOperator(operators.allowAnyOperator)
+              .build()) {
+        card = baked.card();
+      }
+    } else {
+      try (OnnxNetwork network = OnnxNetwork.open(model, 1, operators.allowAnyOperator)) {
+        card = OnnxDenoiser.readCard(network);
       }
     }
+    if (json) {
+      spec.commandLine().getOut().println(withRecipe(card));
+      return CliRunner.OK;
+    }
+    spec.commandLine()
+        .getOut()
+        .println(
+            model
+                + ": "
+                + card.path().process()
+                + " process, "
+                + card.path().numTimesteps()
+                + " timesteps, predicts "
+                + card.prediction().cliName()
+                + ", dimension "
+                + card.dimension());
+    if (card.isBaked()) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "baked:    "
+                  + card.bakedSampler()
+                  + ", "
+                  + card.bakedSteps()
+                  + " steps, spacing "
+                  + (card.bakedSpacing() == null ? "auto" : card.bakedSpacing())
+                  + ", from "
+                  + card.bakedFrom().get("file")
+                  + " (sha256 "
+                  + card.bakedFrom().get("sha256")
+                  + "); inputs noise"
+                  + (card.numClasses() > 0 ? ", label, guidance" : "")
+                  + ", output samples");
+    } else {
+      SamplingRecipe recipe = card.samplingRecipe();
+      spec.commandLine()
+          .getOut()
+          .println(
+              "sampler:  "
+                  + recipe.sampler()
+                  + ", "
+                  + recipe.steps()
+                  + " steps"
+                  + (card.numClasses() > 0 ? ", guidance " + recipe.guidance() : "")
+                  + " (from the "
+                  + (recipe.source().equals("card") ? "card" : "runtime's default")
+                  + ")");
+    }
+    spec.commandLine().getOut().println("training: " + card.training());
+    spec.commandLine().getOut().println("metrics:  " + card.metrics());
     return CliRunner.OK;
   }
 

@@ -6,6 +6,7 @@ import dev.pocketdiffusion.analytic.GaussianDenoiser;
 import dev.pocketdiffusion.analytic.PointSetDenoiser;
 import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.io.PointsCsv;
+import dev.pocketdiffusion.onnx.OnnxBakedSampler;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
@@ -52,6 +53,12 @@ final class ModelArgument implements AutoCloseable {
       return new File(spec.substring(7));
     }
     return spec.startsWith("gaussian:") ? null : new File(spec);
+  }
+
+  /** True if {@code spec} names an {@code .onnx} file whose card says it is a baked sampler. */
+  static boolean isBaked(String spec) {
+    File file = file(spec);
+    return file != null && !spec.startsWith("points:") && OnnxBakedSampler.isBaked(file);
   }
 
   /**

@@ -95,6 +95,16 @@ public final class SampleCommand implements Callable<Integer> {
   File out;
 
   @Option(
+      names = "--start",
+      paramLabel = "FILE.csv",
+      description = {
+        "Start from these draws instead of drawing from --seed: one row per sample (-n is the row count),",
+        "draws from the model's base (standard normal for gaussian, and for ve models whose card has the",
+        "data's moments), mapped to the path's start as the runtime maps its own; a baked model gets the same input."
+      })
+  File start;
+
+  @Option(
       names = "--plot",
       paramLabel = "FILE.png",
       description = "Also write a scatter plot of the samples (keeps every point in memory).")
@@ -107,6 +117,9 @@ public final class SampleCommand implements Callable<Integer> {
           "Also record every intermediate state as CSV with columns step,t,i,x,y (step 0 = the base draw); needs -n <= --batch-size.")
   File trajectory;
 
+  /** The rows of {@code --start}, or null. */
+  Points startDraws;
+
   @Override
   public Integer call() throws Exception {
     if (count < 1) {
@@ -115,6 +128,20 @@ public final class SampleCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new ParameterException(
           spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+    }
+    Points starts = null;
+    if (start != null) {
+      starts = PointsCsv.read(start);
+      if (spec.commandLine().getParseResult().hasMatchedOption("-n") && count != starts.size()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "-n "
+                + count
+                + " disagrees with --start, which has "
+                + starts.size()
+                + " rows; leave out -n");
+      }
+      count = starts.size();
     }
     Limits.range(spec.commandLine(), "-n", count, 1, Limits.MAX_POINTS);
     if (trajectory != null && count > batchSize) {
@@ -126,13 +153,19 @@ public final class SampleCommand implements Callable<Integer> {
               + batchSize
               + ")");
     }
+    startDraws = starts;
     try (OutputSet outputs = new OutputSet()) {
       outputs.input("--model", model.file());
+      outputs.input("--start", start);
       outputs.add("--out", out);
       outputs.add("--plot", plot);
       outputs.add("--trajectory", trajectory);
-      try (ModelArgument opened = model.open()) {
-        sample(opened, outputs);
+      if (ModelArgument.isBaked(model.model)) {
+        new BakedSampling(this).run(outputs);
+      } else {
+        try (ModelArgument opened = model.open()) {
+          sample(opened, outputs);
+        }
       }
       outputs.commit();
     }
@@ -257,6 +290,28 @@ public final class SampleCommand implements Callable<Integer> {
       List<Points> kept)
       throws IOException {
     PointsCsv.writeHeader(w, denoiser.dimension());
+    if (startDraws != null) {
+      for (int k = 0, from = 0; from < count; k++, from += batchSize) {
+        int size = Math.min(batchSize, count - from);
+        Points chunk =
+            new Points(
+                size,
+                startDraws.dimension(),
+                java.util.Arrays.copyOfRange(
+                    startDraws.data(),
+                    from * startDraws.dimension(),
+                    (from + size) * startDraws.dimension()));
+        Points batch =
+            Sampling.generate(denoiser, chosen, chunk, Sampling.batchSeed(seed, k), listener);
+        PointsCsv.writeRows(w, batch);
+        done[0]++;
+        if (kept != null) {
+          kept.add(batch);
+        }
+      }
+      w.flush();
+      return;
+    }
     Sampling.generateInBatches(
         denoiser,
         chosen,
@@ -274,7 +329,7 @@ public final class SampleCommand implements Callable<Integer> {
     w.flush();
   }
 
-  private static Points concat(List<Points> batches) {
+  static Points concat(List<Points> batches) {
     int dim = batches.get(0).dimension();
     int total = 0;
     for (Points p : batches) {

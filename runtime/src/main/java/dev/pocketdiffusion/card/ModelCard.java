@@ -63,6 +63,10 @@ public final class ModelCard {
   private double[] x0ClipMax;
   private double[] dataMean;
   private double[] dataCovariance;
+  // a baked sampler (trainer bake); absent (null) on ordinary cards
+  private Boolean baked;
+  private String spacing;
+  private Map<String, String> bakedFrom;
   private Map<String, Object> training = new LinkedHashMap<>();
   private Map<String, Double> metrics = new LinkedHashMap<>();
   private String sampler;
@@ -192,6 +196,10 @@ public final class ModelCard {
               + " class names");
     }
     SamplingRecipe.check(this, source);
+    if (isBaked() && (sampler == null || steps == null || steps < 1)) {
+      throw new InvalidInputException(
+          source + ": model card says baked but has no sampler and steps >= 1");
+    }
     if (training == null) {
       training = new LinkedHashMap<>();
     }
@@ -278,6 +286,48 @@ public final class ModelCard {
   /** The training data's mean and covariance, or null if the card has none. */
   public DataMoments dataMoments() {
     return dataMean == null ? null : new DataMoments(dataMean, dataCovariance);
+  }
+
+  /**
+   * Marks this card as the card of a baked sampler: {@code sampler} run for {@code steps} steps
+   * with {@code spacing} (null: the sampler's recommended one), baked from the model file {@code
+   * file} whose bytes have the SHA-256 {@code sha256}.
+   */
+  public void setBaked(String sampler, int steps, String spacing, String file, String sha256) {
+    this.baked = true;
+    this.sampler = sampler;
+    this.steps = steps;
+    this.spacing = spacing;
+    this.bakedFrom = new LinkedHashMap<>();
+    bakedFrom.put("file", file);
+    bakedFrom.put("sha256", sha256);
+  }
+
+  /** True if the model is a baked sampler (the whole sampler in one graph). */
+  public boolean isBaked() {
+    return Boolean.TRUE.equals(baked);
+  }
+
+  /** The baked sampler's name, or null. */
+  public String bakedSampler() {
+    return isBaked() ? sampler : null;
+  }
+
+  /** The baked sampler's steps, or 0. */
+  public int bakedSteps() {
+    return isBaked() ? steps : 0;
+  }
+
+  /** The baked sampler's spacing, or null for its recommended one (or an unbaked card). */
+  public String bakedSpacing() {
+    return isBaked() ? spacing : null;
+  }
+
+  /**
+   * The source model of a baked sampler: keys {@code file} and {@code sha256}; empty if unbaked.
+   */
+  public Map<String, String> bakedFrom() {
+    return bakedFrom == null ? new LinkedHashMap<>() : new LinkedHashMap<>(bakedFrom);
   }
 
   /** The card's format version. */

@@ -18,7 +18,10 @@ import java.util.TreeSet;
  * (with limits on the totals too), or differs from what the graph declares.
  */
 public final class GraphCheck {
-  /** The operators the exporter and the trainer's blocks emit (default ONNX domain). */
+  /**
+   * The operators the exporter and the trainer's blocks emit, and {@code Max}/{@code Min} for a
+   * baked sampler's x̂0 clamp (default ONNX domain).
+   */
   public static final Set<String> EXPORTER_OPERATORS =
       Collections.unmodifiableSet(
           new TreeSet<>(
@@ -31,6 +34,8 @@ public final class GraphCheck {
                   "Gather",
                   "Gemm",
                   "Identity",
+                  "Max",
+                  "Min",
                   "Mul",
                   "Relu",
                   "Sigmoid",

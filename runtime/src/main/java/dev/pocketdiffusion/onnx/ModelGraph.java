@@ -60,6 +60,7 @@ final class ModelGraph {
   final List<Value> valueInfos = new ArrayList<>();
   final List<String> functions = new ArrayList<>();
   int sparseInitializers;
+  final Map<String, String> metadata = new HashMap<>();
   private final String source;
   private boolean hasGraph;
 
@@ -83,6 +84,8 @@ final class ModelGraph {
           model.graph(in.message(), 0);
         } else if (field == 25 && in.wireType() == ProtoReader.LENGTH) {
           model.functions.add(function(in.message()));
+        } else if (field == 14 && in.wireType() == ProtoReader.LENGTH) {
+          model.metadataEntry(in.message());
         } else {
           in.skip();
         }
@@ -95,6 +98,23 @@ final class ModelGraph {
       throw new InvalidInputException(source + ": not a loadable ONNX model (it has no graph)");
     }
     return model;
+  }
+
+  private void metadataEntry(ProtoReader in) {
+    String key = "";
+    String value = "";
+    for (int field; (field = in.next()) != 0; ) {
+      if ((field == 1 || field == 2) && in.wireType() == ProtoReader.LENGTH) {
+        if (field == 1) {
+          key = in.string();
+        } else {
+          value = in.string();
+        }
+      } else {
+        in.skip();
+      }
+    }
+    metadata.put(key, value);
   }
 
   private static String function(ProtoReader in) {

@@ -55,6 +55,12 @@ public final class OnnxNetwork implements AutoCloseable {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       this.labelled = inputs.containsKey(INPUT_LABEL);
       int expected = labelled ? 3 : 2;
+      if (inputs.containsKey(OnnxBakedSampler.INPUT_NOISE) && !inputs.containsKey(INPUT_X)) {
+        throw new InvalidInputException(
+            source
+                + ": this is a baked sampler (trainer bake), a whole sampler in one graph; run it"
+                + " with runtime sample or OnnxBakedSampler, or use the model it was baked from");
+      }
       if (!inputs.containsKey(INPUT_X)
           || !inputs.containsKey(INPUT_T)
           || inputs.size() != expected) {
@@ -181,19 +187,37 @@ public final class OnnxNetwork implements AutoCloseable {
     byte[] model =
         file != null ? InputFiles.readAll(file, "model file", GraphCheck.MAX_MODEL_BYTES) : bytes;
     GraphCheck.check(model, source, allowAnyOperator);
+    OrtSession session = session(model, source, intraOpThreads, provider);
+    try {
+      return new OnnxNetwork(session, source, environment());
+    } catch (RuntimeException e) {
+      try {
+        session.close();
+      } catch (OrtException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * An ONNX Runtime session on checked model bytes with this runtime's options (FATAL-only log, no
+   * spinning, {@code intraOpThreads} for ORT or for XNNPACK).
+   *
+   * @throws InvalidInputException if ORT cannot load the model or lacks the provider
+   */
+  static OrtSession session(
+      byte[] model, String source, int intraOpThreads, ExecutionProvider provider) {
+    if (intraOpThreads < 1) {
+      throw new InvalidInputException("intra-op threads must be at least 1, got " + intraOpThreads);
+    }
     OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       options.setIntraOpNumThreads(provider == ExecutionProvider.XNNPACK ? 1 : intraOpThreads);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       provider.addTo(options, intraOpThreads);
-      OrtSession session = env.createSession(model, options);
-      try {
-        return new OnnxNetwork(session, source, env);
-      } catch (RuntimeException e) {
-        session.close();
-        throw e;
-      }
+      return env.createSession(model, options);
     } catch (OrtException e) {
       throw new InvalidInputException(
           source + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);

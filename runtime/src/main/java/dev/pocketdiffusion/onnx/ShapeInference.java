@@ -137,6 +137,8 @@ final class ShapeInference {
       case "Add":
       case "Mul":
       case "Div":
+      case "Max":
+      case "Min":
         arity(node, in, 2, 2);
         return broadcast(node, in[0], in[1]);
       case "Concat":

@@ -93,6 +93,36 @@ public final class DataMoments {
    */
   public void sampleWithNoise(double sigma, double[] out, int n, Random rng) {
     int dim = mean.length;
+    double[] z = new double[n * dim];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = rng.nextGaussian();
+    }
+    mapStandardNormal(sigma, z, out, n);
+  }
+
+  /**
+   * Maps {@code n} standard-normal draws {@code z} to draws of N(mean, cov + σ²·I): {@code out =
+   * mean + L·z} row by row, with L = {@link #noisyFactor}(σ). {@code out} may be {@code z}.
+   */
+  public void mapStandardNormal(double sigma, double[] z, double[] out, int n) {
+    int dim = mean.length;
+    double[] factor = noisyFactor(sigma);
+    double[] row = new double[dim];
+    for (int p = 0; p < n; p++) {
+      System.arraycopy(z, p * dim, row, 0, dim);
+      for (int i = 0; i < dim; i++) {
+        double value = mean[i];
+        for (int k = 0; k <= i; k++) {
+          value += factor[i * dim + k] * row[k];
+        }
+        out[p * dim + i] = value;
+      }
+    }
+  }
+
+  /** The lower-triangular Cholesky factor L of cov + σ²·I, row-major. */
+  public double[] noisyFactor(double sigma) {
+    int dim = mean.length;
     double[] factor = new double[dim * dim];
     for (int i = 0; i < dim; i++) {
       for (int j = 0; j <= i; j++) {
@@ -103,18 +133,6 @@ public final class DataMoments {
         factor[i * dim + j] = i == j ? Math.sqrt(Math.max(sum, 0)) : sum / factor[j * dim + j];
       }
     }
-    double[] z = new double[dim];
-    for (int p = 0; p < n; p++) {
-      for (int j = 0; j < dim; j++) {
-        z[j] = rng.nextGaussian();
-      }
-      for (int i = 0; i < dim; i++) {
-        double value = mean[i];
-        for (int k = 0; k <= i; k++) {
-          value += factor[i * dim + k] * z[k];
-        }
-        out[p * dim + i] = value;
-      }
-    }
+    return factor;
   }
 }

@@ -84,18 +84,86 @@ public final class Sampling {
       throw new IllegalArgumentException("number of samples must be at least 1, got " + n);
     }
     Random rng = new Random(seed);
+    double[] x = drawStart(denoiser, n, rng);
+    return run(
+        denoiser,
+        sampler,
+        new Points(n, denoiser.dimension(), toStart(denoiser, x, n)),
+        rng,
+        listener);
+  }
+
+  /**
+   * {@code start.size()} samples from the given starting draw: {@code start} holds draws x1 of the
+   * path's base (standard-normal numbers for a Gaussian base and for every ve model with {@link
+   * DataMoments}), mapped to the path's start as {@link #generate(Denoiser, Sampler, int, long)}
+   * maps its own draws, so {@code generate(d, s, n, seed)} equals this method on the draws {@link
+   * #drawStart} makes from {@code new Random(seed)}. A stochastic sampler draws its noise from
+   * {@code new Random(seed)}.
+   *
+   * @throws IllegalArgumentException if the draw's dimension is not the model's
+   */
+  public static Points generate(
+      Denoiser denoiser, Sampler sampler, Points start, long seed, StepListener listener) {
+    if (start.dimension() != denoiser.dimension()) {
+      throw new IllegalArgumentException(
+          "the starting draw has "
+              + start.dimension()
+              + " coordinates per point but the model has "
+              + denoiser.dimension());
+    }
+    if (start.size() < 1) {
+      throw new IllegalArgumentException("the starting draw has no points");
+    }
+    int n = start.size();
+    double[] x = toStart(denoiser, start.data().clone(), n);
+    return run(
+        denoiser, sampler, new Points(n, denoiser.dimension(), x), new Random(seed), listener);
+  }
+
+  /**
+   * Draws {@code n} starting draws as {@link #generate(Denoiser, Sampler, int, long)} does: from
+   * the path's base, or standard-normal numbers for a ve model with {@link DataMoments}.
+   */
+  public static double[] drawStart(Denoiser denoiser, int n, Random rng) {
     int dim = denoiser.dimension();
     double[] x = new double[n * dim];
-    double scale = denoiser.path().at(1.0).b;
-    DataMoments moments = denoiser.dataMoments();
-    if (moments != null && denoiser.path().process() == NoiseProcess.VE) {
-      moments.sampleWithNoise(scale, x, n, rng);
+    if (startsFromMoments(denoiser)) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = rng.nextGaussian();
+      }
     } else {
       denoiser.path().base().sample(x, n, dim, rng);
-      for (int i = 0; i < x.length; i++) {
-        x[i] *= scale;
+    }
+    return x;
+  }
+
+  /**
+   * Maps starting draws to the path's start in place and returns them: {@code b(1)·x1}, or {@code
+   * mean + chol(cov + σ(1)²·I)·z} for a ve model with {@link DataMoments}.
+   */
+  public static double[] toStart(Denoiser denoiser, double[] draws, int n) {
+    double scale = denoiser.path().at(1.0).b;
+    if (startsFromMoments(denoiser)) {
+      denoiser.dataMoments().mapStandardNormal(scale, draws, draws, n);
+    } else {
+      for (int i = 0; i < draws.length; i++) {
+        draws[i] *= scale;
       }
     }
+    return draws;
+  }
+
+  /** True if the model starts from its data's moments (a ve model whose card has them). */
+  public static boolean startsFromMoments(Denoiser denoiser) {
+    return denoiser.dataMoments() != null && denoiser.path().process() == NoiseProcess.VE;
+  }
+
+  private static Points run(
+      Denoiser denoiser, Sampler sampler, Points start, Random rng, StepListener listener) {
+    int n = start.size();
+    int dim = start.dimension();
+    double[] x = start.data();
     int[] done = {0};
     StepListener tracked =
         (step, t, state, size, dimension) -> {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       ExportCommand.class,
+      BakeCommand.class,
       AblateCommand.class,
       DatasetCommand.class,
       ZooCommand.class,
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       "Example:",
       "  trainer train --dataset moons --out runs/moons",
       "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx",
+      "  trainer bake --model moons.onnx --sampler ddim --steps 50 --out moons-ddim-50.onnx",
       "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr",
       "  trainer dataset --dataset moons -n 1000 --out moons.csv",
       "  trainer zoo --only moons",
@@ -35,7 +37,7 @@ public final class TrainerCli implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         new picocli.CommandLine(this),
-        "missing command: choose train, export, ablate, dataset, zoo or bench");
+        "missing command: choose train, export, bake, ablate, dataset, zoo or bench");
   }
 
   /** Entry point. */
