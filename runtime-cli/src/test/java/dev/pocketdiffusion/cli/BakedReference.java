@@ -23,14 +23,13 @@ import java.util.Map;
  * What the demo tests compare a host's output with: the samples the Java runtime gives for a baked
  * model's starting noise. {@link #STAND_IN} selects how: with {@code runtime sample --start} on the
  * model the baked file came from (sampler, steps and spacing read from its card), or, while {@code
- * trainer bake} and {@code --start} are not merged, by running the baked file itself with the Java
- * ONNX Runtime.
+ * --start} is not merged, by running the baked file itself with the Java ONNX Runtime.
  */
 final class BakedReference {
   /**
-   * True while the demo's models are stand-in baked graphs and the runtime has no {@code --start}:
-   * the reference is then the baked graph run by Java ONNX Runtime. Set to false once {@code bake}
-   * is merged and {@code docs/demo/models} is regenerated.
+   * True while the runtime has no {@code runtime sample --start}: the reference is then the baked
+   * graph itself run by Java ONNX Runtime (which {@code trainer bake} checked against the runtime's
+   * sampler when it wrote the file). Set to false once {@code --start} is merged.
    */
   static final boolean STAND_IN = true;
 
@@ -87,7 +86,7 @@ final class BakedReference {
             start.getPath(),
             "--out",
             out.getPath()));
-    if (card.has("spacing")) {
+    if (card.has("spacing") && !card.get("spacing").isJsonNull()) {
       args.addAll(List.of("--spacing", card.get("spacing").getAsString()));
     }
     if (label >= 0) {
