@@ -1,6 +1,5 @@
 package dev.pocketdiffusion.cli;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.google.gson.JsonObject;
@@ -11,28 +10,16 @@ import dev.pocketdiffusion.io.PointsCsv;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the demo tests compare a host's output with: the samples the Java runtime gives for a baked
- * model's starting noise. {@link #STAND_IN} selects how: with {@code runtime sample --start} on the
- * model the baked file came from (sampler, steps and spacing read from its card), or, while {@code
- * --start} is not merged, by running the baked file itself with the Java ONNX Runtime.
+ * model's starting noise, from {@code runtime sample --start} on the model the baked file came from
+ * (sampler, steps and spacing read from its card).
  */
 final class BakedReference {
-  /**
-   * True while the runtime has no {@code runtime sample --start}: the reference is then the baked
-   * graph itself run by Java ONNX Runtime (which {@code trainer bake} checked against the runtime's
-   * sampler when it wrote the file). Set to false once {@code --start} is merged.
-   */
-  static final boolean STAND_IN = true;
-
   /** The demo's folder, seen from the runtime-cli module (the tests' working directory). */
   static final File DEMO = new File("../docs/demo");
 
@@ -59,14 +46,6 @@ final class BakedReference {
    */
   static Points samples(File baked, Points noise, int label, double guidance, Path dir)
       throws Exception {
-    return STAND_IN
-        ? runBakedFile(baked, noise, label, guidance)
-        : runtimeSampleStart(baked, noise, label, guidance, dir);
-  }
-
-  /** {@code runtime sample --start} on the baked file's source model, as its card describes it. */
-  private static Points runtimeSampleStart(
-      File baked, Points noise, int label, double guidance, Path dir) throws Exception {
     JsonObject card = card(baked);
     File source = new File(ZOO, card.getAsJsonObject("baked_from").get("file").getAsString());
     File start = dir.resolve("start.csv").toFile();
@@ -104,47 +83,6 @@ final class BakedReference {
       throw new IllegalStateException("runtime " + String.join(" ", args) + " failed: " + err);
     }
     return PointsCsv.read(out);
-  }
-
-  /** The baked graph itself, run once by the Java ONNX Runtime (the stand-in reference). */
-  private static Points runBakedFile(File baked, Points noise, int label, double guidance)
-      throws Exception {
-    int n = noise.size();
-    int d = noise.dimension();
-    float[] z = new float[n * d];
-    for (int i = 0; i < z.length; i++) {
-      z[i] = (float) noise.data()[i];
-    }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession session = env.createSession(baked.getPath(), new OrtSession.SessionOptions())) {
-      Map<String, OnnxTensor> feeds = new HashMap<>();
-      try {
-        feeds.put("noise", OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[] {n, d}));
-        if (label >= 0) {
-          long[] labels = new long[n];
-          java.util.Arrays.fill(labels, label);
-          feeds.put("label", OnnxTensor.createTensor(env, LongBuffer.wrap(labels), new long[] {n}));
-          feeds.put(
-              "guidance",
-              OnnxTensor.createTensor(
-                  env, FloatBuffer.wrap(new float[] {(float) guidance}), new long[] {1}));
-        }
-        try (OrtSession.Result result = session.run(feeds)) {
-          float[][] out = (float[][]) result.get("samples").orElseThrow().getValue();
-          double[] data = new double[n * d];
-          for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-              data[i * d + j] = out[i][j];
-            }
-          }
-          return new Points(n, d, data);
-        }
-      } finally {
-        for (OnnxTensor t : feeds.values()) {
-          t.close();
-        }
-      }
-    }
   }
 
   /** The largest coordinate difference between two point sets of the same shape. */
