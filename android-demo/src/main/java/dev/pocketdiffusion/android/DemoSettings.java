@@ -1,6 +1,7 @@
 package dev.pocketdiffusion.android;
 
 import android.os.Bundle;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Guidance;
@@ -78,10 +79,27 @@ public final class DemoSettings {
   }
 
   /**
-   * The defaults for {@code model}: CPU, DDIM, 50 steps, 2000 points, seed 0, class 0, guidance 1.
+   * The defaults for a model without a recommendation: CPU, DDIM, 50 steps, 2000 points, seed 0,
+   * class 0, guidance 1.
    */
   public static DemoSettings defaults(String model) {
-    return new DemoSettings(model, ExecutionProvider.CPU, "ddim", 50, 2000, 0, 0, 1.0);
+    return defaults(model, SamplingRecipe.DEFAULT);
+  }
+
+  /**
+   * The defaults for {@code model}: CPU, the sampler, steps and guidance its card recommends
+   * ({@code recipe}), 2000 points, seed 0, class 0.
+   */
+  public static DemoSettings defaults(String model, SamplingRecipe recipe) {
+    return new DemoSettings(
+        model,
+        ExecutionProvider.CPU,
+        recipe.sampler(),
+        recipe.steps(),
+        2000,
+        0,
+        0,
+        recipe.guidance());
   }
 
   /**

@@ -17,6 +17,7 @@ import android.widget.LinearLayout;
 import android.widget.Spinner;
 import android.widget.TextView;
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import java.io.IOException;
@@ -99,7 +100,16 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     if (settings != null) {
       return DemoSettings.fromBundle(settings);
     }
-    return session.settings() != null ? session.settings() : DemoSettings.defaults(firstModel);
+    if (session.settings() != null) {
+      return session.settings();
+    }
+    try {
+      return DemoSettings.defaults(
+          firstModel,
+          session.catalog().load(firstModel, ExecutionProvider.CPU).card().samplingRecipe());
+    } catch (RuntimeException e) {
+      return DemoSettings.defaults(firstModel); // showModel reports why the card cannot be read
+    }
   }
 
   private static String[] assetNames(AssetManager assets) {
@@ -197,13 +207,13 @@ public final class MainActivity extends Activity implements DemoSession.Listener
     try {
       OnnxDenoiser model = session.catalog().load(name, ExecutionProvider.CPU);
       ModelCard card = model.card();
-      String sampler =
-          samplerSpinner.getSelectedItem() != null
-              ? (String) samplerSpinner.getSelectedItem()
-              : "ddim";
+      // a new model starts from how its card says to sample it; restored settings override this
+      SamplingRecipe recipe = card.samplingRecipe();
       List<String> samplers = DemoSettings.samplersFor(model);
       samplerSpinner.setAdapter(adapter(samplers));
-      samplerSpinner.setSelection(Math.max(0, samplers.indexOf(sampler)));
+      samplerSpinner.setSelection(Math.max(0, samplers.indexOf(recipe.sampler())));
+      stepsField.setText(String.valueOf(recipe.steps()));
+      guidanceField.setText(String.format(Locale.ROOT, "%s", recipe.guidance()));
       List<String> classes = new ArrayList<>();
       for (int k = 0; k < card.numClasses(); k++) {
         classes.add(k < card.classNames().size() ? card.classNames().get(k) : "class " + k);

@@ -21,6 +21,8 @@ public final class RunReport {
   private final double msPerStep;
   private final double totalMs;
   private final String error;
+  private int calls;
+  private int points;
 
   private RunReport(
       Outcome outcome,
@@ -39,9 +41,16 @@ public final class RunReport {
     this.error = error;
   }
 
-  /** A run that finished {@code steps} steps. */
-  public static RunReport done(String sampler, int steps, double msPerStep, double totalMs) {
-    return new RunReport(Outcome.DONE, sampler, steps, steps, msPerStep, totalMs, null);
+  /**
+   * A run that finished {@code steps} steps with {@code calls} model calls, drawing {@code points}
+   * points.
+   */
+  public static RunReport done(
+      String sampler, int steps, int calls, int points, double msPerStep, double totalMs) {
+    RunReport report = new RunReport(Outcome.DONE, sampler, steps, steps, msPerStep, totalMs, null);
+    report.calls = calls;
+    report.points = points;
+    return report;
   }
 
   /** A run cancelled after {@code steps} of {@code plannedSteps} steps (0 if unknown). */
@@ -65,6 +74,16 @@ public final class RunReport {
     return steps;
   }
 
+  /** Model calls of a finished run (0 otherwise): what sampling time on a phone is made of. */
+  public int calls() {
+    return calls;
+  }
+
+  /** Wall time per sampled point in milliseconds (a finished run; 0 otherwise). */
+  public double msPerSample() {
+    return points > 0 ? totalMs / points : 0;
+  }
+
   /** Mean wall time per step in milliseconds. */
   public double msPerStep() {
     return msPerStep;
@@ -75,16 +94,21 @@ public final class RunReport {
     return totalMs;
   }
 
-  /** One line for the screen, e.g. {@code ddim: 50 steps, 0.91 ms/step, 48 ms total}. */
+  /**
+   * One line for the screen, e.g. {@code ddim: 50 steps, 50 calls, 0.91 ms/step, 0.024 ms per
+   * sample, 48 ms total}.
+   */
   public String describe() {
     switch (outcome) {
       case DONE:
         return String.format(
             Locale.ROOT,
-            "%s: %d steps, %.2f ms/step, %.0f ms total",
+            "%s: %d steps, %d calls, %.2f ms/step, %.4f ms per sample, %.0f ms total",
             sampler,
             steps,
+            calls,
             msPerStep,
+            msPerSample(),
             totalMs);
       case CANCELLED:
         return String.format(

@@ -67,7 +67,13 @@ final class SamplingRun implements Runnable {
                 clock.msPerStep()));
       }
       sink.finished(
-          RunReport.done(sampler.name(), clock.step, clock.msPerStep(), clock.elapsedMs()));
+          RunReport.done(
+              sampler.name(),
+              clock.step,
+              sampler.modelCalls(),
+              points,
+              clock.msPerStep(),
+              clock.elapsedMs()));
     } catch (CancellationException e) {
       sink.finished(
           RunReport.cancelled(

@@ -3,6 +3,7 @@ package dev.pocketdiffusion.android;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -17,6 +18,8 @@ import android.os.Looper;
 import android.os.SystemClock;
 import android.view.View;
 import android.widget.Spinner;
+import dev.pocketdiffusion.card.SamplingRecipe;
+import dev.pocketdiffusion.onnx.ExecutionProvider;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -165,6 +168,20 @@ public class MainActivityTest {
   }
 
   @Test
+  public void aModelStartsWithTheSamplerAndStepsItsCardRecommends() {
+    MainActivity a = activity();
+    String name = "swissroll.onnx";
+    SamplingRecipe recipe =
+        a.session.catalog().load(name, ExecutionProvider.CPU).card().samplingRecipe();
+    assertEquals("card", recipe.source());
+    assertNotEquals(SamplingRecipe.DEFAULT_SAMPLER, recipe.sampler());
+    select(a.modelSpinner, name);
+    shadowOf(Looper.getMainLooper()).idle();
+    assertEquals(recipe.sampler(), a.samplerSpinner.getSelectedItem());
+    assertEquals(String.valueOf(recipe.steps()), a.stepsField.getText().toString());
+  }
+
+  @Test
   public void sampledPointsAreDrawnWhereTheMoonsAre() throws Exception {
     choose("ddim", 50, 2000, 1);
     runToTheEnd();
@@ -175,7 +192,11 @@ public class MainActivityTest {
     assertEquals(report.describe(), a.status.getText().toString());
     assertTrue(
         a.status.getText().toString(),
-        a.status.getText().toString().matches("ddim: 50 steps, [0-9.]+ ms/step, [0-9]+ ms total"));
+        a.status
+            .getText()
+            .toString()
+            .matches(
+                "ddim: 50 steps, 50 calls, [0-9.]+ ms/step, [0-9.]+ ms per sample, [0-9]+ ms total"));
     assertEquals(51, a.session.frames().size());
     assertEquals(4000, a.pointsView.points().length);
 

@@ -7,8 +7,10 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.analytic.GaussianDenoiser;
+import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
+import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.paths.VpPath;
 import dev.pocketdiffusion.paths.VpSchedule;
 import dev.pocketdiffusion.sampling.Denoiser;
@@ -70,6 +72,43 @@ public class SamplingRunTest {
     assertArrayEquals(want, last, 0f);
     assertTrue(report.msPerStep() > 0 && report.totalMs() >= report.msPerStep());
     assertTrue(report.describe(), report.describe().startsWith("ddim: 20 steps, "));
+  }
+
+  @Test
+  public void aFinishedRunReportsItsModelCallsAndMsPerSample() {
+    int[] calls = {0};
+    Denoiser counted =
+        new Denoiser() {
+          @Override
+          public AffinePath path() {
+            return gaussian.path();
+          }
+
+          @Override
+          public Prediction prediction() {
+            return gaussian.prediction();
+          }
+
+          @Override
+          public int dimension() {
+            return gaussian.dimension();
+          }
+
+          @Override
+          public void predict(double[] x, double[] t, int n, double[] out) {
+            calls[0]++;
+            gaussian.predict(x, t, n, out);
+          }
+        };
+    run(counted, "heun", 10, new AtomicBoolean(), -1).run();
+    assertEquals(RunReport.Outcome.DONE, report.outcome());
+    assertTrue("heun calls the model more than once a step: " + calls[0], calls[0] > 10);
+    assertEquals(calls[0], report.calls());
+    assertEquals(report.totalMs() / 300, report.msPerSample(), 1e-12);
+    assertTrue(
+        report.describe(),
+        report.describe().startsWith("heun: 10 steps, " + calls[0] + " calls, ")
+            && report.describe().contains(" ms per sample, "));
   }
 
   @Test

@@ -64,6 +64,37 @@ public final class OnnxExporter {
         .build();
   }
 
+  /**
+   * {@code model} with its card replaced by {@code card}; everything else (graph, weights, other
+   * metadata) is kept as it is.
+   */
+  public static ModelProto withCard(ModelProto model, ModelCard card) {
+    ModelProto.Builder builder = model.toBuilder().clearMetadataProps();
+    for (StringStringEntryProto entry : model.getMetadataPropsList()) {
+      builder.addMetadataProps(
+          entry.getKey().equals(ModelCard.METADATA_KEY)
+              ? entry.toBuilder().setValue(card.toJson()).build()
+              : entry);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The card of {@code model}.
+   *
+   * @param source names the model in error messages
+   * @throws dev.pocketdiffusion.InvalidInputException if it has none or an invalid one
+   */
+  public static ModelCard card(ModelProto model, String source) {
+    for (StringStringEntryProto entry : model.getMetadataPropsList()) {
+      if (entry.getKey().equals(ModelCard.METADATA_KEY)) {
+        return ModelCard.fromJson(entry.getValue(), source);
+      }
+    }
+    throw new dev.pocketdiffusion.InvalidInputException(
+        source + ": no model card (metadata key " + ModelCard.METADATA_KEY + ")");
+  }
+
   /** Writes a model atomically (temporary file, then move). */
   public static void write(ModelProto model, File file) throws IOException {
     AtomicFiles.write(file, model::writeTo);

@@ -98,7 +98,7 @@ public final class AnimateCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (OutputSet outputs = new OutputSet();
         ModelArgument opened = PlotCommands.open(outputs, model, real, out)) {
-      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser(), opened.recipe());
       draw.checkMemory(spec.commandLine(), opened.denoiser(), sampling.steps() + 1L);
       StateRecorder recorder = new StateRecorder(null);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);

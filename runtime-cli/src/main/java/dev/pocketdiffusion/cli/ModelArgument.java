@@ -4,6 +4,7 @@ import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.analytic.GaussianDenoiser;
 import dev.pocketdiffusion.analytic.PointSetDenoiser;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.onnx.OnnxBakedSampler;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
@@ -34,6 +35,11 @@ final class ModelArgument implements AutoCloseable {
   /** The data a {@code points:} model is the mixture of, or null for other models. */
   Points data() {
     return data;
+  }
+
+  /** How to sample it: an ONNX model's card recommendation, else the runtime's default. */
+  SamplingRecipe recipe() {
+    return onnx == null ? SamplingRecipe.DEFAULT : onnx.card().samplingRecipe();
   }
 
   /** The opened model. */

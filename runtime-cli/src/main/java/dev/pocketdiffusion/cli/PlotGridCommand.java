@@ -61,7 +61,7 @@ public final class PlotGridCommand implements Callable<Integer> {
     String[] titles = new String[seeds];
     try (OutputSet outputs = new OutputSet();
         ModelArgument opened = PlotCommands.open(outputs, model, null, plot.out)) {
-      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser(), opened.recipe());
       draw.checkMemory(spec.commandLine(), opened.denoiser(), seeds);
       for (int s = 0; s < seeds; s++) {
         panels[s] = Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed + s);

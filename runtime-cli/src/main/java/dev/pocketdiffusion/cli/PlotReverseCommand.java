@@ -70,7 +70,7 @@ public final class PlotReverseCommand implements Callable<Integer> {
     }
     try (OutputSet outputs = new OutputSet();
         ModelArgument opened = PlotCommands.open(outputs, model, null, plot.out)) {
-      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser(), opened.recipe());
       draw.checkMemory(
           spec.commandLine(), opened.denoiser(), Math.min(wanted.size(), sampling.steps()) + 1L);
       StateRecorder recorder = new StateRecorder(wanted);

@@ -42,7 +42,7 @@ public final class PlotSamplesCommand implements Callable<Integer> {
     Limits.picture(spec.commandLine(), 2L * plot.panel, plot.panel, "--panel");
     try (OutputSet outputs = new OutputSet();
         ModelArgument opened = PlotCommands.open(outputs, model, real, plot.out)) {
-      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser(), opened.recipe());
       draw.checkMemory(spec.commandLine(), opened.denoiser(), 0);
       Points generated = Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed);
       Points data = real.read(opened);

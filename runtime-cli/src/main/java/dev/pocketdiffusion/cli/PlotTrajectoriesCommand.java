@@ -42,7 +42,7 @@ public final class PlotTrajectoriesCommand implements Callable<Integer> {
     draw.check(spec.commandLine());
     try (OutputSet outputs = new OutputSet();
         ModelArgument opened = PlotCommands.open(outputs, model, real, plot.out)) {
-      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser());
+      Sampler sampler = sampling.create(spec.commandLine(), opened.denoiser(), opened.recipe());
       draw.checkMemory(spec.commandLine(), opened.denoiser(), sampling.steps() + 1L);
       StateRecorder recorder = new StateRecorder(null);
       Sampling.generate(opened.denoiser(), sampler, draw.count, draw.seed, recorder);

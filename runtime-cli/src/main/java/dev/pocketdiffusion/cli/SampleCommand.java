@@ -73,11 +73,10 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Option(
       names = "--guidance",
-      defaultValue = "1",
       paramLabel = "W",
       description =
-          "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: ${DEFAULT-VALUE}).")
-  double guidance;
+          "Classifier-free guidance scale with --class: 1 conditional, >1 sharper, 0 unconditional (default: the model card's guidance, else 1).")
+  Double guidance;
 
   @Option(
       names = "--batch-size",
@@ -176,8 +175,11 @@ public final class SampleCommand implements Callable<Integer> {
   /** Samples, writes every staged output and reports on stderr. */
   private void sample(ModelArgument opened, OutputSet outputs) throws IOException {
     Denoiser denoiser =
-        label == null ? opened.denoiser() : Guidance.of(opened.denoiser(), label, guidance);
-    Sampler chosen = sampling.create(spec.commandLine(), denoiser);
+        label == null
+            ? opened.denoiser()
+            : Guidance.of(
+                opened.denoiser(), label, guidance != null ? guidance : opened.recipe().guidance());
+    Sampler chosen = sampling.create(spec.commandLine(), denoiser, opened.recipe());
     Limits.sampling(
         spec.commandLine(), Math.min(count, batchSize), denoiser.dimension(), 0, "--batch-size");
     if (plot != null) {

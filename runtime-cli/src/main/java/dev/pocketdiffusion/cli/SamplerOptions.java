@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.cli;
 
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Samplers;
@@ -15,21 +16,25 @@ import picocli.CommandLine.ParameterException;
 public final class SamplerOptions {
   @Option(
       names = "--sampler",
-      defaultValue = "ddim",
       paramLabel = "NAME",
       description = {
-        "One of: " + Samplers.NAMES + " (default: ${DEFAULT-VALUE}).",
+        "One of: "
+            + Samplers.NAMES
+            + " (default: the model card's sampler, else "
+            + SamplingRecipe.DEFAULT_SAMPLER
+            + ").",
         "Model calls for K steps: " + Samplers.CALLS + "."
       })
   String sampler;
 
   @Option(
       names = "--steps",
-      defaultValue = "50",
       paramLabel = "K",
       description =
-          "Denoising steps, 1..T (default: ${DEFAULT-VALUE}; fewer than T skip timesteps; adaptive chooses its own).")
-  int steps;
+          "Denoising steps, 1..T (default: the model card's steps with its sampler, else "
+              + SamplingRecipe.DEFAULT_STEPS
+              + "; fewer than T skip timesteps; adaptive chooses its own).")
+  Integer steps;
 
   @Option(
       names = "--eta",
@@ -68,11 +73,19 @@ public final class SamplerOptions {
   double rtol;
 
   /**
-   * The chosen sampler, after checking {@code --steps} against the model's T.
+   * The chosen sampler, after checking {@code --steps} against the model's T: {@code --sampler} and
+   * {@code --steps} where given, else {@code recipe}'s (the model card's recommendation). A {@code
+   * --sampler} without {@code --steps} takes the recipe's steps.
    *
    * @throws ParameterException for a step count out of range
    */
-  Sampler create(CommandLine commandLine, Denoiser denoiser) {
+  Sampler create(CommandLine commandLine, Denoiser denoiser, SamplingRecipe recipe) {
+    if (sampler == null) {
+      sampler = recipe.sampler();
+    }
+    if (steps == null) {
+      steps = recipe.steps();
+    }
     if (steps < 1) {
       throw new ParameterException(commandLine, "--steps must be at least 1, got " + steps);
     }
@@ -99,7 +112,7 @@ public final class SamplerOptions {
     return "adaptive".equals(sampler);
   }
 
-  /** The {@code --steps} value. */
+  /** The steps in use (after {@link #create}). */
   int steps() {
     return steps;
   }

@@ -86,6 +86,75 @@ public final class Plots {
   }
 
   /**
+   * One colour per class (matplotlib's tab10 with black for its grey, which the reference data
+   * uses), repeated after ten classes.
+   */
+  private static final Color[] CLASS_COLORS = {
+    new Color(31, 119, 180),
+    new Color(255, 127, 14),
+    new Color(44, 160, 44),
+    new Color(214, 39, 40),
+    new Color(148, 103, 189),
+    new Color(140, 86, 75),
+    new Color(227, 119, 194),
+    new Color(0, 0, 0),
+    new Color(188, 189, 34),
+    new Color(23, 190, 207)
+  };
+
+  private static final Color CLASS_REFERENCE = new Color(120, 120, 120, 110);
+
+  /**
+   * Writes a class-conditional model's samples: a first panel, {@code title}, with every class in
+   * its own colour and a legend of {@code names}, then one panel per class with its samples in its
+   * colour over {@code reference[k]} (that class's data, may be null) in light grey; {@code
+   * columns} panels to a row, all on common axes.
+   */
+  public static void classPanels(
+      File png, String title, String[] names, Points[] samples, Points[] reference, int columns)
+      throws IOException {
+    double[] box = bounds(samples);
+    int panels = samples.length + 1;
+    int rows = (panels + columns - 1) / columns;
+    BufferedImage image =
+        new BufferedImage(
+            PANEL * Math.min(columns, panels), PANEL * rows, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      XYChart all = axes(title, PANEL, PANEL, box, 3);
+      all.getStyler().setLegendVisible(true);
+      all.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+      for (int k = 0; k < samples.length; k++) {
+        addPoints(all, names[k], samples[k], classColor(k, 140));
+      }
+      g.drawImage(BitmapEncoder.getBufferedImage(all), 0, 0, null);
+      for (int k = 0; k < samples.length; k++) {
+        XYChart chart = axes("class " + names[k], PANEL, PANEL, box, 3);
+        if (reference != null && reference[k] != null) {
+          addPoints(chart, "data", reference[k], CLASS_REFERENCE);
+        }
+        addPoints(chart, names[k], samples[k], classColor(k, 170));
+        int p = k + 1;
+        g.drawImage(
+            BitmapEncoder.getBufferedImage(chart),
+            PANEL * (p % columns),
+            PANEL * (p / columns),
+            null);
+      }
+    } finally {
+      g.dispose();
+    }
+    write(png, image);
+  }
+
+  private static Color classColor(int k, int alpha) {
+    Color c = CLASS_COLORS[k % CLASS_COLORS.length];
+    return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+  }
+
+  /**
    * Writes the paths of points through a sampler run: {@code states[k]} holds every point after
    * step k (the same points in the same order), drawn as lines from the base draw (grey dots) to
    * the samples (blue dots), over {@code reference} points in light grey when not null.

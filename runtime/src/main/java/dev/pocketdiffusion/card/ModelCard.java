@@ -65,12 +65,13 @@ public final class ModelCard {
   private double[] dataCovariance;
   // a baked sampler (trainer bake); absent (null) on ordinary cards
   private Boolean baked;
-  private String sampler;
-  private Integer steps;
   private String spacing;
   private Map<String, String> bakedFrom;
   private Map<String, Object> training = new LinkedHashMap<>();
   private Map<String, Double> metrics = new LinkedHashMap<>();
+  private String sampler;
+  private Integer steps;
+  private Double guidance;
 
   private ModelCard() {}
 
@@ -194,6 +195,7 @@ public final class ModelCard {
               + classNames.size()
               + " class names");
     }
+    SamplingRecipe.check(this, source);
     if (isBaked() && (sampler == null || steps == null || steps < 1)) {
       throw new InvalidInputException(
           source + ": model card says baked but has no sampler and steps >= 1");
@@ -331,6 +333,38 @@ public final class ModelCard {
   /** The card's format version. */
   public int formatVersion() {
     return formatVersion;
+  }
+
+  /**
+   * Records how this model is meant to be sampled: a sampler name, its steps and, for a
+   * class-conditional model, the guidance scale (null for none).
+   *
+   * @throws InvalidInputException for an unknown sampler or an invalid count or scale
+   */
+  public void recommend(String sampler, int steps, Double guidance) {
+    this.sampler = sampler;
+    this.steps = steps;
+    this.guidance = guidance;
+    SamplingRecipe.check(this, "recommended sampling");
+  }
+
+  /** How to sample this model: the card's recommendation, or the runtime's default without one. */
+  public SamplingRecipe samplingRecipe() {
+    return sampler == null
+        ? SamplingRecipe.DEFAULT
+        : new SamplingRecipe(sampler, steps, guidance == null ? 1 : guidance, true);
+  }
+
+  String recommendedSampler() {
+    return sampler;
+  }
+
+  Integer recommendedSteps() {
+    return steps;
+  }
+
+  Double recommendedGuidance() {
+    return guidance;
   }
 
   /** Training facts (dataset, steps, final loss, seed, …); live and mutable. */

@@ -115,7 +115,12 @@ public final class TestGraphs {
 
   /** The model bytes: IR 8, opset 17, a dimension-2 VP card. */
   public static byte[] model(GraphProto.Builder graph) {
-    ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
+    return model(
+        graph, ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2));
+  }
+
+  /** The model bytes: IR 8, opset 17, with {@code card}. */
+  public static byte[] model(GraphProto.Builder graph, ModelCard card) {
     return ModelProto.newBuilder()
         .setIrVersion(8)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))

@@ -5,6 +5,8 @@ import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
+import dev.pocketdiffusion.trainer.datasets.LabelledDataset;
+import dev.pocketdiffusion.trainer.datasets.PointDataset;
 import dev.pocketdiffusion.trainer.training.TrainingLimits;
 import dev.pocketdiffusion.trainer.training.WriteFailure;
 import java.io.File;
@@ -26,7 +28,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Draw points from a training dataset and write them as CSV (header x,y), e.g. for 'runtime plot samples --real'.",
-    footer = {"", "Example:", "  trainer dataset --dataset moons -n 1000 --seed 1 --out moons.csv"})
+    footer = {
+      "",
+      "Examples:",
+      "  trainer dataset --dataset moons -n 1000 --seed 1 --out moons.csv",
+      "  trainer dataset --dataset mix:moons,circle,spiral,dino --class 3 -n 1000 --out dino-class.csv"
+    })
 public final class DatasetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
@@ -60,6 +67,15 @@ public final class DatasetCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--class",
+      paramLabel = "K",
+      description = {
+        "Only points of class K (0-based) of a labelled dataset (squares, digits, mix:…), e.g. the",
+        "reference for scoring 'runtime sample --class K' with 'runtime eval'."
+      })
+  Integer label;
+
+  @Option(
       names = "--out",
       required = true,
       paramLabel = "FILE.csv",
@@ -75,13 +91,36 @@ public final class DatasetCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "-n must be at most " + TrainingLimits.MAX_POINTS + ", got " + count);
     }
-    Points points = Datasets.byName(dataset, data).sample(count, seed);
+    PointDataset source = Datasets.byName(dataset, data);
+    Points points;
+    if (label == null) {
+      points = source.sample(count, seed);
+    } else if (!(source instanceof LabelledDataset)) {
+      throw new ParameterException(
+          spec.commandLine(), "--class needs a labelled dataset; " + dataset + " has no classes");
+    } else {
+      LabelledDataset labelled = (LabelledDataset) source;
+      try {
+        points = labelled.sampleClass(label, count, seed);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--class: " + e.getMessage());
+      }
+    }
     try {
       PointsCsv.write(out, points);
     } catch (IOException e) {
       throw WriteFailure.of(out, e);
     }
-    spec.commandLine().getErr().println("wrote " + count + " " + dataset + " points to " + out);
+    spec.commandLine()
+        .getErr()
+        .println(
+            "wrote "
+                + points.size()
+                + " "
+                + dataset
+                + (label == null ? "" : " class " + label)
+                + " points to "
+                + out);
     return CliRunner.OK;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.trainer.cli;
 
+import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
 import dev.pocketdiffusion.io.AtomicFiles;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trainer export}: re-exports a checkpoint to ONNX. */
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example:",
-      "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx"
+      "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx",
+      "  trainer export --checkpoint runs/moons/checkpoint --out moons.onnx --recommend-sampler dpm++2m --recommend-steps 15"
     })
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,9 +49,44 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Where to write the model.")
   File out;
 
+  @Option(
+      names = "--recommend-sampler",
+      paramLabel = "NAME",
+      description = {
+        "Record in the model card the sampler the model is meant to be sampled with (card keys",
+        "sampler and steps, which runtime sample and the Android demo use by default); needs --recommend-steps."
+      })
+  String recommendSampler;
+
+  @Option(
+      names = "--recommend-steps",
+      paramLabel = "K",
+      description = "The recommended sampler's steps (with --recommend-sampler).")
+  Integer recommendSteps;
+
+  @Option(
+      names = "--recommend-guidance",
+      paramLabel = "W",
+      description =
+          "The recommended guidance scale of a class-conditional model (with --recommend-sampler).")
+  Double recommendGuidance;
+
   @Override
   public Integer call() throws Exception {
+    if ((recommendSampler == null) != (recommendSteps == null)
+        || (recommendGuidance != null && recommendSampler == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--recommend-sampler and --recommend-steps come together (--recommend-guidance needs both)");
+    }
     try (Checkpoints.Restored restored = Checkpoints.load(checkpoint)) {
+      if (recommendSampler != null) {
+        try {
+          restored.card().recommend(recommendSampler, recommendSteps, recommendGuidance);
+        } catch (InvalidInputException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+      }
       byte[] checked =
           TrainingJob.exportWithParity(
               restored.network(),

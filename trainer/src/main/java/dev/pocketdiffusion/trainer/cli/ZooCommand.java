@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     name = "zoo",
     mixinStandardHelpOptions = true,
     description = {
-      "Retrain every model listed in models/zoo.tsv from scratch, sample each with its recommended sampler,",
+      "Retrain every model listed in models/zoo.tsv from scratch, write its recommended sampler, steps and",
+      "guidance into its card (keys sampler, steps, guidance), sample it with them,",
       "score it against its data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
       "table in models/README.md (generated from zoo.json, never typed)."
     },
@@ -75,7 +76,9 @@ public final class ZooCommand implements Callable<Integer> {
 
   @Option(
       names = "--skip-training",
-      description = "Re-score the models already in --out instead of retraining them.")
+      description =
+          "Re-score the models already in --out instead of retraining them (their cards get zoo.tsv's"
+              + " sampler, steps and guidance).")
   boolean skipTraining;
 
   @Option(
@@ -117,8 +120,12 @@ public final class ZooCommand implements Callable<Integer> {
       double seconds = 0;
       if (!skipTraining) {
         seconds = train(entry, model);
-      } else if (index.find(entry.name()) != null) {
-        seconds = index.find(entry.name()).trainingSeconds;
+      } else {
+        if (index.find(entry.name()) != null) {
+          seconds = index.find(entry.name()).trainingSeconds;
+        }
+        byte[] bytes = entry.recommendIn(Files.readAllBytes(model.toPath()), model.getPath());
+        AtomicFiles.write(model, stream -> stream.write(bytes));
       }
       err.println(
           "zoo: scoring "
@@ -160,14 +167,15 @@ public final class ZooCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "training " + entry.name() + " failed (exit " + code + "); see the message above");
     }
-    byte[] bytes = Files.readAllBytes(new File(run, "model.onnx").toPath());
+    File trained = new File(run, "model.onnx");
+    byte[] bytes = entry.recommendIn(Files.readAllBytes(trained.toPath()), trained.getPath());
     AtomicFiles.write(model, stream -> stream.write(bytes));
     return (System.nanoTime() - start) / 1e9;
   }
 
   /**
-   * Real beside generated points for an unconditional model; one panel per class for a conditional
-   * one.
+   * Real beside generated points for an unconditional model; for a conditional one, every class in
+   * its own colour with a legend, then each class's samples over its data.
    */
   private static void picture(
       ZooEntry entry, ZooEvaluation evaluation, OnnxDenoiser model, File png) throws IOException {
@@ -183,12 +191,26 @@ public final class ZooCommand implements Callable<Integer> {
           evaluation.sample(-1, 1000, 0));
       return;
     }
-    String[] titles = new String[classes];
+    String[] names = model.card().classNames().toArray(new String[0]);
     Points[] sets = new Points[classes];
+    Points[] data = new Points[classes];
     for (int k = 0; k < classes; k++) {
-      titles[k] = "class " + model.card().classNames().get(k);
       sets[k] = evaluation.sample(k, 400, k);
+      data[k] = evaluation.data(k, 400, k);
     }
-    Plots.scatterPanels(png, titles, sets);
+    Plots.classPanels(
+        png,
+        entry.name()
+            + " ("
+            + entry.sampler()
+            + ", "
+            + entry.steps()
+            + " steps, guidance "
+            + entry.guidance()
+            + ")",
+        names,
+        sets,
+        data,
+        Math.min(classes + 1, 6));
   }
 }

@@ -1,5 +1,9 @@
 package dev.pocketdiffusion.trainer.zoo;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.exporter.OnnxExporter;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +53,24 @@ public final class ZooEntry {
   /** The arguments of {@code trainer train} (without {@code --out}). */
   public List<String> trainArgs() {
     return trainArgs;
+  }
+
+  /**
+   * {@code model} (an exported ONNX file's bytes) with this entry's sampler, steps and, for a
+   * class-conditional model, guidance written into its card; graph and weights unchanged.
+   *
+   * @param source names the model in error messages
+   */
+  public byte[] recommendIn(byte[] model, String source) {
+    ModelProto proto;
+    try {
+      proto = ModelProto.parseFrom(model);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new InvalidInputException(source + ": not an ONNX model (" + e.getMessage() + ")", e);
+    }
+    ModelCard card = OnnxExporter.card(proto, source);
+    card.recommend(sampler, steps, card.numClasses() > 0 ? guidance : null);
+    return OnnxExporter.withCard(proto, card).toByteArray();
   }
 
   /** The {@code --dataset} value of the training arguments. */

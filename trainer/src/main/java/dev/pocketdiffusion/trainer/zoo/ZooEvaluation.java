@@ -3,6 +3,7 @@ package dev.pocketdiffusion.trainer.zoo;
 import dev.pocketdiffusion.CliNames;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.metrics.Mmd;
 import dev.pocketdiffusion.metrics.SampleQuality;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
@@ -23,8 +24,9 @@ import java.util.TreeMap;
 /**
  * Scores a zoo model against its data with its recommended sampler. An unconditional model is
  * compared with a fresh draw of its dataset; a class-conditional one class by class (each class
- * sampled with its label and the entry's guidance, against that class's points) and the scores
- * averaged over classes.
+ * sampled with its label and the card's guidance, against that class's points), each class's scores
+ * kept and their average reported. The sampler is the model card's recommendation (the zoo writes
+ * the entry's into the card).
  */
 public final class ZooEvaluation {
   /** Seed offset of the reference draw, so it never equals the training data's seed. */
@@ -63,11 +65,21 @@ public final class ZooEvaluation {
 
   private Points sample(int label, int n, long seed, Sampler sampler) {
     return Sampling.generate(
-        label < 0 ? model : Guidance.of(model, label, entry.guidance()), sampler, n, seed);
+        label < 0 ? model : Guidance.of(model, label, guidance()), sampler, n, seed);
   }
 
+  /** The model card's recommended sampler, or the zoo entry's for a card without one. */
   private Sampler recommended() {
-    return Samplers.create(entry.sampler(), entry.steps());
+    SamplingRecipe recipe = model.card().samplingRecipe();
+    return recipe.source().equals("card")
+        ? recipe.create()
+        : Samplers.create(entry.sampler(), entry.steps());
+  }
+
+  /** The guidance scale of class-conditional sampling: the card's, else the zoo entry's. */
+  private double guidance() {
+    SamplingRecipe recipe = model.card().samplingRecipe();
+    return recipe.source().equals("card") ? recipe.guidance() : entry.guidance();
   }
 
   /** {@code n} points of class {@code label} (all classes for −1) drawn from the data. */
@@ -75,20 +87,7 @@ public final class ZooEvaluation {
     if (label < 0) {
       return dataset.sample(n, seed + REFERENCE_SEED);
     }
-    LabelledDataset labelled = (LabelledDataset) dataset;
-    int classes = labelled.classNames().size();
-    long[] labels = new long[n * classes * 2];
-    Points all = labelled.sample(labels.length, seed + REFERENCE_SEED, labels);
-    double[] picked = new double[2 * n];
-    int count = 0;
-    for (int i = 0; i < labels.length && count < n; i++) {
-      if (labels[i] == label) {
-        picked[2 * count] = all.get(i, 0);
-        picked[2 * count + 1] = all.get(i, 1);
-        count++;
-      }
-    }
-    return new Points(count, 2, java.util.Arrays.copyOf(picked, 2 * count));
+    return ((LabelledDataset) dataset).sampleClass(label, n, seed + REFERENCE_SEED);
   }
 
   /**
@@ -112,16 +111,30 @@ public final class ZooEvaluation {
     r.prediction = CliNames.of(card.prediction());
     r.classes = new ArrayList<>(card.classNames());
     Map<String, List<Double>> values = new TreeMap<>();
+    List<Map<String, List<Double>>> classValues = new ArrayList<>();
     for (int seed = 1; seed <= repeats; seed++) {
-      for (Map.Entry<String, Double> e : scores(samples, seed).entrySet()) {
+      List<Map<String, Double>> perClass = classScores(samples, seed, recommended());
+      for (Map.Entry<String, Double> e : average(perClass).entrySet()) {
         values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
       }
+      for (int k = 0; k < perClass.size() && model.numClasses() > 0; k++) {
+        if (classValues.size() <= k) {
+          classValues.add(new TreeMap<>());
+        }
+        for (Map.Entry<String, Double> e : perClass.get(k).entrySet()) {
+          classValues
+              .get(k)
+              .computeIfAbsent(e.getKey(), key -> new ArrayList<>())
+              .add(e.getValue());
+        }
+      }
     }
-    r.metrics = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
-      r.metrics.put(e.getKey(), meanAndSd(e.getValue()));
-    }
+    r.metrics = summary(values);
     if (model.numClasses() > 0) {
+      r.classMetrics = new LinkedHashMap<>();
+      for (int k = 0; k < classValues.size(); k++) {
+        r.classMetrics.put(card.classNames().get(k), summary(classValues.get(k)));
+      }
       int perClass = Math.max(samples / model.numClasses(), MIN_PER_CLASS);
       r.classMmd = classMmd(perClass, 1);
       r.recognisedClasses = recognisedClasses(RECOGNITION_POINTS, RASTER, 1);
@@ -153,22 +166,52 @@ public final class ZooEvaluation {
    * As {@link #scores(int, long)}, sampling with {@code sampler} instead of the recommended one.
    */
   public Map<String, Double> scores(int n, long seed, Sampler sampler) {
+    return average(classScores(n, seed, sampler));
+  }
+
+  /**
+   * The scores of {@code n} samples: one map for an unconditional model; one per class, in label
+   * order, for a conditional one (each class's n / classes samples, at least 50, against that
+   * class's data).
+   */
+  public List<Map<String, Double>> classScores(int n, long seed, Sampler sampler) {
     int classes = model.numClasses();
+    List<Map<String, Double>> scores = new ArrayList<>();
     if (classes == 0) {
-      return SampleQuality.evaluate(data(-1, n, seed), sample(-1, n, seed, sampler), seed).asMap();
+      scores.add(
+          SampleQuality.evaluate(data(-1, n, seed), sample(-1, n, seed, sampler), seed).asMap());
+      return scores;
     }
-    Map<String, Double> mean = new LinkedHashMap<>();
     int perClass = Math.max(n / classes, 50);
     for (int k = 0; k < classes; k++) {
-      Map<String, Double> scores =
+      scores.add(
           SampleQuality.evaluate(
                   data(k, perClass, seed + k), sample(k, perClass, seed + k, sampler), seed)
-              .asMap();
-      for (Map.Entry<String, Double> e : scores.entrySet()) {
-        mean.merge(e.getKey(), e.getValue() / classes, Double::sum);
+              .asMap());
+    }
+    return scores;
+  }
+
+  /** The mean of each score over the maps (summed in order, each term divided first). */
+  static Map<String, Double> average(List<Map<String, Double>> scores) {
+    if (scores.size() == 1) {
+      return scores.get(0);
+    }
+    Map<String, Double> mean = new LinkedHashMap<>();
+    for (Map<String, Double> one : scores) {
+      for (Map.Entry<String, Double> e : one.entrySet()) {
+        mean.merge(e.getKey(), e.getValue() / scores.size(), Double::sum);
       }
     }
     return mean;
+  }
+
+  private static Map<String, double[]> summary(Map<String, List<Double>> values) {
+    Map<String, double[]> summary = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+      summary.put(e.getKey(), meanAndSd(e.getValue()));
+    }
+    return summary;
   }
 
   /**

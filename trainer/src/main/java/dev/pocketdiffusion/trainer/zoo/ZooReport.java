@@ -28,7 +28,13 @@ public final class ZooReport {
         .append(
             "fresh draw of the training data. For a class-conditional model each class is sampled with its label and\n")
         .append(
-            "the guidance shown, scored against that class's data, and the scores are averaged over the classes.\n\n")
+            "the guidance shown and scored against that class's data: its row gives the average over the classes,\n")
+        .append(
+            "and the rows marked ↳ below it each class on its own (the same samples). The sampler, steps and guidance\n")
+        .append(
+            "are recorded in each model's card (`runtime info --json`: keys `sampler`, `steps`, `guidance`), and\n")
+        .append(
+            "`runtime sample` uses them when no `--sampler`/`--steps`/`--guidance` is given.\n\n")
         .append(
             "| model | data | process / prediction | sampler | MMD² | precision | recall | Two Moons metrics: distance / hist. MSE / shape | size |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
@@ -52,6 +58,22 @@ public final class ZooReport {
               mean(r, "histogram_mse", "%.1e"),
               mean(r, "shape", "%.3f"),
               r.bytes / 1024.0));
+      if (r.classMetrics != null) {
+        for (java.util.Map.Entry<String, java.util.Map<String, double[]>> c :
+            r.classMetrics.entrySet()) {
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| ↳ class `%s` | | | | %s | %s | %s | %s / %s / %s | |\n",
+                  c.getKey(),
+                  score(c.getValue(), "mmd2", "%.1e"),
+                  score(c.getValue(), "precision", "%.3f"),
+                  score(c.getValue(), "recall", "%.3f"),
+                  mean(c.getValue(), "distance", "%.3f"),
+                  mean(c.getValue(), "histogram_mse", "%.1e"),
+                  mean(c.getValue(), "shape", "%.3f")));
+        }
+      }
     }
     md.append(
             "\nScores: samples per evaluation and seeds per model are listed below; MMD² is the unbiased estimator\n")
@@ -147,11 +169,19 @@ public final class ZooReport {
   }
 
   private static String score(ZooResult r, String key, String format) {
-    double[] v = r.metrics.get(key);
+    return score(r.metrics, key, format);
+  }
+
+  private static String score(java.util.Map<String, double[]> metrics, String key, String format) {
+    double[] v = metrics.get(key);
     return String.format(Locale.ROOT, format + " ± " + format, v[0], v[1]);
   }
 
   private static String mean(ZooResult r, String key, String format) {
-    return String.format(Locale.ROOT, format, r.metrics.get(key)[0]);
+    return mean(r.metrics, key, format);
+  }
+
+  private static String mean(java.util.Map<String, double[]> metrics, String key, String format) {
+    return String.format(Locale.ROOT, format, metrics.get(key)[0]);
   }
 }

@@ -44,6 +44,12 @@ public final class ZooResult {
   /** Each score as {mean, standard deviation} over the repeats. */
   public Map<String, double[]> metrics;
 
+  /**
+   * Conditional models: each class's scores as {mean, standard deviation} over the repeats, by
+   * class name.
+   */
+  public Map<String, Map<String, double[]>> classMetrics;
+
   /** Conditional models: MMD² of each class's samples (row) against each class's data (column). */
   public double[][] classMmd;
 

@@ -41,11 +41,32 @@ class ExportCommandTest {
             "--checkpoint",
             new File(run, "checkpoint").getPath(),
             "--out",
-            again.getPath());
+            again.getPath(),
+            "--recommend-sampler",
+            "heun",
+            "--recommend-steps",
+            "3");
     assertEquals(0, export.exitCode, export.err);
+    CliHarness unknown =
+        CliHarness.trainer(
+            "export",
+            "--checkpoint",
+            new File(run, "checkpoint").getPath(),
+            "--out",
+            dir.resolve("bad.onnx").toString(),
+            "--recommend-sampler",
+            "warp",
+            "--recommend-steps",
+            "3");
+    assertEquals(2, unknown.exitCode, unknown.err);
+    assertTrue(unknown.err.contains("sampler: unknown sampler 'warp'"), unknown.err);
+    assertFalse(dir.resolve("bad.onnx").toFile().exists());
     try (OnnxDenoiser a = OnnxDenoiser.load(new File(run, "model.onnx"));
         OnnxDenoiser b = OnnxDenoiser.load(again)) {
       assertEquals("flow", b.card().path().process().cliName());
+      assertEquals("default", a.card().samplingRecipe().source());
+      assertEquals("heun", b.card().samplingRecipe().sampler());
+      assertEquals(3, b.card().samplingRecipe().steps());
       double[] x = {0.3, -0.2, 1.5, 0.7};
       double[] t = {0.25, 0.8};
       double[] outA = new double[4];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.TimestepSpacing;
@@ -69,31 +70,68 @@ class ZooTest {
                   ModelCard card = model.card();
                   assertEquals(row.process, card.path().process().cliName());
                   assertEquals(row.classes, card.classNames());
-                  Map<String, Double> fresh =
-                      new ZooEvaluation(entry, model, ROOT).scores(row.samples, row.repeats + 1);
+                  SamplingRecipe recipe = card.samplingRecipe();
+                  assertEquals("card", recipe.source(), entry.name() + " card names no sampler");
+                  assertEquals(entry.sampler(), recipe.sampler());
+                  assertEquals(entry.steps(), recipe.steps());
+                  if (entry.conditional()) {
+                    assertEquals(entry.guidance(), recipe.guidance(), 0);
+                  }
+                  List<Map<String, Double>> classes =
+                      new ZooEvaluation(entry, model, ROOT)
+                          .classScores(row.samples, row.repeats + 1, recipe.create());
                   int perClass =
                       row.classes.isEmpty()
                           ? row.samples
                           : Math.max(row.samples / row.classes.size(), 50);
-                  for (String key : CHECKED) {
-                    double[] table = row.metrics.get(key);
-                    double p = table[0];
-                    double binomial =
-                        key.equals("mmd2")
-                            ? 3e-4
-                            : Math.sqrt(Math.max(p * (1 - p), 0.01) / perClass);
-                    double tolerance = 4 * Math.max(table[1], binomial);
-                    assertEquals(
-                        table[0],
-                        fresh.get(key),
-                        tolerance,
-                        entry.name() + " " + key + " (table " + Arrays.toString(table) + ")");
+                  // the average over classes, then (conditional models) each class on its own
+                  assertWithin(
+                      row.metrics, ZooEvaluation.average(classes), perClass, CHECKED, entry.name());
+                  for (int k = 0; k < row.classes.size(); k++) {
+                    String name = row.classes.get(k);
+                    assertNotNull(row.classMetrics, entry.name() + " has no per-class rows");
+                    assertWithin(
+                        row.classMetrics.get(name),
+                        classes.get(k),
+                        perClass,
+                        CHECKED_PER_CLASS,
+                        entry.name() + " class " + name);
                   }
                 }
               }));
     }
     return tests;
   }
+
+  /**
+   * Each of {@code keys} within 4 standard errors of the table: the larger of the spread over the
+   * table's seeds and the binomial error of a share of {@code points} (precision, recall) or 3e-4
+   * (MMD²).
+   */
+  private static void assertWithin(
+      Map<String, double[]> table,
+      Map<String, Double> fresh,
+      int points,
+      String[] keys,
+      String what) {
+    for (String key : keys) {
+      double[] row = table.get(key);
+      double p = row[0];
+      double binomial = key.equals("mmd2") ? 3e-4 : Math.sqrt(Math.max(p * (1 - p), 0.01) / points);
+      assertEquals(
+          row[0],
+          fresh.get(key),
+          4 * Math.max(row[1], binomial),
+          what + " " + key + " (table " + Arrays.toString(row) + ")");
+    }
+  }
+
+  /**
+   * The scores checked class by class. Not MMD²: on one class's 200–500 points its estimate
+   * scatters by up to 0.01 between seeds (digits class 4: −0.0013 ± 0.0013 over the table's four
+   * seeds, 0.0157 on a fifth), so only the average over classes checks it.
+   */
+  private static final String[] CHECKED_PER_CLASS = {"precision", "recall"};
 
   private static Map<String, Double> freshScores(String name) {
     ZooEntry entry = find(name);

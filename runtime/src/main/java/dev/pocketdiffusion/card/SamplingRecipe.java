@@ -1,0 +1,103 @@
+package dev.pocketdiffusion.card;
+
+import dev.pocketdiffusion.InvalidInputException;
+import dev.pocketdiffusion.sampling.Sampler;
+import dev.pocketdiffusion.sampling.Samplers;
+
+/**
+ * How a model is meant to be sampled: a sampler, its steps and the guidance scale of a
+ * class-conditional model. A card's keys {@code sampler}, {@code steps} and {@code guidance} give
+ * it; a card without them gets the runtime's {@link #DEFAULT}.
+ */
+public final class SamplingRecipe {
+  /** The sampler used when neither the user nor the card names one. */
+  public static final String DEFAULT_SAMPLER = "ddim";
+
+  /** The steps used when neither the user nor the card gives them. */
+  public static final int DEFAULT_STEPS = 50;
+
+  /** The guidance scale used when neither the user nor the card gives one (1 = conditional). */
+  public static final double DEFAULT_GUIDANCE = 1;
+
+  /** The runtime's default recipe. */
+  public static final SamplingRecipe DEFAULT =
+      new SamplingRecipe(DEFAULT_SAMPLER, DEFAULT_STEPS, DEFAULT_GUIDANCE, false);
+
+  private final String sampler;
+  private final int steps;
+  private final double guidance;
+  private final boolean fromCard;
+
+  SamplingRecipe(String sampler, int steps, double guidance, boolean fromCard) {
+    this.sampler = sampler;
+    this.steps = steps;
+    this.guidance = guidance;
+    this.fromCard = fromCard;
+  }
+
+  /** The sampler's command-line name. */
+  public String sampler() {
+    return sampler;
+  }
+
+  /** Its steps. */
+  public int steps() {
+    return steps;
+  }
+
+  /** The classifier-free guidance scale for class-conditional sampling. */
+  public double guidance() {
+    return guidance;
+  }
+
+  /** {@code "card"} when the model's card recommends it, {@code "default"} otherwise. */
+  public String source() {
+    return fromCard ? "card" : "default";
+  }
+
+  /** The sampler, with its recommended spacing. */
+  public Sampler create() {
+    return Samplers.create(sampler, steps);
+  }
+
+  /**
+   * Checks a card's recommendation keys: all or none of sampler and steps, a known sampler, steps
+   * in 1..T (1..{@link ModelCard#MAX_TIMESTEPS} for continuous time), a finite guidance scale ≥ 0
+   * only for a class-conditional model.
+   *
+   * @throws InvalidInputException one line naming the key
+   */
+  static void check(ModelCard card, String source) {
+    String sampler = card.recommendedSampler();
+    Integer steps = card.recommendedSteps();
+    Double guidance = card.recommendedGuidance();
+    String prefix = source + ": model card ";
+    if ((sampler == null) != (steps == null)) {
+      throw new InvalidInputException(prefix + "must give sampler and steps together");
+    }
+    if (guidance != null && sampler == null) {
+      throw new InvalidInputException(prefix + "guidance needs sampler and steps");
+    }
+    if (sampler == null) {
+      return;
+    }
+    int most =
+        card.path().numTimesteps() > 0 ? card.path().numTimesteps() : ModelCard.MAX_TIMESTEPS;
+    if (steps < 1 || steps > most) {
+      throw new InvalidInputException(prefix + "steps must be in 1.." + most + ", got " + steps);
+    }
+    try {
+      Samplers.create(sampler, steps);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(prefix + "sampler: " + e.getMessage(), e);
+    }
+    if (guidance != null && (!Double.isFinite(guidance) || guidance < 0)) {
+      throw new InvalidInputException(
+          prefix + "guidance must be a finite number >= 0, got " + guidance);
+    }
+    if (guidance != null && card.numClasses() == 0) {
+      throw new InvalidInputException(
+          prefix + "guidance is for class-conditional models, and this one has no classes");
+    }
+  }
+}
