@@ -99,6 +99,15 @@ public final class TrainingOptions {
   String timeSampling = DEFAULTS.timeSampling;
 
   @Option(
+      names = "--coupling",
+      paramLabel = "C",
+      description = {
+        "independent, or ot: pair each batch's noise and data by their exact optimal assignment",
+        "(minibatch OT-CFM, Tong et al. 2023; flow only, unconditional) (default: ${DEFAULT-VALUE})."
+      })
+  String coupling = DEFAULTS.coupling;
+
+  @Option(
       names = "--augment",
       paramLabel = "LIST",
       description =
@@ -254,6 +263,7 @@ public final class TrainingOptions {
       config.lossWeighting = lossWeighting;
       config.timeSampling = timeSampling;
       config.augment = augment;
+      config.coupling = coupling;
       config.conditional = conditional;
       config.cfgDropout = cfgDropout;
       config.device = device;
