@@ -63,6 +63,8 @@ public final class ModelCard {
   private double[] x0ClipMax;
   private double[] dataMean;
   private double[] dataCovariance;
+  private String sampler;
+  private Integer steps;
   private Map<String, Object> training = new LinkedHashMap<>();
   private Map<String, Double> metrics = new LinkedHashMap<>();
 
@@ -123,6 +125,10 @@ public final class ModelCard {
   }
 
   private void validate(String source) {
+    if (steps != null && (steps < 1 || steps > MAX_TIMESTEPS || sampler == null)) {
+      throw new InvalidInputException(
+          source + ": model card steps must be in 1.." + MAX_TIMESTEPS + " beside a sampler");
+    }
     if (formatVersion != FORMAT_VERSION) {
       throw new InvalidInputException(
           source
@@ -274,6 +280,28 @@ public final class ModelCard {
   /** The training data's mean and covariance, or null if the card has none. */
   public DataMoments dataMoments() {
     return dataMean == null ? null : new DataMoments(dataMean, dataCovariance);
+  }
+
+  /**
+   * Records how the model is meant to be sampled: the sampler's command-line name and its step
+   * count (a few-call student's own sampler). Cards without them leave the choice to the caller.
+   */
+  public void setSampling(String sampler, int steps) {
+    if (sampler == null || steps < 1) {
+      throw new IllegalArgumentException("a recommended sampler needs a name and steps ≥ 1");
+    }
+    this.sampler = sampler;
+    this.steps = steps;
+  }
+
+  /** The sampler this model is meant to be sampled with, or null if the card does not say. */
+  public String sampler() {
+    return sampler;
+  }
+
+  /** The step count for {@link #sampler()}, or 0 if the card does not say. */
+  public int steps() {
+    return steps == null ? 0 : steps;
   }
 
   /** The card's format version. */

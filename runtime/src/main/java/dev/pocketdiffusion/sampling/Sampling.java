@@ -110,6 +110,40 @@ public final class Sampling {
     return new Points(n, dim, x);
   }
 
+  /**
+   * The samples a deterministic {@code sampler} reaches from the given base draws x1 (one row each,
+   * drawn from the path's base), started at {@code b(1)·x1} as {@link #generate} starts them: the
+   * model's ODE map x1 ↦ x, whose pairs a reflow or distilled student learns.
+   *
+   * @throws IllegalArgumentException for a stochastic sampler, or a ve model that knows its data's
+   *     moments (its start is not a scaled base draw)
+   */
+  public static Points generateFrom(Denoiser denoiser, Sampler sampler, Points base) {
+    if (sampler.isStochastic()) {
+      throw new IllegalArgumentException(
+          "sampler '" + sampler.name() + "' is stochastic; the ODE map needs a deterministic one");
+    }
+    if (denoiser.dataMoments() != null && denoiser.path().process() == NoiseProcess.VE) {
+      throw new IllegalArgumentException(
+          "a ve model with data moments starts from N(mean, cov + σ²·I), not from a base draw");
+    }
+    int n = base.size();
+    int dim = denoiser.dimension();
+    if (base.dimension() != dim) {
+      throw new IllegalArgumentException(
+          base.dimension() + " base coordinates for a model of dimension " + dim);
+    }
+    double scale = denoiser.path().at(1.0).b;
+    double[] x = new double[n * dim];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < dim; j++) {
+        x[i * dim + j] = scale * base.get(i, j);
+      }
+    }
+    sampler.sample(denoiser, x, n, new Random(0), StepListener.NONE);
+    return new Points(n, dim, x);
+  }
+
   private static String steps(Sampler sampler) {
     return sampler instanceof FixedStepSampler ? " of " + ((FixedStepSampler) sampler).steps : "";
   }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       AblateCommand.class,
       DatasetCommand.class,
       ZooCommand.class,
+      ReflowCommand.class,
+      DistillCommand.class,
       BenchCommand.class
     },
     footer = {
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
       "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr",
       "  trainer dataset --dataset moons -n 1000 --out moons.csv",
       "  trainer zoo --only moons",
+      "  trainer reflow --teacher models/moons.onnx --out runs/moons-reflow",
+      "  trainer distill --teacher models/moons.onnx --calls 2 --out runs/moons-2call",
       "",
       "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value;",
       "130 (Ctrl-C) or 143 (SIGTERM) after training stopped at a checkpoint."
@@ -35,7 +39,7 @@ public final class TrainerCli implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         new picocli.CommandLine(this),
-        "missing command: choose train, export, ablate, dataset, zoo or bench");
+        "missing command: choose train, export, ablate, dataset, zoo, reflow, distill or bench");
   }
 
   /** Entry point. */

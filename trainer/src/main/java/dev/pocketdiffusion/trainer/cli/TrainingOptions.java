@@ -95,7 +95,8 @@ public final class TrainingOptions {
   @Option(
       names = "--time-sampling",
       paramLabel = "S",
-      description = "uniform or logit-normal training times (default: ${DEFAULT-VALUE}).")
+      description =
+          "uniform, logit-normal, or euler:K (only the K times a K-step Euler sampler visits; default: ${DEFAULT-VALUE}).")
   String timeSampling = DEFAULTS.timeSampling;
 
   @Option(

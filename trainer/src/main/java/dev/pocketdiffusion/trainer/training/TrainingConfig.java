@@ -62,6 +62,12 @@ public final class TrainingConfig {
    */
   public String coupling = "independent";
 
+  /**
+   * The teacher whose ODE pairs a reflow or distillation run trains on (its file and sampler), or
+   * null for a run on a dataset. Such a run cannot resume: its pairs are not in the checkpoint.
+   */
+  public String teacher;
+
   /** Data augmentation, a comma list of rotate, scale, translate (empty = none). */
   public String augment = "";
 
