@@ -215,7 +215,7 @@ abstract class StudentCommand implements Callable<Integer> {
       config.seed = seed;
       config.device = device;
       config.timeSampling = calls() > 0 ? "euler:" + calls() : "uniform";
-      config.teacher = teacher.getPath() + " (" + teacherSampler + ", " + teacherSteps + " steps)";
+      config.teacher = teacher.getName() + " (" + teacherSampler + ", " + teacherSteps + " steps)";
       config.network.setWidth(width).setDepth(depth).setFourierSeed(seed);
       config.validate();
     } catch (IllegalArgumentException e) {
