@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       EvalCommand.class,
       LikelihoodCommand.class,
+      StraightnessCommand.class,
       PlotCommand.class,
       AnimateCommand.class,
       BenchCommand.class
@@ -36,7 +37,7 @@ public final class RuntimeCli implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         new picocli.CommandLine(this),
-        "missing command: choose sample, info, eval, likelihood, plot, animate or bench");
+        "missing command: choose sample, info, eval, likelihood, straightness, plot, animate or bench");
   }
 
   /** Entry point. */

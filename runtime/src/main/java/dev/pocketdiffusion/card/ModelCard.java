@@ -130,6 +130,10 @@ public final class ModelCard {
   }
 
   private void validate(String source) {
+    if (steps != null && (steps < 1 || steps > MAX_TIMESTEPS || sampler == null)) {
+      throw new InvalidInputException(
+          source + ": model card steps must be in 1.." + MAX_TIMESTEPS + " beside a sampler");
+    }
     if (formatVersion != FORMAT_VERSION) {
       throw new InvalidInputException(
           source

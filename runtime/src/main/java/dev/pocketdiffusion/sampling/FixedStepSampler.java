@@ -36,6 +36,11 @@ abstract class FixedStepSampler implements Sampler {
     return TimeGrid.of(path, steps, spacing != null ? spacing : recommendedSpacing(path));
   }
 
+  /** The descending times this sampler visits on {@code path}, from 1 to 0 ({@code steps + 1}). */
+  public double[] times(AffinePath path) {
+    return grid(path);
+  }
+
   /**
    * The spacing used when none was chosen, unless a sampler knows better: {@code cosine} on a
    * continuous path whose noise level rises like √t from 0 (ve sqrt, where steps uniform in t leave

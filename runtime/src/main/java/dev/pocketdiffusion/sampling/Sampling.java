@@ -178,6 +178,26 @@ public final class Sampling {
     return new Points(n, dim, x);
   }
 
+  /**
+   * The samples a deterministic {@code sampler} reaches from the given base draws x1 (one row each,
+   * drawn from the path's base), started at {@code b(1)·x1} as {@link #generate} starts them: the
+   * model's ODE map x1 ↦ x, whose pairs a reflow or distilled student learns.
+   *
+   * @throws IllegalArgumentException for a stochastic sampler, or a ve model that knows its data's
+   *     moments (its start is not a scaled base draw)
+   */
+  public static Points generateFrom(Denoiser denoiser, Sampler sampler, Points base) {
+    if (sampler.isStochastic()) {
+      throw new IllegalArgumentException(
+          "sampler '" + sampler.name() + "' is stochastic; the ODE map needs a deterministic one");
+    }
+    if (startsFromMoments(denoiser)) {
+      throw new IllegalArgumentException(
+          "a ve model with data moments starts from N(mean, cov + σ²·I), not from a base draw");
+    }
+    return generate(denoiser, sampler, base, 0, StepListener.NONE);
+  }
+
   private static String steps(Sampler sampler) {
     return sampler instanceof FixedStepSampler ? " of " + ((FixedStepSampler) sampler).steps : "";
   }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       AblateCommand.class,
       DatasetCommand.class,
       ZooCommand.class,
+      ReflowCommand.class,
+      DistillCommand.class,
       BenchCommand.class
     },
     footer = {
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
       "  trainer ablate --param lr=1e-4,1e-3,1e-2 --dataset moons --steps 3000 --out runs/ablate-lr",
       "  trainer dataset --dataset moons -n 1000 --out moons.csv",
       "  trainer zoo --only moons",
+      "  trainer reflow --teacher models/moons.onnx --out runs/moons-reflow",
+      "  trainer distill --teacher models/moons.onnx --calls 2 --out runs/moons-2call",
       "",
       "Exit codes: 0 success, 1 failed run (e.g. training diverged), 2 bad flag or value;",
       "130 (Ctrl-C) or 143 (SIGTERM) after training stopped at a checkpoint."
@@ -37,7 +41,7 @@ public final class TrainerCli implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         new picocli.CommandLine(this),
-        "missing command: choose train, export, bake, ablate, dataset, zoo or bench");
+        "missing command: choose train, export, bake, ablate, dataset, zoo, reflow, distill or bench");
   }
 
   /** Entry point. */

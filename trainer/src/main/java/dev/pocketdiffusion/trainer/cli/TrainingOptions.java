@@ -95,8 +95,18 @@ public final class TrainingOptions {
   @Option(
       names = "--time-sampling",
       paramLabel = "S",
-      description = "uniform or logit-normal training times (default: ${DEFAULT-VALUE}).")
+      description =
+          "uniform, logit-normal, or euler:K (only the K times a K-step Euler sampler visits; default: ${DEFAULT-VALUE}).")
   String timeSampling = DEFAULTS.timeSampling;
+
+  @Option(
+      names = "--coupling",
+      paramLabel = "C",
+      description = {
+        "independent, or ot: pair each batch's noise and data by their exact optimal assignment",
+        "(minibatch OT-CFM, Tong et al. 2023; flow only, unconditional) (default: ${DEFAULT-VALUE})."
+      })
+  String coupling = DEFAULTS.coupling;
 
   @Option(
       names = "--augment",
@@ -254,6 +264,7 @@ public final class TrainingOptions {
       config.lossWeighting = lossWeighting;
       config.timeSampling = timeSampling;
       config.augment = augment;
+      config.coupling = coupling;
       config.conditional = conditional;
       config.cfgDropout = cfgDropout;
       config.device = device;

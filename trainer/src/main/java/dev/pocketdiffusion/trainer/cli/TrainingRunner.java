@@ -27,8 +27,7 @@ final class TrainingRunner {
       Plots.scatterPanels(
           new File(job.outDir(), "samples.png"),
           new String[] {
-            "real (" + result.dataset() + ")",
-            "generated (ddim, " + TrainingJob.EVAL_STEPS + " steps)"
+            "real (" + result.dataset() + ")", "generated (" + evalSampler(result) + ")"
           },
           result.reference(),
           result.generated());
@@ -36,6 +35,18 @@ final class TrainingRunner {
       throw WriteFailure.of(job.outDir(), e);
     }
     return result;
+  }
+
+  /** "SAMPLER, K steps" from the metric {@code eval_sampler_SAMPLER_steps} the job recorded. */
+  private static String evalSampler(TrainingResult result) {
+    for (java.util.Map.Entry<String, Double> e : result.metrics().entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith("eval_sampler_") && key.endsWith("_steps")) {
+        String name = key.substring("eval_sampler_".length(), key.length() - "_steps".length());
+        return name + ", " + e.getValue().intValue() + " steps";
+      }
+    }
+    return "ddim, " + TrainingJob.EVAL_STEPS + " steps";
   }
 
   /**

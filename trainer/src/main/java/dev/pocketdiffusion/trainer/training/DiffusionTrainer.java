@@ -36,6 +36,7 @@ public final class DiffusionTrainer implements AutoCloseable {
   private final TimeSampler times;
   private final boolean weighted;
   private final Augmentation augmentation;
+  private Points pairedBase;
 
   /** Prepares a trainer for {@code network} on {@code device}. */
   public DiffusionTrainer(
@@ -63,8 +64,19 @@ public final class DiffusionTrainer implements AutoCloseable {
     Augmentation augmentation = new Augmentation(config.augment);
     Random rng = new Random(config.seed);
     TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);
-    TrainingBatch b = new TrainingBatch(config.batchSize, data.dimension(), false);
+    TrainingBatch b =
+        new TrainingBatch(
+            config.batchSize, data.dimension(), false, config.coupling.equals("ot"), null);
     return () -> b.fill(rows, data, null, 0, 0, times, path, augmentation, rng);
+  }
+
+  /**
+   * Trains on fixed pairs: each data row's base point is {@code base}'s row of the same index
+   * (reflow), not an independent draw.
+   */
+  public DiffusionTrainer pairedBase(Points base) {
+    this.pairedBase = base;
+    return this;
   }
 
   /** The network being trained. */
@@ -126,7 +138,12 @@ public final class DiffusionTrainer implements AutoCloseable {
         resume == null
             ? new TrainingBatch.BatchRows(data.size(), rng)
             : new TrainingBatch.BatchRows(resume.rowOrder, resume.rowPosition, rng);
-    TrainingBatch b = new TrainingBatch(batch, dim, classes > 0);
+    if (pairedBase != null && pairedBase.size() != data.size()) {
+      throw new IllegalArgumentException(
+          pairedBase.size() + " base points for " + data.size() + " data rows");
+    }
+    TrainingBatch b =
+        new TrainingBatch(batch, dim, classes > 0, config.coupling.equals("ot"), pairedBase);
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       if (classes > 0) {
         trainer.initialize(new Shape(batch, dim), new Shape(batch), new Shape(batch));

@@ -4,6 +4,8 @@ import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.sampling.RungeKuttaSampler;
+import dev.pocketdiffusion.sampling.Samplers;
 import java.util.Random;
 
 /**
@@ -12,6 +14,10 @@ import java.util.Random;
  * sigmoid(N(0, 1)), Esser et al. 2024); the target weights; the loss weight; and the network's time
  * input (the model card's mapping, so training and sampling agree).
  *
+ * <p>{@code euler:K} draws only the K times an Euler sampler of K steps evaluates the network at
+ * (its own time grid, from {@link dev.pocketdiffusion.sampling.Samplers}): a student that is meant
+ * to be sampled in K Euler steps learns the field exactly where it will be asked.
+ *
  * <p>The loss weight of each time comes from {@link LossWeighting}.
  */
 final class TimeSampler {
@@ -19,6 +25,7 @@ final class TimeSampler {
   private final Prediction prediction;
   private final ModelCard card;
   private final boolean logitNormal;
+  private final Draw[] grid;
   private final LossWeighting weighting;
   private final Draw[] discrete;
 
@@ -45,8 +52,18 @@ final class TimeSampler {
     this.path = path;
     this.prediction = prediction;
     this.card = ModelCard.create(path, prediction, 1);
-    this.logitNormal = parseSampling(timeSampling);
     this.weighting = LossWeighting.parse(lossWeighting);
+    int eulerSteps = eulerSteps(timeSampling);
+    this.logitNormal = eulerSteps == 0 && parseSampling(timeSampling);
+    if (eulerSteps > 0) {
+      double[] times = ((RungeKuttaSampler) Samplers.create("euler", eulerSteps)).times(path);
+      grid = new Draw[eulerSteps];
+      for (int i = 0; i < eulerSteps; i++) {
+        grid[i] = draw(times[i]);
+      }
+    } else {
+      grid = null;
+    }
     int steps = path.numTimesteps();
     discrete = new Draw[steps];
     for (int k = 0; k < steps; k++) {
@@ -55,10 +72,32 @@ final class TimeSampler {
     }
   }
 
+  /** K of {@code euler:K}, or 0 for another sampling. */
+  static int eulerSteps(String name) {
+    if (!name.startsWith(EULER_PREFIX)) {
+      return 0;
+    }
+    String k = name.substring(EULER_PREFIX.length());
+    int steps;
+    try {
+      steps = Integer.parseInt(k);
+    } catch (NumberFormatException e) {
+      steps = -1;
+    }
+    if (steps < 1 || steps > MAX_EULER_STEPS) {
+      throw new IllegalArgumentException(
+          "--time-sampling euler:K needs K in 1.." + MAX_EULER_STEPS + ", got '" + k + "'");
+    }
+    return steps;
+  }
+
+  private static final String EULER_PREFIX = "euler:";
+  private static final int MAX_EULER_STEPS = 1000;
+
   private static boolean parseSampling(String name) {
     if (!name.equals("uniform") && !name.equals("logit-normal")) {
       throw new IllegalArgumentException(
-          "--time-sampling must be uniform or logit-normal, got '" + name + "'");
+          "--time-sampling must be uniform, logit-normal or euler:K, got '" + name + "'");
     }
     return name.equals("logit-normal");
   }
@@ -69,6 +108,9 @@ final class TimeSampler {
   }
 
   Draw draw(Random rng) {
+    if (grid != null) {
+      return grid[rng.nextInt(grid.length)];
+    }
     double u = logitNormal ? 1 / (1 + Math.exp(-rng.nextGaussian())) : rng.nextDouble();
     if (discrete.length > 0) {
       return discrete[Math.min((int) (u * discrete.length), discrete.length - 1)];

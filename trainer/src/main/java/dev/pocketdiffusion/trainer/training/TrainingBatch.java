@@ -8,6 +8,11 @@ import java.util.Random;
  * One training batch built on the Java side, reused every step: for each example a data row, a
  * training time, a base draw, its noisy point on the path, the regression target, the loss weight
  * and (for conditional models) the label, with label dropout to the null label.
+ *
+ * <p>The base draws are independent of the data rows unless the batch is coupled: with {@code
+ * --coupling ot} they are drawn as before and then re-paired with the rows by the batch's exact
+ * optimal assignment ({@link OptimalCoupling}); with paired base points (reflow) each row brings
+ * its own base point and nothing is drawn for it.
  */
 final class TrainingBatch {
   final int size;
@@ -20,8 +25,27 @@ final class TrainingBatch {
 
   private final double[] base;
   private final double[] point;
+  private final boolean optimalTransport;
+  private final Points pairedBase;
+  private final double[] points;
+  private final double[] bases;
+  private final TimeSampler.Draw[] draws;
 
   TrainingBatch(int size, int dim, boolean labelled) {
+    this(size, dim, labelled, false, null);
+  }
+
+  /**
+   * A batch whose base draws are re-paired by optimal transport ({@code optimalTransport}), or
+   * taken from {@code pairedBase}'s row of each data row when it is not null.
+   */
+  TrainingBatch(int size, int dim, boolean labelled, boolean optimalTransport, Points pairedBase) {
+    this.optimalTransport = optimalTransport;
+    this.pairedBase = pairedBase;
+    boolean coupled = optimalTransport || pairedBase != null;
+    points = coupled ? new double[size * dim] : null;
+    bases = coupled ? new double[size * dim] : null;
+    draws = coupled ? new TimeSampler.Draw[size] : null;
     this.size = size;
     this.dim = dim;
     noisy = new float[size * dim];
@@ -52,16 +76,46 @@ final class TrainingBatch {
       if (labels != null) {
         labels[i] = rng.nextDouble() < labelDropout ? nullLabel : dataLabels[row];
       }
-      path.base().sample(base, 1, dim, rng);
+      if (pairedBase == null) {
+        path.base().sample(base, 1, dim, rng);
+      } else {
+        for (int j = 0; j < dim; j++) {
+          base[j] = pairedBase.get(row, j);
+        }
+      }
       for (int j = 0; j < dim; j++) {
         point[j] = data.get(row, j);
       }
       if (augmentation.enabled()) {
         augmentation.apply(point, rng);
       }
+      if (points != null) {
+        draws[i] = draw;
+        System.arraycopy(point, 0, points, i * dim, dim);
+        System.arraycopy(base, 0, bases, i * dim, dim);
+        continue;
+      }
       for (int j = 0; j < dim; j++) {
         noisy[i * dim + j] = (float) (draw.a * point[j] + draw.b * base[j]);
         target[i * dim + j] = (float) (draw.dataWeight * point[j] + draw.noiseWeight * base[j]);
+      }
+    }
+    if (points != null) {
+      fillCoupled();
+    }
+  }
+
+  /** The noisy points and targets of the stored rows and base points, re-paired if OT. */
+  private void fillCoupled() {
+    int[] pairing = optimalTransport ? OptimalCoupling.assign(points, bases, size, dim) : null;
+    for (int i = 0; i < size; i++) {
+      TimeSampler.Draw draw = draws[i];
+      int from = (pairing == null ? i : pairing[i]) * dim;
+      for (int j = 0; j < dim; j++) {
+        double x = points[i * dim + j];
+        double z = bases[from + j];
+        noisy[i * dim + j] = (float) (draw.a * x + draw.b * z);
+        target[i * dim + j] = (float) (draw.dataWeight * x + draw.noiseWeight * z);
       }
     }
   }

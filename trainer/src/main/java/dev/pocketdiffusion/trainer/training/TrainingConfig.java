@@ -56,6 +56,18 @@ public final class TrainingConfig {
   /** Training-time distribution: {@code uniform} or {@code logit-normal} (t = sigmoid(N(0, 1))). */
   public String timeSampling = "uniform";
 
+  /**
+   * How each batch pairs base draws with data rows: {@code independent}, or {@code ot} (flow only,
+   * unconditional: the batch's exact optimal assignment under squared Euclidean cost, OT-CFM).
+   */
+  public String coupling = "independent";
+
+  /**
+   * The teacher whose ODE pairs a reflow or distillation run trains on (its file and sampler), or
+   * null for a run on a dataset. Such a run cannot resume: its pairs are not in the checkpoint.
+   */
+  public String teacher;
+
   /** Data augmentation, a comma list of rotate, scale, translate (empty = none). */
   public String augment = "";
 
@@ -145,6 +157,19 @@ public final class TrainingConfig {
     require(
         cfgDropout >= 0 && cfgDropout < 1, "--cfg-dropout must be in [0, 1), got " + cfgDropout);
     predicts.checkSamplableOn(path);
+    require(
+        coupling.equals("independent") || coupling.equals("ot"),
+        "--coupling must be independent or ot, got '" + coupling + "'");
+    if (coupling.equals("ot")) {
+      require(
+          noiseProcess() == NoiseProcess.FLOW,
+          "--coupling ot needs --process flow (on vp and ve the noisy point must stay"
+              + " independent Gaussian noise around its data point)");
+      require(
+          !conditional,
+          "--coupling ot pairs noise across classes, so a class's noise would no longer be"
+              + " Gaussian; leave it out with --conditional");
+    }
     require(totalSteps() >= 1, "training needs at least one step (--steps or --epochs)");
   }
 

@@ -11,6 +11,7 @@ import dev.pocketdiffusion.exporter.ParityCheck;
 import dev.pocketdiffusion.io.AtomicFiles;
 import dev.pocketdiffusion.io.Json;
 import dev.pocketdiffusion.io.PointsCsv;
+import dev.pocketdiffusion.metrics.PathStraightness;
 import dev.pocketdiffusion.metrics.SampleQuality;
 import dev.pocketdiffusion.onnx.OnnxDenoiser;
 import dev.pocketdiffusion.onnx.OnnxNetwork;
@@ -61,6 +62,16 @@ public final class TrainingJob {
   private int[] snapshotSteps = new int[0];
   private ModelListener snapshotListener;
   private TrainingListener progress = TrainingListener.NONE;
+  private Points pairedData;
+  private Points pairedBase;
+  private String sampler;
+  private int samplerSteps;
+
+  /** Trajectories over which a student's {@code straightness} metric is measured. */
+  public static final int STRAIGHTNESS_TRAJECTORIES = 2000;
+
+  /** Euler steps of each trajectory of a student's {@code straightness} metric. */
+  public static final int STRAIGHTNESS_STEPS = 100;
 
   /** Receives the model as ONNX Runtime samples it, at chosen steps of the training. */
   public interface ModelListener {
@@ -93,6 +104,13 @@ public final class TrainingJob {
    */
   public static TrainingJob resume(File outDir, Device device) {
     TrainingConfig config = Checkpoints.readConfig(checkpointDir(outDir));
+    if (config.teacher != null) {
+      throw new InvalidInputException(
+          outDir
+              + " trained on pairs from the teacher "
+              + config.teacher
+              + ", which its checkpoint does not hold; run the reflow or distill command again");
+    }
     return new TrainingJob(
         config, outDir, device != null ? device : Devices.parse(config.device), true);
   }
@@ -127,6 +145,31 @@ public final class TrainingJob {
     return overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
   }
 
+  /**
+   * Trains on fixed pairs instead of the dataset (reflow): row i of {@code data} is noised with row
+   * i of {@code base} instead of an independent base draw. The config's dataset still provides the
+   * reference points the samples are scored against.
+   */
+  public TrainingJob pairs(Points data, Points base) {
+    if (data.size() != base.size() || data.dimension() != base.dimension()) {
+      throw new IllegalArgumentException("pairs need as many base points as data points");
+    }
+    this.pairedData = data;
+    this.pairedBase = base;
+    return this;
+  }
+
+  /**
+   * Records in the model's card that it is meant to be sampled with {@code sampler} in {@code
+   * steps} steps, and scores it with them instead of DDIM-50.
+   */
+  public TrainingJob sampling(String sampler, int steps) {
+    Samplers.create(sampler, steps);
+    this.sampler = sampler;
+    this.samplerSteps = steps;
+    return this;
+  }
+
   /** Also tells {@code listener} of every training step, e.g. to draw a progress bar. */
   public TrainingJob progress(TrainingListener listener) {
     this.progress = listener;
@@ -149,7 +192,7 @@ public final class TrainingJob {
     Prediction prediction = Prediction.parse(config.prediction);
     config.validate();
     long[] labels = config.conditional ? new long[config.datasetSize] : null;
-    Points data = trainingData(dataset, labels);
+    Points data = pairedData != null ? pairedData : trainingData(dataset, labels);
     NetworkConfig networkConfig =
         config
             .network
@@ -199,7 +242,8 @@ public final class TrainingJob {
       throws IOException {
     AtomicFiles.writeString(new File(folder.dir(), "config.json"), Json.write(config));
     try (DiffusionTrainer trainer =
-        new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)) {
+        new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)
+            .pairedBase(pairedBase)) {
       long start = System.nanoTime();
       double[] losses = train(trainer, data, labels, card);
       trained = true;
@@ -212,17 +256,28 @@ public final class TrainingJob {
       byte[] bytes = exportWithParity(trainer.network(), trainer.manager(), card, config.seed);
 
       Points generated;
+      String evalSampler = sampler != null ? sampler : "ddim";
+      int evalSteps = sampler != null ? samplerSteps : EVAL_STEPS;
+      double straightness = Double.NaN;
       try (OnnxDenoiser denoiser =
           OnnxDenoiser.builder().setModelBytes(bytes, "exported model").build()) {
         generated =
             Sampling.generate(
-                denoiser, Samplers.create("ddim", EVAL_STEPS), EVAL_SAMPLES, config.seed);
+                denoiser, Samplers.create(evalSampler, evalSteps), EVAL_SAMPLES, config.seed);
+        if (pairedData != null) {
+          straightness =
+              PathStraightness.measure(
+                  denoiser, STRAIGHTNESS_TRAJECTORIES, STRAIGHTNESS_STEPS, config.seed);
+        }
       }
       Points reference = dataset.sample(EVAL_SAMPLES, config.seed + 1);
       Map<String, Double> scores =
           SampleQuality.evaluate(reference, generated, config.seed).asMap();
       card.metrics().putAll(scores);
-      card.metrics().put("eval_sampler_ddim_steps", (double) EVAL_STEPS);
+      card.metrics().put("eval_sampler_" + evalSampler + "_steps", (double) evalSteps);
+      if (pairedData != null) {
+        card.metrics().put("straightness", straightness);
+      }
 
       OnnxExporter.write(
           OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
@@ -260,6 +315,9 @@ public final class TrainingJob {
       Points data,
       NetworkConfig networkConfig) {
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
+    if (sampler != null) {
+      card.recommend(sampler, samplerSteps, null);
+    }
     card.setDataRange(DataRange.around(data, CLIP_MARGIN));
     if (path instanceof VePath) {
       card.setDataMoments(DataMoments.of(data)); // ve sampling starts from them
@@ -270,6 +328,12 @@ public final class TrainingJob {
     }
     Map<String, Object> training = card.training();
     training.put("dataset", dataset.cliName());
+    if (config.teacher != null) {
+      training.put("teacher", config.teacher);
+      training.put("coupling", "teacher pairs");
+    } else if (!config.coupling.equals("independent")) {
+      training.put("coupling", config.coupling);
+    }
     training.put("dataset_size", config.datasetSize);
     training.put("batch_size", config.batchSize);
     training.put("learning_rate", config.learningRate);

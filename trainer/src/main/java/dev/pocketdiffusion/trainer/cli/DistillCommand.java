@@ -1,0 +1,48 @@
+package dev.pocketdiffusion.trainer.cli;
+
+import dev.pocketdiffusion.cli.VerboseOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trainer distill}: a student sampled in K Euler calls, trained on its teacher's pairs. */
+@Command(
+    name = "distill",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "A few-call student: draw (noise, sample) pairs with the teacher's deterministic ODE sampler and",
+      "train a flow student on them at only the K times a K-step Euler sampler visits, so K Euler steps",
+      "from the noise land on the teacher's sample (K = 1: direct distillation of the ODE map). Its card",
+      "records sampler euler and steps K; it is scored with them."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  trainer distill --teacher models/moons.onnx --calls 2 --out runs/moons-2call",
+      "  trainer distill --teacher runs/moons-reflow/model.onnx --calls 1 --out runs/moons-1call"
+    })
+public final class DistillCommand extends StudentCommand {
+  @Mixin VerboseOption verbose;
+
+  @Option(
+      names = "--calls",
+      required = true,
+      paramLabel = "K",
+      description = "Model calls (Euler steps) the student is sampled with: 1 to 1000.")
+  int calls;
+
+  @Override
+  int calls() {
+    if (calls < 1 || calls > 1000) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--calls must be in 1..1000, got " + calls);
+    }
+    return calls;
+  }
+
+  @Override
+  String name() {
+    return "distill";
+  }
+}
