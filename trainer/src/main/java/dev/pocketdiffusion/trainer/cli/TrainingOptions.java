@@ -95,8 +95,11 @@ public final class TrainingOptions {
   @Option(
       names = "--time-sampling",
       paramLabel = "S",
-      description =
-          "uniform, logit-normal, or euler:K (only the K times a K-step Euler sampler visits; default: ${DEFAULT-VALUE}).")
+      description = {
+        "Training times: uniform, logit-normal, euler:K (only the K times a K-step Euler sampler",
+        "visits), or edm / edm:P_MEAN,P_STD: log-normal noise level σ = b/a, ln σ ~ N(P_mean,",
+        "P_std²), EDM's (edm = -1.2,1.2) (default: ${DEFAULT-VALUE})."
+      })
   String timeSampling = DEFAULTS.timeSampling;
 
   @Option(
@@ -107,6 +110,15 @@ public final class TrainingOptions {
         "(minibatch OT-CFM, Tong et al. 2023; flow only, unconditional) (default: ${DEFAULT-VALUE})."
       })
   String coupling = DEFAULTS.coupling;
+
+  @Option(
+      names = "--preconditioning",
+      paramLabel = "P",
+      description = {
+        "none, or edm: Karras et al. 2022's c_skip, c_out, c_in with σd from the data and its loss",
+        "weighting, baked into the exported x0 model (needs --prediction x0) (default: ${DEFAULT-VALUE})."
+      })
+  String preconditioning = DEFAULTS.preconditioning;
 
   @Option(
       names = "--augment",
@@ -263,6 +275,7 @@ public final class TrainingOptions {
       config.warmupSteps = warmup;
       config.lossWeighting = lossWeighting;
       config.timeSampling = timeSampling;
+      config.preconditioning = preconditioning;
       config.augment = augment;
       config.coupling = coupling;
       config.conditional = conditional;

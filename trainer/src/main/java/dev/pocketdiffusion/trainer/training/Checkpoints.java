@@ -444,6 +444,9 @@ public final class Checkpoints {
       try (InputStream in = Files.newInputStream(params.toPath())) {
         network.loadParameters(model.getNDManager(), new DataInputStream(in));
       }
+      if (EdmPreconditioning.of(config) != null) {
+        model.setBlock(TrainingJob.exportedNetwork(config, network, card));
+      }
       return new Restored(model, config, card);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();

@@ -46,7 +46,13 @@ public final class DiffusionTrainer implements AutoCloseable {
     this.network = network;
     this.model = Model.newInstance("denoiser", device);
     model.setBlock(network);
-    this.times = new TimeSampler(path, prediction, config.timeSampling, config.lossWeighting);
+    this.times =
+        new TimeSampler(
+            path,
+            prediction,
+            config.timeSampling,
+            config.lossWeighting,
+            EdmPreconditioning.of(config));
     this.weighted = !times.uniformWeights();
     this.augmentation = new Augmentation(config.augment);
   }
@@ -60,7 +66,11 @@ public final class DiffusionTrainer implements AutoCloseable {
     AffinePath path = config.path();
     TimeSampler times =
         new TimeSampler(
-            path, Prediction.parse(config.prediction), config.timeSampling, config.lossWeighting);
+            path,
+            Prediction.parse(config.prediction),
+            config.timeSampling,
+            config.lossWeighting,
+            EdmPreconditioning.of(config));
     Augmentation augmentation = new Augmentation(config.augment);
     Random rng = new Random(config.seed);
     TrainingBatch.BatchRows rows = new TrainingBatch.BatchRows(data.size(), rng);

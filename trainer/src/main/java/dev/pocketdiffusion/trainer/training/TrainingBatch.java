@@ -96,7 +96,7 @@ final class TrainingBatch {
         continue;
       }
       for (int j = 0; j < dim; j++) {
-        noisy[i * dim + j] = (float) (draw.a * point[j] + draw.b * base[j]);
+        noisy[i * dim + j] = (float) (draw.inputScale * (draw.a * point[j] + draw.b * base[j]));
         target[i * dim + j] = (float) (draw.dataWeight * point[j] + draw.noiseWeight * base[j]);
       }
     }

@@ -68,6 +68,15 @@ public final class TrainingConfig {
    */
   public String teacher;
 
+  /**
+   * Preconditioning of the network: {@code none}, or {@code edm} (Karras et al. 2022; trains an x0
+   * model, see {@link EdmPreconditioning}).
+   */
+  public String preconditioning = "none";
+
+  /** EDM's σd, the data's standard deviation, set from the training data (0 = not yet set). */
+  public double sigmaData = 0;
+
   /** Data augmentation, a comma list of rotate, scale, translate (empty = none). */
   public String augment = "";
 
@@ -152,7 +161,11 @@ public final class TrainingConfig {
     network.validate();
     AffinePath path = path();
     Prediction predicts = Prediction.parse(prediction);
-    new TimeSampler(path, predicts, timeSampling, lossWeighting);
+    EdmPreconditioning edm = EdmPreconditioning.of(this);
+    require(
+        edm == null || predicts == Prediction.X0,
+        "--preconditioning edm trains a denoiser that outputs x0: add --prediction x0");
+    new TimeSampler(path, predicts, timeSampling, lossWeighting, edm);
     new Augmentation(augment);
     require(
         cfgDropout >= 0 && cfgDropout < 1, "--cfg-dropout must be in [0, 1), got " + cfgDropout);

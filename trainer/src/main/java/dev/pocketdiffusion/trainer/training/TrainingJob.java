@@ -193,6 +193,9 @@ public final class TrainingJob {
     config.validate();
     long[] labels = config.conditional ? new long[config.datasetSize] : null;
     Points data = pairedData != null ? pairedData : trainingData(dataset, labels);
+    if (config.preconditioning.equals("edm") && !(config.sigmaData > 0)) {
+      config.sigmaData = EdmPreconditioning.sigmaDataOf(data);
+    }
     NetworkConfig networkConfig =
         config
             .network
@@ -253,7 +256,8 @@ public final class TrainingJob {
       card.training().put("final_loss", tailMean(losses));
       card.training().put("seconds", Math.round(seconds * 10) / 10.0);
 
-      byte[] bytes = exportWithParity(trainer.network(), trainer.manager(), card, config.seed);
+      Block exported = exportedNetwork(config, trainer.network(), card);
+      byte[] bytes = exportWithParity(exported, trainer.manager(), card, config.seed);
 
       Points generated;
       String evalSampler = sampler != null ? sampler : "ddim";
@@ -279,8 +283,7 @@ public final class TrainingJob {
         card.metrics().put("straightness", straightness);
       }
 
-      OnnxExporter.write(
-          OnnxExporter.export(trainer.network(), card), new File(outDir, "model.onnx"));
+      OnnxExporter.write(OnnxExporter.export(exported, card), new File(outDir, "model.onnx"));
       PointsCsv.write(new File(outDir, "samples.csv"), generated);
       AtomicFiles.writeString(new File(outDir, "metrics.json"), Json.write(card.metrics()));
       return new TrainingResult(card.metrics(), losses, dataset.cliName(), reference, generated);
@@ -366,6 +369,15 @@ public final class TrainingJob {
   }
 
   /**
+   * The denoiser that is exported from the trained {@code network}: the network itself, or, with
+   * {@code --preconditioning edm}, the network wrapped in its preconditioning.
+   */
+  public static Block exportedNetwork(TrainingConfig config, Block network, ModelCard card) {
+    EdmPreconditioning edm = EdmPreconditioning.of(config);
+    return edm == null ? network : edm.wrap(network, config.path(), card);
+  }
+
+  /**
    * Exports {@code network} with {@code card} and proves ORT agrees with DJL on {@link
    * #PARITY_INPUTS} random inputs, recording the difference in the card's metrics.
    *
@@ -406,7 +418,8 @@ public final class TrainingJob {
     return new Snapshots(
         snapshotSteps,
         (step, network) -> {
-          byte[] bytes = OnnxExporter.export(network, card).toByteArray();
+          byte[] bytes =
+              OnnxExporter.export(exportedNetwork(config, network, card), card).toByteArray();
           try (OnnxDenoiser model =
               OnnxDenoiser.builder().setModelBytes(bytes, "model at step " + step).build()) {
             snapshotListener.onModel(step, model);

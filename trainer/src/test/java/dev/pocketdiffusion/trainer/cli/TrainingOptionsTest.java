@@ -27,7 +27,10 @@ class TrainingOptionsTest {
       value = {
         "--warmup -1                                  | --warmup must be in 0..",
         "--loss-weighting min-snr:x                   | --loss-weighting must be",
-        "--time-sampling sideways                     | --time-sampling must be uniform, logit-normal or euler:K",
+        "--time-sampling sideways                     | --time-sampling must be uniform, logit-normal, euler:K, or edm",
+        "--time-sampling edm:0,-1                     | --time-sampling must be uniform, logit-normal, euler:K, or edm",
+        "--preconditioning karras                     | --preconditioning must be none or edm",
+        "--preconditioning edm                        | add --prediction x0",
         "--augment rotate,spin                        | --augment takes a comma list",
         "--cfg-dropout 0.2                            | --cfg-dropout needs --conditional",
         "--steps 0                                    | --steps must be in 1..",
