@@ -138,16 +138,11 @@ public final class SamplerBaker {
   }
 
   private static ModelCard card(ModelProto model, String sourceName) {
+    Map<String, String> metadata = new HashMap<>();
     for (StringStringEntryProto entry : model.getMetadataPropsList()) {
-      if (entry.getKey().equals(ModelCard.METADATA_KEY)) {
-        return ModelCard.fromJson(entry.getValue(), sourceName);
-      }
+      metadata.put(entry.getKey(), entry.getValue());
     }
-    throw new InvalidInputException(
-        sourceName
-            + ": ONNX model has no Pocket Diffusion model card (metadata key '"
-            + ModelCard.METADATA_KEY
-            + "'); export it with the trainer");
+    return ModelCard.fromMetadata(metadata, sourceName);
   }
 
   /** The lowercase hex SHA-256 of {@code bytes}. */

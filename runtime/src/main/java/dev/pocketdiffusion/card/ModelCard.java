@@ -107,6 +107,24 @@ public final class ModelCard {
   }
 
   /**
+   * The card stored in an ONNX file's {@code metadata_props}.
+   *
+   * @throws InvalidInputException if there is no card under {@link #METADATA_KEY} or it cannot be
+   *     read
+   */
+  public static ModelCard fromMetadata(Map<String, String> metadata, String source) {
+    String json = metadata.get(METADATA_KEY);
+    if (json == null) {
+      throw new InvalidInputException(
+          source
+              + ": ONNX model has no Pocket Diffusion model card (metadata key '"
+              + METADATA_KEY
+              + "'); export it with the trainer");
+    }
+    return fromJson(json, source);
+  }
+
+  /**
    * Parses and validates a card.
    *
    * @param source names the card's origin (a file) in error messages
@@ -200,7 +218,7 @@ public final class ModelCard {
               + " class names");
     }
     SamplingRecipe.check(this, source);
-    if (isBaked() && (sampler == null || steps == null || steps < 1)) {
+    if (isBaked() && sampler == null) { // SamplingRecipe.check has checked steps beside it
       throw new InvalidInputException(
           source + ": model card says baked but has no sampler and steps >= 1");
     }

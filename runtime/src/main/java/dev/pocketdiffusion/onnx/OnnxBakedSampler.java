@@ -76,17 +76,12 @@ public final class OnnxBakedSampler implements AutoCloseable {
    * @throws InvalidInputException if the file cannot be read or is not ONNX
    */
   public static boolean isBaked(File model) {
-    return cardOf(
-            InputFiles.readAll(model, "model file", GraphCheck.MAX_MODEL_BYTES), model.toString())
-        .map(ModelCard::isBaked)
-        .orElse(false);
-  }
-
-  private static java.util.Optional<ModelCard> cardOf(byte[] bytes, String source) {
-    String json = ModelGraph.read(bytes, source).metadata.get(ModelCard.METADATA_KEY);
-    return json == null
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(ModelCard.fromJson(json, source));
+    String name = model.toString();
+    Map<String, String> metadata =
+        ModelGraph.read(InputFiles.readAll(model, "model file", GraphCheck.MAX_MODEL_BYTES), name)
+            .metadata;
+    return metadata.containsKey(ModelCard.METADATA_KEY)
+        && ModelCard.fromMetadata(metadata, name).isBaked();
   }
 
   /** The card: the source model's fields plus {@code baked}, {@code sampler}, {@code steps}. */
@@ -315,15 +310,7 @@ public final class OnnxBakedSampler implements AutoCloseable {
               ? InputFiles.readAll(model, "model file", GraphCheck.MAX_MODEL_BYTES)
               : bytes;
       GraphCheck.check(data, name, allowAnyOperator);
-      ModelCard card =
-          cardOf(data, name)
-              .orElseThrow(
-                  () ->
-                      new InvalidInputException(
-                          name
-                              + ": ONNX model has no Pocket Diffusion model card (metadata key '"
-                              + ModelCard.METADATA_KEY
-                              + "')"));
+      ModelCard card = ModelCard.fromMetadata(ModelGraph.read(data, name).metadata, name);
       if (!card.isBaked()) {
         throw new InvalidInputException(
             name + ": not a baked sampler (its card has no baked: true); load it as a denoiser");

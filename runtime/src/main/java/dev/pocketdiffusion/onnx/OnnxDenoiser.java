@@ -9,7 +9,6 @@ import dev.pocketdiffusion.sampling.DataMoments;
 import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import java.io.File;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,16 +51,7 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
    * @throws InvalidInputException if there is no card or it cannot be read
    */
   public static ModelCard readCard(OnnxNetwork network) {
-    Map<String, String> metadata = network.metadata();
-    String json = metadata.get(ModelCard.METADATA_KEY);
-    if (json == null) {
-      throw new InvalidInputException(
-          network.source()
-              + ": ONNX model has no Pocket Diffusion model card (metadata key '"
-              + ModelCard.METADATA_KEY
-              + "'); export it with the trainer");
-    }
-    ModelCard card = ModelCard.fromJson(json, network.source());
+    ModelCard card = ModelCard.fromMetadata(network.metadata(), network.source());
     if ((card.numClasses() > 0) != network.isLabelled()) {
       throw new InvalidInputException(
           network.source()
