@@ -7,6 +7,7 @@ import dev.pocketdiffusion.io.OutputSet;
 import dev.pocketdiffusion.io.PointsCsv;
 import dev.pocketdiffusion.onnx.OnnxBakedSampler;
 import dev.pocketdiffusion.plots.Plots;
+import dev.pocketdiffusion.sampling.Guidance;
 import dev.pocketdiffusion.sampling.Sampling;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,8 +46,7 @@ final class BakedSampling {
             .build()) {
       checkOptions(baked.card());
       if (command.label != null) {
-        baked.sample(
-            baked.draws(1, 0), command.label, command.guidance); // validates label/guidance
+        Guidance.check(baked.numClasses(), command.label, command.guidance);
       }
       Limits.sampling(
           cli, Math.min(command.count, command.batchSize), baked.dimension(), 0, "--batch-size");

@@ -12,6 +12,7 @@ import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.card.CardView;
 import dev.pocketdiffusion.card.ModelCard;
 import dev.pocketdiffusion.io.InputFiles;
+import dev.pocketdiffusion.sampling.Guidance;
 import dev.pocketdiffusion.sampling.Sampling;
 import java.io.File;
 import java.nio.FloatBuffer;
@@ -128,23 +129,7 @@ public final class OnnxBakedSampler implements AutoCloseable {
    *     guidance
    */
   public Points sample(Points start, int label, double guidance) {
-    if (numClasses() == 0) {
-      throw new IllegalArgumentException(
-          "--class was given but the model is unconditional (it has no label input)");
-    }
-    if (label < 0 || label >= numClasses()) {
-      throw new IllegalArgumentException(
-          "--class "
-              + label
-              + " is out of range: the model has "
-              + numClasses()
-              + " classes (0.."
-              + (numClasses() - 1)
-              + ")");
-    }
-    if (!(guidance >= 0) || Double.isInfinite(guidance)) {
-      throw new IllegalArgumentException("--guidance must be a number >= 0, got " + guidance);
-    }
+    Guidance.check(numClasses(), label, guidance);
     long[] labels = new long[start.size()];
     Arrays.fill(labels, label);
     return run(start, labels, guidance);

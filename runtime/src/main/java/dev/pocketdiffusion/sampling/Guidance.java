@@ -27,25 +27,36 @@ public final class Guidance implements Denoiser {
    * @throws IllegalArgumentException if the model is unconditional or the label is out of range
    */
   public static Denoiser of(Denoiser model, int label, double scale) {
-    if (!(model instanceof LabelledDenoiser) || ((LabelledDenoiser) model).numClasses() == 0) {
+    int classes = model instanceof LabelledDenoiser ? ((LabelledDenoiser) model).numClasses() : 0;
+    check(classes, label, scale);
+    return new Guidance((LabelledDenoiser) model, label, scale);
+  }
+
+  /**
+   * Checks class {@code label} and guidance {@code scale} for a model of {@code classes} classes
+   * (0: unconditional), with a one-line message naming the option.
+   *
+   * @throws IllegalArgumentException if the model is unconditional, the label is out of range or
+   *     the scale is negative, NaN or infinite
+   */
+  public static void check(int classes, int label, double scale) {
+    if (classes == 0) {
       throw new IllegalArgumentException(
           "--class was given but the model is unconditional (it has no label input)");
     }
-    LabelledDenoiser labelled = (LabelledDenoiser) model;
-    if (label < 0 || label >= labelled.numClasses()) {
+    if (label < 0 || label >= classes) {
       throw new IllegalArgumentException(
           "--class "
               + label
               + " is out of range: the model has "
-              + labelled.numClasses()
+              + classes
               + " classes (0.."
-              + (labelled.numClasses() - 1)
+              + (classes - 1)
               + ")");
     }
     if (!(scale >= 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("--guidance must be a number >= 0, got " + scale);
     }
-    return new Guidance(labelled, label, scale);
   }
 
   @Override
