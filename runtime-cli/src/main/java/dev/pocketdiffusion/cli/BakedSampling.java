@@ -45,8 +45,12 @@ final class BakedSampling {
             .optAllowAnyOperator(command.model.operators.allowAnyOperator)
             .build()) {
       checkOptions(baked.card());
+      double guidance =
+          command.guidance != null
+              ? command.guidance
+              : baked.card().samplingRecipe().guidance(); // as the Java loop's default
       if (command.label != null) {
-        Guidance.check(baked.numClasses(), command.label, command.guidance);
+        Guidance.check(baked.numClasses(), command.label, guidance);
       }
       Limits.sampling(
           cli, Math.min(command.count, command.batchSize), baked.dimension(), 0, "--batch-size");
@@ -54,7 +58,7 @@ final class BakedSampling {
       List<Points> kept = command.plot == null ? null : new ArrayList<>();
       if (command.out == null) {
         PrintWriter stdout = cli.getOut();
-        write(stdout, baked, kept);
+        write(stdout, baked, guidance, kept);
         if (stdout.checkError()) {
           throw new InvalidInputException(
               "standard output: write failed (full disk or closed pipe), the samples are incomplete; use --out FILE.csv");
@@ -67,6 +71,7 @@ final class BakedSampling {
                     new BufferedWriter(
                         new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16),
                     baked,
+                    guidance,
                     kept));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -90,7 +95,8 @@ final class BakedSampling {
     }
   }
 
-  private void write(Writer w, OnnxBakedSampler baked, List<Points> kept) throws IOException {
+  private void write(Writer w, OnnxBakedSampler baked, double guidance, List<Points> kept)
+      throws IOException {
     PointsCsv.writeHeader(w, baked.dimension());
     Points all = command.startDraws;
     for (int k = 0, from = 0; from < command.count; k++, from += command.batchSize) {
@@ -104,9 +110,7 @@ final class BakedSampling {
                   java.util.Arrays.copyOfRange(
                       all.data(), from * all.dimension(), (from + size) * all.dimension()));
       Points batch =
-          command.label == null
-              ? baked.sample(z)
-              : baked.sample(z, command.label, command.guidance);
+          command.label == null ? baked.sample(z) : baked.sample(z, command.label, guidance);
       PointsCsv.writeRows(w, batch);
       if (kept != null) {
         kept.add(batch);

@@ -108,6 +108,18 @@ class BakeCommandTest {
   }
 
   @Test
+  void aClassWithoutGuidanceTakesTheCardsGuidance() {
+    String squares = "../docs/demo/models/squares-ddim-50.onnx";
+    CliHarness plain = CliHarness.runtime("sample", "--model", squares, "--class", "1", "-n", "5");
+    CliHarness given =
+        CliHarness.runtime(
+            "sample", "--model", squares, "--class", "1", "--guidance", "1", "-n", "5");
+    assertEquals(0, plain.exitCode, plain.err);
+    assertEquals(0, given.exitCode, given.err);
+    assertEquals(given.out, plain.out);
+  }
+
+  @Test
   void infoShowsTheBakedFields() {
     CliHarness info = CliHarness.runtime("info", baked.getPath());
     assertEquals(0, info.exitCode, info.err);
