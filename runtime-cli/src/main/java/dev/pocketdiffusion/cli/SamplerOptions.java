@@ -50,7 +50,8 @@ public final class SamplerOptions {
       paramLabel = "S",
       description =
           "Timestep spacing: linspace, leading, trailing, logsnr (uniform in log-SNR; also called"
-              + " exponential), karras (rho = 7) or cosine; auto (default) is, for dpm++2m,"
+              + " exponential), karras (rho = 7) or cosine; auto (default) is the model card's"
+              + " spacing with the card's sampler, else, for dpm++2m,"
               + " dpm++3m, dpm++2m-sde and unipc, logsnr where the log-SNR is finite at both ends"
               + " (vp, ve exp, ve geometric) and cosine otherwise; for euler, heun, midpoint"
               + " and rk4 karras on vp; cosine on ve sqrt; linspace for the rest.")
@@ -98,13 +99,13 @@ public final class SamplerOptions {
       throw new ParameterException(
           commandLine, "--steps must be at most the model's T = " + total + ", got " + steps);
     }
-    return Samplers.create(
-        sampler,
-        steps,
-        eta,
-        "auto".equals(spacing) ? null : TimestepSpacing.parse(spacing),
-        atol,
-        rtol);
+    TimestepSpacing chosen;
+    if (!"auto".equals(spacing)) {
+      chosen = TimestepSpacing.parse(spacing);
+    } else {
+      chosen = sampler.equals(recipe.sampler()) ? recipe.spacing() : null;
+    }
+    return Samplers.create(sampler, steps, eta, chosen, atol, rtol);
   }
 
   /** True for the {@code adaptive} sampler, which chooses its own steps. */

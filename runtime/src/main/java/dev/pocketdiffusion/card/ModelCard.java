@@ -364,9 +364,21 @@ public final class ModelCard {
    * @throws InvalidInputException for an unknown sampler or an invalid count or scale
    */
   public void recommend(String sampler, int steps, Double guidance) {
+    recommend(sampler, steps, guidance, null);
+  }
+
+  /**
+   * Records how this model is meant to be sampled, with the timestep spacing its steps need ({@code
+   * spacing}, e.g. {@code trailing} for a student trained on that grid; null for the sampler's
+   * recommended one).
+   *
+   * @throws InvalidInputException for an unknown sampler or spacing, or an invalid count or scale
+   */
+  public void recommend(String sampler, int steps, Double guidance, String spacing) {
     this.sampler = sampler;
     this.steps = steps;
     this.guidance = guidance;
+    this.spacing = spacing;
     SamplingRecipe.check(this, "recommended sampling");
   }
 
@@ -374,7 +386,7 @@ public final class ModelCard {
   public SamplingRecipe samplingRecipe() {
     return sampler == null
         ? SamplingRecipe.DEFAULT
-        : new SamplingRecipe(sampler, steps, guidance == null ? 1 : guidance, true);
+        : new SamplingRecipe(sampler, steps, guidance == null ? 1 : guidance, true, spacing);
   }
 
   String recommendedSampler() {
@@ -387,6 +399,10 @@ public final class ModelCard {
 
   Double recommendedGuidance() {
     return guidance;
+  }
+
+  String recommendedSpacing() {
+    return spacing;
   }
 
   /** Training facts (dataset, steps, final loss, seed, …); live and mutable. */

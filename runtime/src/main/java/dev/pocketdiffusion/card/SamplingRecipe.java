@@ -3,6 +3,7 @@ package dev.pocketdiffusion.card;
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.Samplers;
+import dev.pocketdiffusion.sampling.TimestepSpacing;
 
 /**
  * How a model is meant to be sampled: a sampler, its steps and the guidance scale of a
@@ -21,18 +22,20 @@ public final class SamplingRecipe {
 
   /** The runtime's default recipe. */
   public static final SamplingRecipe DEFAULT =
-      new SamplingRecipe(DEFAULT_SAMPLER, DEFAULT_STEPS, DEFAULT_GUIDANCE, false);
+      new SamplingRecipe(DEFAULT_SAMPLER, DEFAULT_STEPS, DEFAULT_GUIDANCE, false, null);
 
   private final String sampler;
   private final int steps;
   private final double guidance;
   private final boolean fromCard;
+  private final String spacing;
 
-  SamplingRecipe(String sampler, int steps, double guidance, boolean fromCard) {
+  SamplingRecipe(String sampler, int steps, double guidance, boolean fromCard, String spacing) {
     this.sampler = sampler;
     this.steps = steps;
     this.guidance = guidance;
     this.fromCard = fromCard;
+    this.spacing = spacing;
   }
 
   /** The sampler's command-line name. */
@@ -55,9 +58,17 @@ public final class SamplingRecipe {
     return fromCard ? "card" : "default";
   }
 
-  /** The sampler, with its recommended spacing. */
+  /**
+   * The timestep spacing the card asks for (key {@code spacing}), or null for the sampler's
+   * recommended one.
+   */
+  public TimestepSpacing spacing() {
+    return spacing == null ? null : TimestepSpacing.parse(spacing);
+  }
+
+  /** The sampler, with the card's spacing or else its recommended one. */
   public Sampler create() {
-    return Samplers.create(sampler, steps);
+    return Samplers.create(sampler, steps, 0.0, spacing());
   }
 
   /**
@@ -90,6 +101,14 @@ public final class SamplingRecipe {
       Samplers.create(sampler, steps);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(prefix + "sampler: " + e.getMessage(), e);
+    }
+    String spacing = card.recommendedSpacing();
+    if (spacing != null) {
+      try {
+        TimestepSpacing.parse(spacing);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(prefix + "spacing: " + e.getMessage(), e);
+      }
     }
     if (guidance != null && (!Double.isFinite(guidance) || guidance < 0)) {
       throw new InvalidInputException(

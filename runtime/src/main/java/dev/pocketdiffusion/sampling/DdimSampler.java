@@ -45,6 +45,50 @@ public final class DdimSampler extends FixedStepSampler {
     return new DdimSampler("ddpm", steps, 1.0, spacing);
   }
 
+  /**
+   * One deterministic DDIM step (η = 0, the step {@link #sample} takes) for rows that each have
+   * their own times: row i of {@code x} (n × dimension) moves from {@code from[i]} to {@code
+   * to[i]}, in place, with one {@link Denoiser#predict} call for all rows. x̂0 is clamped to the
+   * denoiser's {@link DataRange} as in {@link #sample}.
+   */
+  public static void step(Denoiser denoiser, double[] x, double[] from, double[] to, int n) {
+    int dim = denoiser.dimension();
+    double[] out = new double[n * dim];
+    denoiser.predict(x, from, n, out);
+    AffinePath path = denoiser.path();
+    double[] row = new double[dim];
+    double[] rowOut = new double[dim];
+    double[] x0 = new double[dim];
+    double[] x1 = new double[dim];
+    for (int i = 0; i < n; i++) {
+      PathPoint now = path.at(from[i]);
+      PathPoint next = path.at(to[i]);
+      System.arraycopy(x, i * dim, row, 0, dim);
+      System.arraycopy(out, i * dim, rowOut, 0, dim);
+      CleanEstimate.split(
+          denoiser.prediction(), denoiser.dataRange(), row, rowOut, now, dim, x0, x1);
+      for (int j = 0; j < dim; j++) {
+        x[i * dim + j] = land(next, next.b, x0[j], x1[j]);
+      }
+    }
+  }
+
+  /**
+   * The clean estimate x̂0 with which one deterministic DDIM step from {@code from} at {@code now}
+   * lands exactly on {@code to} at {@code next} (the inverse of {@link #step} in x̂0; progressive
+   * distillation's target, Salimans & Ho 2022, eq. 8): x̂1 = (from − a_t·x̂0)/b_t and {@code to =
+   * a_s·x̂0 + b_s·x̂1}, solved for x̂0. {@code next} must be less noisy than {@code now}.
+   */
+  public static double cleanLandingOn(double from, double to, PathPoint now, PathPoint next) {
+    double ratio = next.b / now.b;
+    return (to - ratio * from) / (next.a - ratio * now.a);
+  }
+
+  /** Where a step lands: a_s·x̂0 + (noise scale)·x̂1, before any fresh noise. */
+  private static double land(PathPoint next, double noiseScale, double x0, double x1) {
+    return next.a * x0 + noiseScale * x1;
+  }
+
   @Override
   public int modelCalls() {
     return steps;
@@ -89,7 +133,7 @@ public final class DdimSampler extends FixedStepSampler {
       double noiseScale = Math.sqrt(Math.max(0, next.b * next.b - sigma * sigma));
       CleanEstimate.split(prediction, range, x, out, now, dim, x0, x1);
       for (int j = 0; j < x.length; j++) {
-        x[j] = next.a * x0[j] + noiseScale * x1[j] + (sigma > 0 ? sigma * rng.nextGaussian() : 0);
+        x[j] = land(next, noiseScale, x0[j], x1[j]) + (sigma > 0 ? sigma * rng.nextGaussian() : 0);
       }
       listener.onStep(i + 1, next.t, x, n, dim);
     }

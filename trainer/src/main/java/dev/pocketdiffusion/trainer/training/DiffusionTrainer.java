@@ -37,6 +37,8 @@ public final class DiffusionTrainer implements AutoCloseable {
   private final boolean weighted;
   private final Augmentation augmentation;
   private Points pairedBase;
+  private TrainingBatch.Targets targets;
+  private int restartEvery;
 
   /** Prepares a trainer for {@code network} on {@code device}. */
   public DiffusionTrainer(
@@ -86,6 +88,17 @@ public final class DiffusionTrainer implements AutoCloseable {
    */
   public DiffusionTrainer pairedBase(Points base) {
     this.pairedBase = base;
+    return this;
+  }
+
+  /**
+   * Takes each batch's noisy points and targets from {@code targets} (progressive distillation)
+   * instead of the path, and restarts the learning-rate schedule every {@code restartEvery} steps
+   * (each round of a distillation; 0: never).
+   */
+  public DiffusionTrainer targets(TrainingBatch.Targets targets, int restartEvery) {
+    this.targets = targets;
+    this.restartEvery = restartEvery;
     return this;
   }
 
@@ -153,7 +166,8 @@ public final class DiffusionTrainer implements AutoCloseable {
           pairedBase.size() + " base points for " + data.size() + " data rows");
     }
     TrainingBatch b =
-        new TrainingBatch(batch, dim, classes > 0, config.coupling.equals("ot"), pairedBase);
+        new TrainingBatch(
+            batch, dim, classes > 0, config.coupling.equals("ot"), pairedBase, targets);
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       if (classes > 0) {
         trainer.initialize(new Shape(batch, dim), new Shape(batch), new Shape(batch));
@@ -280,6 +294,14 @@ public final class DiffusionTrainer implements AutoCloseable {
   }
 
   private Tracker learningRate(int total) {
+    if (restartEvery > 0) {
+      Tracker round = schedule(restartEvery);
+      return update -> round.getNewValue(update % restartEvery);
+    }
+    return schedule(total);
+  }
+
+  private Tracker schedule(int total) {
     float peak = (float) config.learningRate;
     Tracker main;
     switch (config.learningRateSchedule) {

@@ -30,19 +30,45 @@ final class TrainingBatch {
   private final double[] points;
   private final double[] bases;
   private final TimeSampler.Draw[] draws;
+  private final Targets targets;
+
+  /**
+   * Makes a batch's times, noisy points and targets from its data rows and base draws, in place of
+   * the path's own (progressive distillation's teacher targets).
+   */
+  public interface Targets {
+    /**
+     * Fills {@code batch}'s {@code noisy}, {@code target}, {@code networkTimes} and {@code
+     * lossWeights} from the rows' data points and base draws (each size × dim), drawing any time
+     * from {@code rng}.
+     */
+    void fill(double[] points, double[] bases, TrainingBatch batch, Random rng);
+  }
 
   TrainingBatch(int size, int dim, boolean labelled) {
     this(size, dim, labelled, false, null);
   }
 
+  TrainingBatch(int size, int dim, boolean labelled, boolean optimalTransport, Points pairedBase) {
+    this(size, dim, labelled, optimalTransport, pairedBase, null);
+  }
+
   /**
    * A batch whose base draws are re-paired by optimal transport ({@code optimalTransport}), or
-   * taken from {@code pairedBase}'s row of each data row when it is not null.
+   * taken from {@code pairedBase}'s row of each data row when it is not null; {@code targets}, when
+   * not null, makes the noisy points and targets instead of the path.
    */
-  TrainingBatch(int size, int dim, boolean labelled, boolean optimalTransport, Points pairedBase) {
+  TrainingBatch(
+      int size,
+      int dim,
+      boolean labelled,
+      boolean optimalTransport,
+      Points pairedBase,
+      Targets targets) {
     this.optimalTransport = optimalTransport;
     this.pairedBase = pairedBase;
-    boolean coupled = optimalTransport || pairedBase != null;
+    this.targets = targets;
+    boolean coupled = optimalTransport || pairedBase != null || targets != null;
     points = coupled ? new double[size * dim] : null;
     bases = coupled ? new double[size * dim] : null;
     draws = coupled ? new TimeSampler.Draw[size] : null;
@@ -100,7 +126,9 @@ final class TrainingBatch {
         target[i * dim + j] = (float) (draw.dataWeight * point[j] + draw.noiseWeight * base[j]);
       }
     }
-    if (points != null) {
+    if (targets != null) {
+      targets.fill(points, bases, this, rng);
+    } else if (points != null) {
       fillCoupled();
     }
   }

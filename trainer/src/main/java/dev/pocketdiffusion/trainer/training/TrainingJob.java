@@ -23,6 +23,7 @@ import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.Samplers;
 import dev.pocketdiffusion.sampling.Sampling;
+import dev.pocketdiffusion.sampling.TimestepSpacing;
 import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
@@ -66,6 +67,11 @@ public final class TrainingJob {
   private Points pairedBase;
   private String sampler;
   private int samplerSteps;
+  private TimestepSpacing samplerSpacing;
+  private Denoiser progressiveTeacher;
+  private int progressiveTeacherSteps;
+  private int progressiveRounds;
+  private ProgressiveDistillation progressive;
 
   /** Trajectories over which a student's {@code straightness} metric is measured. */
   public static final int STRAIGHTNESS_TRAJECTORIES = 2000;
@@ -164,10 +170,37 @@ public final class TrainingJob {
    * steps} steps, and scores it with them instead of DDIM-50.
    */
   public TrainingJob sampling(String sampler, int steps) {
-    Samplers.create(sampler, steps);
+    return sampling(sampler, steps, null);
+  }
+
+  /**
+   * As {@link #sampling(String, int)}, on the time grid of {@code spacing} (null: the sampler's
+   * recommended one), which the card records too.
+   */
+  public TrainingJob sampling(String sampler, int steps, TimestepSpacing spacing) {
+    Samplers.create(sampler, steps, 0.0, spacing);
     this.sampler = sampler;
     this.samplerSteps = steps;
+    this.samplerSpacing = spacing;
     return this;
+  }
+
+  /**
+   * Trains by progressive distillation of {@code teacher} (see {@link ProgressiveDistillation}):
+   * DDIM in {@code teacherSteps} steps, halved in each of {@code rounds} rounds of equally many of
+   * the config's steps, the first round's student starting from scratch; the student is sampled
+   * with DDIM in teacherSteps / 2^rounds steps on the trailing grid. The teacher stays the
+   * caller's.
+   */
+  public TrainingJob progressive(Denoiser teacher, int teacherSteps, int rounds) {
+    if (config.totalSteps() % rounds != 0) {
+      throw new IllegalArgumentException(
+          "progressive distillation needs steps divisible by its " + rounds + " rounds");
+    }
+    this.progressiveTeacher = teacher;
+    this.progressiveTeacherSteps = teacherSteps;
+    this.progressiveRounds = rounds;
+    return sampling("ddim", teacherSteps >> rounds, ProgressiveDistillation.SPACING);
   }
 
   /** Also tells {@code listener} of every training step, e.g. to draw a progress bar. */
@@ -244,11 +277,29 @@ public final class TrainingJob {
       ModelCard card)
       throws IOException {
     AtomicFiles.writeString(new File(folder.dir(), "config.json"), Json.write(config));
+    int perRound = progressiveTeacher == null ? 0 : config.totalSteps() / progressiveRounds;
+    progressive =
+        progressiveTeacher == null
+            ? null
+            : new ProgressiveDistillation(
+                progressiveTeacher,
+                progressiveTeacherSteps,
+                progressiveRounds,
+                perRound,
+                path,
+                prediction,
+                card);
     try (DiffusionTrainer trainer =
-        new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)
-            .pairedBase(pairedBase)) {
+            new DiffusionTrainer(config, path, prediction, new DenoiserMlp(networkConfig), device)
+                .pairedBase(pairedBase)
+                .targets(progressive, perRound);
+        ProgressiveDistillation rounds = progressive) {
       long start = System.nanoTime();
       double[] losses = train(trainer, data, labels, card);
+      if (progressive != null) {
+        card.training()
+            .put("teacher_seconds", Math.round(progressive.teacherSeconds() * 10) / 10.0);
+      }
       trained = true;
       double seconds = (System.nanoTime() - start) / 1e9;
       writeLosses(new File(outDir, "loss.csv"), losses);
@@ -267,7 +318,10 @@ public final class TrainingJob {
           OnnxDenoiser.builder().setModelBytes(bytes, "exported model").build()) {
         generated =
             Sampling.generate(
-                denoiser, Samplers.create(evalSampler, evalSteps), EVAL_SAMPLES, config.seed);
+                denoiser,
+                Samplers.create(evalSampler, evalSteps, 0.0, samplerSpacing),
+                EVAL_SAMPLES,
+                config.seed);
         if (pairedData != null) {
           straightness =
               PathStraightness.measure(
@@ -319,7 +373,8 @@ public final class TrainingJob {
       NetworkConfig networkConfig) {
     ModelCard card = ModelCard.create(path, prediction, data.dimension());
     if (sampler != null) {
-      card.recommend(sampler, samplerSteps, null);
+      card.recommend(
+          sampler, samplerSteps, null, samplerSpacing == null ? null : samplerSpacing.cliName());
     }
     card.setDataRange(DataRange.around(data, CLIP_MARGIN));
     if (path instanceof VePath) {
@@ -333,7 +388,9 @@ public final class TrainingJob {
     training.put("dataset", dataset.cliName());
     if (config.teacher != null) {
       training.put("teacher", config.teacher);
-      training.put("coupling", "teacher pairs");
+      if (pairedBase != null) {
+        training.put("coupling", "teacher pairs");
+      }
     } else if (!config.coupling.equals("independent")) {
       training.put("coupling", config.coupling);
     }
@@ -412,6 +469,16 @@ public final class TrainingJob {
    * listener.
    */
   private Snapshots snapshots(ModelCard card) {
+    if (progressive != null) { // each round's student, exported, teaches the next round
+      return new Snapshots(
+          progressive.roundEnds(),
+          (step, network) -> {
+            byte[] bytes =
+                OnnxExporter.export(exportedNetwork(config, network, card), card).toByteArray();
+            progressive.nextRound(
+                OnnxDenoiser.builder().setModelBytes(bytes, "student at step " + step).build());
+          });
+    }
     if (snapshotListener == null) {
       return Snapshots.NONE;
     }

@@ -66,18 +66,81 @@ class StudentCommandTest {
   }
 
   @Test
+  void progressiveDistillationRecordsDdimOnTheTeachersPath() {
+    File out = dir.resolve("pd").toFile();
+    CliHarness d =
+        CliHarness.trainer(
+            "distill",
+            "--teacher",
+            TEACHER,
+            "--out",
+            out.getPath(),
+            "--method",
+            "progressive",
+            "--calls",
+            "1",
+            "--teacher-steps",
+            "4",
+            "--steps",
+            "20",
+            "--batch-size",
+            "64",
+            "--width",
+            "16",
+            "--depth",
+            "1");
+    assertEquals(0, d.exitCode, d.err);
+    assertTrue(d.err.contains("ddim 4 -> 1 steps in 2 rounds of 10 optimiser steps"), d.err);
+    try (OnnxDenoiser model = OnnxDenoiser.load(new File(out, "model.onnx"))) {
+      ModelCard card = model.card();
+      assertEquals("vp", card.path().process().cliName());
+      assertEquals(1000, card.path().numTimesteps());
+      assertEquals("x0", card.prediction().cliName(), "an ε teacher gets an x0 student");
+      assertEquals("ddim", card.samplingRecipe().sampler());
+      assertEquals(1, card.samplingRecipe().steps());
+      assertEquals("trailing", card.samplingRecipe().spacing().cliName());
+      assertEquals(20, ((Number) card.training().get("steps")).intValue());
+      assertTrue(card.metrics().containsKey("eval_sampler_ddim_steps"), card.toJson());
+      assertTrue(String.valueOf(card.training().get("teacher")).contains("2 rounds"));
+    }
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() {
     String out = dir.resolve("bad").toString();
     String[][] cases = {
       {"distill", "--calls", "0"},
       {"distill", "--calls", "2", "--teacher-sampler", "ddpm"},
       {"reflow", "--pairs", "1"},
+      {"distill", "--calls", "2", "--method", "consistency"},
     };
     for (String[] c : cases) {
       String[] more = java.util.Arrays.copyOfRange(c, 1, c.length);
       CliHarness result = run(c[0], TEACHER, out, more);
       assertEquals(2, result.exitCode, String.join(" ", c) + ": " + result.err);
       assertTrue(!result.err.contains("\tat "), result.err);
+    }
+    String[][] progressive = {
+      {"--teacher-sampler", "dpm++2m", "drop --teacher-sampler"},
+      {"--teacher-steps", "900", "exceed its T = 1000"},
+      {"--pairs", "100", "--pairs applies to --method pairs"},
+    };
+    for (String[] c : progressive) {
+      CliHarness result =
+          CliHarness.trainer(
+              "distill",
+              "--teacher",
+              TEACHER,
+              "--out",
+              out,
+              "--calls",
+              "2",
+              "--method",
+              "progressive",
+              c[0],
+              c[1]);
+      assertEquals(2, result.exitCode, c[0] + ": " + result.err);
+      assertTrue(result.err.contains(c[2]) && !result.err.contains("\tat "), result.err);
     }
     CliHarness missing = run("reflow", dir.resolve("none.onnx").toString(), out);
     assertEquals(1, missing.exitCode, missing.err);
