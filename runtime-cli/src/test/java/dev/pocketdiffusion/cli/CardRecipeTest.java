@@ -40,9 +40,14 @@ class CardRecipeTest {
 
   /** A network that predicts ε = 0.5·x, with {@code sampler}/{@code steps} on its card or none. */
   private File onnxFile(String name, String sampler, int steps) throws IOException {
+    return onnxFile(name, sampler, steps, null);
+  }
+
+  /** As above, the card also naming the timestep {@code spacing} of its recommendation. */
+  private File onnxFile(String name, String sampler, int steps, String spacing) throws IOException {
     ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.EPSILON, 2);
     if (sampler != null) {
-      card.recommend(sampler, steps, null);
+      card.recommend(sampler, steps, null, spacing);
     }
     File file = dir.resolve(name).toFile();
     Files.write(
@@ -63,6 +68,16 @@ class CardRecipeTest {
 
   /** The last step a trajectory file records: the number of sampler steps taken. */
   private int stepsTaken(File model, String... flags) throws IOException {
+    List<String> lines = trajectory(model, flags);
+    return Integer.parseInt(lines.get(lines.size() - 1).split(",")[0]);
+  }
+
+  /** The time of the first state a trajectory file records: where sampling started. */
+  private double startTime(File model, String... flags) throws IOException {
+    return Double.parseDouble(trajectory(model, flags).get(1).split(",")[1]);
+  }
+
+  private List<String> trajectory(File model, String... flags) throws IOException {
     File trajectory = dir.resolve("t" + System.nanoTime() + ".csv").toFile();
     String[] args = new String[6 + flags.length];
     System.arraycopy(
@@ -76,8 +91,7 @@ class CardRecipeTest {
     System.arraycopy(flags, 0, args, 6, flags.length);
     String[] r = run(args);
     assertEquals("0", r[0], r[2]);
-    List<String> lines = Files.readAllLines(trajectory.toPath());
-    return Integer.parseInt(lines.get(lines.size() - 1).split(",")[0]);
+    return Files.readAllLines(trajectory.toPath());
   }
 
   @Test
@@ -99,5 +113,15 @@ class CardRecipeTest {
     assertEquals(3, stepsTaken(card, "--sampler", "ddim"));
     assertEquals(5, stepsTaken(card, "--steps", "5"));
     assertEquals(50, stepsTaken(onnxFile("plain.onnx", null, 0)));
+  }
+
+  @Test
+  void sampleUsesTheCardsSpacingWithTheCardsSampler() throws IOException {
+    File trailing = onnxFile("trailing.onnx", "ddim", 1, "trailing");
+    assertEquals("trailing", info(trailing).get("spacing").getAsString());
+    assertEquals(1.0, startTime(trailing), 1e-12, "trailing DDIM-1 starts at t = 1");
+    assertEquals(1.0, startTime(trailing, "--sampler", "ddim", "--steps", "1"), 1e-12);
+    assertEquals(0.001, startTime(trailing, "--spacing", "linspace"), 1e-12);
+    assertEquals(0.001, startTime(onnxFile("plain1.onnx", "ddim", 1)), 1e-12);
   }
 }

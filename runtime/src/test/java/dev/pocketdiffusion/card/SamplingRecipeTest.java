@@ -62,6 +62,22 @@ class SamplingRecipeTest {
     assertThrows(InvalidInputException.class, () -> vp().recommend("ddim", 0, null));
   }
 
+  @Test
+  void aSpacingRoundTripsAndPlacesTheSteps() {
+    ModelCard card = vp();
+    card.recommend("ddim", 1, null, "trailing");
+    String json = card.toJson();
+    assertTrue(json.contains("\"spacing\": \"trailing\""), json);
+    SamplingRecipe recipe = ModelCard.fromJson(json, "m").samplingRecipe();
+    assertEquals("trailing", recipe.spacing().cliName());
+    double[] times =
+        ((dev.pocketdiffusion.sampling.DdimSampler) recipe.create()).times(card.path());
+    assertEquals(1.0, times[0], 0, "trailing DDIM-1 starts at t = 1, linspace at 0.001");
+    assertEquals(null, vp().samplingRecipe().spacing());
+    assertRefused(json.replace("\"trailing\"", "\"sideways\""), "spacing");
+    assertThrows(InvalidInputException.class, () -> vp().recommend("ddim", 2, null, "up"));
+  }
+
   private static void assertRefused(String json, String key) {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> ModelCard.fromJson(json, "m.onnx"));
