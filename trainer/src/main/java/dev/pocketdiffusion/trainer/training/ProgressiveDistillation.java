@@ -40,6 +40,9 @@ public final class ProgressiveDistillation implements TrainingBatch.Targets, Aut
   private int round;
   private double teacherSeconds;
 
+  /** Seconds spent exporting each round's student and loading it as the next teacher. */
+  double handOverSeconds;
+
   /**
    * Distils {@code teacher}, sampled with DDIM in {@code firstSteps} steps, in {@code rounds}
    * rounds of {@code stepsPerRound} optimiser steps each, into a student on the same path that

@@ -299,6 +299,8 @@ public final class TrainingJob {
       if (progressive != null) {
         card.training()
             .put("teacher_seconds", Math.round(progressive.teacherSeconds() * 10) / 10.0);
+        card.training()
+            .put("hand_over_seconds", Math.round(progressive.handOverSeconds * 1000) / 1000.0);
       }
       trained = true;
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -473,10 +475,12 @@ public final class TrainingJob {
       return new Snapshots(
           progressive.roundEnds(),
           (step, network) -> {
+            long start = System.nanoTime();
             byte[] bytes =
                 OnnxExporter.export(exportedNetwork(config, network, card), card).toByteArray();
             progressive.nextRound(
                 OnnxDenoiser.builder().setModelBytes(bytes, "student at step " + step).build());
+            progressive.handOverSeconds += (System.nanoTime() - start) / 1e9;
           });
     }
     if (snapshotListener == null) {
