@@ -3,6 +3,7 @@
 # seeds × 10 000 points against 10 000 fresh moons points (seed 11); prints MMD², precision and
 # recall as mean ± standard error of the mean over the seeds, as markdown rows.
 # Usage: bash docs/few-call.sh LABEL MODEL.onnx SAMPLER STEPS [LABEL MODEL SAMPLER STEPS ...]
+# SPACING=NAME samples with that --spacing (default: the card's with its sampler, else auto).
 # Run after building the jars:  mvn -B -ntp -q package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ while [ $# -ge 4 ]; do
   : >"$tmp/values"
   for seed in $seeds; do
     runtime sample --model "$model" --sampler "$sampler" --steps "$steps" -n 10000 --seed "$seed" \
-      --out "$tmp/g.csv" 2>/dev/null
+      ${SPACING:+--spacing "$SPACING"} --out "$tmp/g.csv" 2>/dev/null
     runtime eval --real "$tmp/real.csv" --generated "$tmp/g.csv" >"$tmp/e.json"
     echo "$(metric mmd2 "$tmp/e.json") $(metric precision "$tmp/e.json") $(metric recall "$tmp/e.json")" \
       >>"$tmp/values"
