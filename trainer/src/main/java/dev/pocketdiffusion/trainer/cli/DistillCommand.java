@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code trainer distill}: a student sampled in K Euler calls, trained on its teacher's pairs. */
+/**
+ * {@code trainer distill}: a student sampled in K calls: K Euler steps trained on its teacher's
+ * pairs ({@code --method pairs}, the default) or K DDIM steps by progressive distillation ({@code
+ * --method progressive}).
+ */
 @Command(
     name = "distill",
     mixinStandardHelpOptions = true,

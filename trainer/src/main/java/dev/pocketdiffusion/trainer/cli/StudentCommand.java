@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * teacher's deterministic ODE sampler through ONNX Runtime, train a flow student (velocity
  * prediction, the teacher's base) on those fixed pairs, and export and score it as {@code trainer
  * train} does. A student with {@link #calls()} K > 0 is trained only at the K times its K-step
- * Euler sampler visits, and its card says to sample it that way.
+ * Euler sampler visits, and its card says to sample it that way. {@code distill --method
+ * progressive} instead trains by {@link ProgressiveDistillation} on the teacher's path.
  */
 abstract class StudentCommand implements Callable<Integer> {
   private static final TrainingConfig DEFAULTS = new TrainingConfig();
