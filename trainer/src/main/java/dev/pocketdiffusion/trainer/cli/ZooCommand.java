@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.trainer.cli;
 
+import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
     name = "zoo",
     mixinStandardHelpOptions = true,
     description = {
-      "Retrain every model listed in models/zoo.tsv from scratch, write its recommended sampler, steps and",
-      "guidance into its card (keys sampler, steps, guidance), sample it with them,",
+      "Retrain every model listed in models/zoo.tsv (trainer train from scratch, or a student: trainer",
+      "distill or reflow of the zoo model named by --teacher models/NAME.onnx, read from --out), write its",
+      "recommended sampler, steps and guidance into its card (keys sampler, steps, guidance), sample it with them,",
       "score it against its data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
       "table in models/README.md (generated from zoo.json, never typed)."
     },
@@ -43,6 +45,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  trainer zoo                       (everything: 37 minutes on a busy 2-core machine)",
       "  trainer zoo --only moons --only dino",
+      "  trainer zoo --only moons-2call       (distil the student from the models/moons.onnx already there)",
       "  trainer zoo --skip-training      (re-score the models already in models/)"
     })
 public final class ZooCommand implements Callable<Integer> {
@@ -149,17 +152,35 @@ public final class ZooCommand implements Callable<Integer> {
     return CliRunner.OK;
   }
 
+  /**
+   * Runs the entry's {@code trainer} command, as the command line would, into {@code --work}; a
+   * student reads its teacher from {@code --out}, so a full run distils the teacher it has just
+   * retrained and {@code --only STUDENT} the one already there.
+   */
   private double train(ZooEntry entry, File model) throws IOException {
     File run = new File(work, entry.name());
-    List<String> args = new ArrayList<>(entry.trainArgs());
+    List<String> args = entry.arguments(out);
+    if (entry.teacher() != null) {
+      File teacher = new File(out, entry.teacher().name() + ".onnx");
+      if (!teacher.isFile()) {
+        throw new InvalidInputException(
+            teacher
+                + ": "
+                + entry.name()
+                + "'s teacher is missing; make it first with trainer zoo --only "
+                + entry.teacher().name());
+      }
+    }
     args.add("--out");
     args.add(run.getPath());
-    spec.commandLine().getErr().println("zoo: " + entry.command());
+    spec.commandLine()
+        .getErr()
+        .println("zoo: trainer " + entry.trainer() + " " + String.join(" ", args));
     long start = System.nanoTime();
     int code =
         CliRunner.run(
             "trainer",
-            new TrainCommand(),
+            command(entry.trainer()),
             spec.commandLine().getOut(),
             spec.commandLine().getErr(),
             args.toArray(new String[0]));
@@ -171,6 +192,20 @@ public final class ZooCommand implements Callable<Integer> {
     byte[] bytes = entry.recommendIn(Files.readAllBytes(trained.toPath()), trained.getPath());
     AtomicFiles.write(model, stream -> stream.write(bytes));
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** A fresh instance of the {@code trainer} subcommand {@code name} (one of ZooEntry.COMMANDS). */
+  private static Callable<Integer> command(String name) {
+    switch (name) {
+      case "distill":
+        return new DistillCommand();
+      case "reflow":
+        return new ReflowCommand();
+      case "train":
+        return new TrainCommand();
+      default:
+        throw new IllegalArgumentException("no trainer command " + name);
+    }
   }
 
   /**
