@@ -220,7 +220,14 @@ public final class ZooCommand implements Callable<Integer> {
           png,
           new String[] {
             "data (" + entry.dataset() + ")",
-            entry.name() + " (" + entry.sampler() + ", " + entry.steps() + " steps)"
+            entry.name()
+                + " ("
+                + entry.sampler()
+                + ", "
+                + entry.steps()
+                + " "
+                + ZooReport.stepWord(entry.steps())
+                + ")"
           },
           evaluation.data(-1, 1000, 0),
           evaluation.sample(-1, 1000, 0));
@@ -240,7 +247,9 @@ public final class ZooCommand implements Callable<Integer> {
             + entry.sampler()
             + ", "
             + entry.steps()
-            + " steps, guidance "
+            + " "
+            + ZooReport.stepWord(entry.steps())
+            + ", guidance "
             + entry.guidance()
             + ")",
         names,

@@ -16,6 +16,11 @@ public final class ZooReport {
     dev.pocketdiffusion.io.AtomicFiles.writeString(readme, render(index));
   }
 
+  /** "step" or "steps", as {@code n} needs. */
+  public static String stepWord(int n) {
+    return n == 1 ? "step" : "steps";
+  }
+
   static String render(ZooIndex index) {
     StringBuilder md = new StringBuilder();
     md.append("# Pretrained models\n\n")
@@ -46,7 +51,7 @@ public final class ZooReport {
       md.append(
           String.format(
               Locale.ROOT,
-              "| [`%s.onnx`](%s.onnx) | %s | %s / %s | `%s` %d steps%s | %s | %s | %s | %s / %s / %s | %.0f KB |\n",
+              "| [`%s.onnx`](%s.onnx) | %s | %s / %s | `%s` %d %s%s | %s | %s | %s | %s / %s / %s | %.0f KB |\n",
               r.name,
               r.name,
               r.dataset,
@@ -54,6 +59,7 @@ public final class ZooReport {
               r.prediction,
               r.sampler,
               r.steps,
+              stepWord(r.steps),
               r.classes.isEmpty() ? "" : String.format(Locale.ROOT, ", guidance %.1f", r.guidance),
               score(r, "mmd2", "%.1e"),
               score(r, "precision", "%.3f"),
@@ -91,7 +97,7 @@ public final class ZooReport {
               "%s; scored with %d points × %d seeds.",
               r.trainingSeconds > 0
                   ? String.format(Locale.ROOT, "Trained in %.0f s", r.trainingSeconds)
-                  : "Not timed (scored with `--skip-training`)",
+                  : "Training time not recorded (added with `--skip-training`)",
               r.samples,
               r.repeats));
       if (r.recognisedClasses != null) {
