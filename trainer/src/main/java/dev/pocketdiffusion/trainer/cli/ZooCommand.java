@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  trainer zoo                       (everything: 37 minutes on a busy 2-core machine)",
       "  trainer zoo --only moons --only dino",
-      "  trainer zoo --only moons-2call       (distil the student from the models/moons.onnx already there)",
+      "  trainer zoo --only moons-2call   (distil the student from the models/moons.onnx already there)",
       "  trainer zoo --skip-training      (re-score the models already in models/)"
     })
 public final class ZooCommand implements Callable<Integer> {
@@ -160,16 +160,14 @@ public final class ZooCommand implements Callable<Integer> {
   private double train(ZooEntry entry, File model) throws IOException {
     File run = new File(work, entry.name());
     List<String> args = entry.arguments(out);
-    if (entry.teacher() != null) {
-      File teacher = new File(out, entry.teacher().name() + ".onnx");
-      if (!teacher.isFile()) {
-        throw new InvalidInputException(
-            teacher
-                + ": "
-                + entry.name()
-                + "'s teacher is missing; make it first with trainer zoo --only "
-                + entry.teacher().name());
-      }
+    File teacher = entry.teacherFile(out);
+    if (teacher != null && !teacher.isFile()) {
+      throw new InvalidInputException(
+          teacher
+              + ": "
+              + entry.name()
+              + "'s teacher is missing; make it first with trainer zoo --only "
+              + entry.teacher().name());
     }
     args.add("--out");
     args.add(run.getPath());

@@ -96,9 +96,14 @@ public final class ZooEntry {
   public List<String> arguments(File models) {
     List<String> args = new ArrayList<>(trainArgs);
     if (teacher != null) {
-      args.set(args.indexOf(TEACHER_FLAG) + 1, new File(models, teacher.name + ".onnx").getPath());
+      args.set(args.indexOf(TEACHER_FLAG) + 1, teacherFile(models).getPath());
     }
     return args;
+  }
+
+  /** A student's teacher as the zoo reads it, from its output folder {@code models}; else null. */
+  public File teacherFile(File models) {
+    return teacher == null ? null : new File(models, teacher.name + ".onnx");
   }
 
   /**
