@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  trainer zoo                       (everything: 37 minutes on a busy 2-core machine)",
+      "  trainer zoo                       (everything, teachers first: 37 minutes on a busy 2-core machine before the students joined)",
       "  trainer zoo --only moons --only dino",
       "  trainer zoo --only moons-2call   (distil the student from the models/moons.onnx already there)",
       "  trainer zoo --skip-training      (re-score the models already in models/)"
