@@ -34,19 +34,22 @@ import picocli.CommandLine.Spec;
     name = "zoo",
     mixinStandardHelpOptions = true,
     description = {
-      "Retrain every model listed in models/zoo.tsv (trainer train from scratch, or a student: trainer",
-      "distill or reflow of the zoo model named by --teacher models/NAME.onnx, read from --out), write its",
-      "recommended sampler, steps and guidance into its card (keys sampler, steps, guidance), sample it with them,",
-      "score it against its data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
+      "Remake every model listed in models/zoo.tsv, in order: trainer train from",
+      "scratch, or for a student trainer distill (or reflow) of the zoo model listed",
+      "above it that its --teacher models/NAME.onnx names, read from --out.",
+      "Write each model's recommended sampler, steps and guidance into its card",
+      "(keys sampler, steps, guidance), sample it with them, score it against its",
+      "data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
       "table in models/README.md (generated from zoo.json, never typed)."
     },
     footer = {
       "",
       "Examples:",
-      "  trainer zoo                       (everything, teachers first: 37 minutes on a busy 2-core machine before the students joined)",
+      "  trainer zoo                    (everything; 37 minutes on a busy 2-core",
+      "                                 machine before the students joined)",
       "  trainer zoo --only moons --only dino",
-      "  trainer zoo --only moons-2call   (distil the student from the models/moons.onnx already there)",
-      "  trainer zoo --skip-training      (re-score the models already in models/)"
+      "  trainer zoo --only moons-2call (the student, from the models/moons.onnx there)",
+      "  trainer zoo --skip-training    (re-score the models already in models/)"
     })
 public final class ZooCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
