@@ -244,38 +244,12 @@ public final class OnnxBakedSampler implements AutoCloseable {
     }
   }
 
-  /** Builds an {@link OnnxBakedSampler}. */
-  public static final class Builder {
-    private File model;
-    private byte[] bytes;
-    private String source;
-    private int intraOpThreads = 1;
-    private boolean allowAnyOperator;
-
+  /** Builds an {@link OnnxBakedSampler}; see {@link OnnxModelBuilder} for the options. */
+  public static final class Builder extends OnnxModelBuilder<Builder> {
     private Builder() {}
 
-    /** The {@code .onnx} file to load. */
-    public Builder setModel(File model) {
-      this.model = model;
-      return this;
-    }
-
-    /** The model as bytes, e.g. an Android asset; {@code source} names it in errors. */
-    public Builder setModelBytes(byte[] bytes, String source) {
-      this.bytes = bytes;
-      this.source = source;
-      return this;
-    }
-
-    /** ONNX Runtime intra-op threads (default 1). */
-    public Builder optIntraOpThreads(int threads) {
-      this.intraOpThreads = threads;
-      return this;
-    }
-
-    /** Also runs operators outside {@link GraphCheck#EXPORTER_OPERATORS} (default false). */
-    public Builder optAllowAnyOperator(boolean allow) {
-      this.allowAnyOperator = allow;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -283,24 +257,18 @@ public final class OnnxBakedSampler implements AutoCloseable {
      * Checks and loads the model.
      *
      * @throws InvalidInputException if the file is missing or not ONNX, the graph is refused by
-     *     {@link GraphCheck}, or its card is missing or not a baked sampler's
+     *     {@link GraphCheck}, its card is missing or not a baked sampler's, or the execution
+     *     provider is not in this ONNX Runtime build
      */
     public OnnxBakedSampler build() {
-      if (model == null && bytes == null) {
-        throw new IllegalStateException("setModel or setModelBytes is required");
-      }
-      String name = model != null ? model.toString() : source;
-      byte[] data =
-          model != null
-              ? InputFiles.readAll(model, "model file", GraphCheck.MAX_MODEL_BYTES)
-              : bytes;
-      GraphCheck.check(data, name, allowAnyOperator);
+      byte[] data = checkedBytes();
+      String name = source();
       ModelCard card = ModelCard.fromMetadata(ModelGraph.read(data, name).metadata, name);
       if (!card.isBaked()) {
         throw new InvalidInputException(
             name + ": not a baked sampler (its card has no baked: true); load it as a denoiser");
       }
-      OrtSession session = OnnxNetwork.session(data, name, intraOpThreads, ExecutionProvider.CPU);
+      OrtSession session = OnnxNetwork.session(data, name, intraOpThreads(), provider());
       try {
         return new OnnxBakedSampler(session, name, card);
       } catch (RuntimeException e) {

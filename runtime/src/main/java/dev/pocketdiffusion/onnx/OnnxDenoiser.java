@@ -176,48 +176,12 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     network.close();
   }
 
-  /** Builds an {@link OnnxDenoiser}. */
-  public static final class Builder {
-    private File model;
-    private byte[] bytes;
-    private String source;
-    private int intraOpThreads = 1;
-    private ExecutionProvider provider = ExecutionProvider.CPU;
-    private boolean allowAnyOperator;
-
+  /** Builds an {@link OnnxDenoiser}; see {@link OnnxModelBuilder} for the options. */
+  public static final class Builder extends OnnxModelBuilder<Builder> {
     private Builder() {}
 
-    /** The {@code .onnx} file to load (required, or {@link #setModelBytes}). */
-    public Builder setModel(File model) {
-      this.model = model;
-      return this;
-    }
-
-    /** The model as bytes, e.g. read from an Android asset; {@code source} names it in errors. */
-    public Builder setModelBytes(byte[] bytes, String source) {
-      this.bytes = bytes;
-      this.source = source;
-      return this;
-    }
-
-    /** ONNX Runtime intra-op threads (default 1, the fastest for batches up to a few thousand). */
-    public Builder optIntraOpThreads(int threads) {
-      this.intraOpThreads = threads;
-      return this;
-    }
-
-    /** Where ONNX Runtime runs the network (default {@link ExecutionProvider#CPU}). */
-    public Builder optExecutionProvider(ExecutionProvider provider) {
-      this.provider = provider;
-      return this;
-    }
-
-    /**
-     * Also runs a graph with operators the exporter never emits (default false: such a model is
-     * refused before ONNX Runtime sees it, see {@link GraphCheck}). Only for models one trusts.
-     */
-    public Builder optAllowAnyOperator(boolean allow) {
-      this.allowAnyOperator = allow;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -229,17 +193,8 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
      *     Runtime build
      */
     public OnnxDenoiser build() {
-      if (model == null && bytes == null) {
-        throw new IllegalStateException("setModel or setModelBytes is required");
-      }
       OnnxNetwork network =
-          OnnxNetwork.open(
-              model,
-              bytes,
-              model != null ? model.toString() : source,
-              intraOpThreads,
-              provider,
-              allowAnyOperator);
+          OnnxNetwork.openChecked(checkedBytes(), source(), intraOpThreads(), provider());
       try {
         return new OnnxDenoiser(network, readCard(network));
       } catch (RuntimeException e) {

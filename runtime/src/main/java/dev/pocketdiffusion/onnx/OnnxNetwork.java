@@ -187,6 +187,12 @@ public final class OnnxNetwork implements AutoCloseable {
     byte[] model =
         file != null ? InputFiles.readAll(file, "model file", GraphCheck.MAX_MODEL_BYTES) : bytes;
     GraphCheck.check(model, source, allowAnyOperator);
+    return openChecked(model, source, intraOpThreads, provider);
+  }
+
+  /** Opens a session on bytes that already passed {@link GraphCheck}. */
+  static OnnxNetwork openChecked(
+      byte[] model, String source, int intraOpThreads, ExecutionProvider provider) {
     OrtSession session = session(model, source, intraOpThreads, provider);
     try {
       return new OnnxNetwork(session, source, environment());

@@ -1,5 +1,6 @@
 package dev.pocketdiffusion.trainer.cli;
 
+import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.Points;
 import dev.pocketdiffusion.cli.CliRunner;
 import dev.pocketdiffusion.cli.VerboseOption;
@@ -33,17 +34,22 @@ import picocli.CommandLine.Spec;
     name = "zoo",
     mixinStandardHelpOptions = true,
     description = {
-      "Retrain every model listed in models/zoo.tsv from scratch, write its recommended sampler, steps and",
-      "guidance into its card (keys sampler, steps, guidance), sample it with them,",
-      "score it against its data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
+      "Remake every model listed in models/zoo.tsv, in order: trainer train from",
+      "scratch, or for a student trainer distill (or reflow) of the zoo model listed",
+      "above it that its --teacher models/NAME.onnx names, read from --out.",
+      "Write each model's recommended sampler, steps and guidance into its card",
+      "(keys sampler, steps, guidance), sample it with them, score it against its",
+      "data, and write models/NAME.onnx, models/NAME.png, models/zoo.json and the",
       "table in models/README.md (generated from zoo.json, never typed)."
     },
     footer = {
       "",
       "Examples:",
-      "  trainer zoo                       (everything: 37 minutes on a busy 2-core machine)",
+      "  trainer zoo                    (everything; 37 minutes on a busy 2-core",
+      "                                 machine before the students joined)",
       "  trainer zoo --only moons --only dino",
-      "  trainer zoo --skip-training      (re-score the models already in models/)"
+      "  trainer zoo --only moons-2call (the student, from the models/moons.onnx there)",
+      "  trainer zoo --skip-training    (re-score the models already in models/)"
     })
 public final class ZooCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -149,17 +155,33 @@ public final class ZooCommand implements Callable<Integer> {
     return CliRunner.OK;
   }
 
+  /**
+   * Runs the entry's {@code trainer} command, as the command line would, into {@code --work}; a
+   * student reads its teacher from {@code --out}, so a full run distils the teacher it has just
+   * retrained and {@code --only STUDENT} the one already there.
+   */
   private double train(ZooEntry entry, File model) throws IOException {
     File run = new File(work, entry.name());
-    List<String> args = new ArrayList<>(entry.trainArgs());
+    List<String> args = entry.arguments(out);
+    File teacher = entry.teacherFile(out);
+    if (teacher != null && !teacher.isFile()) {
+      throw new InvalidInputException(
+          teacher
+              + ": "
+              + entry.name()
+              + "'s teacher is missing; make it first with trainer zoo --only "
+              + entry.teacher().name());
+    }
     args.add("--out");
     args.add(run.getPath());
-    spec.commandLine().getErr().println("zoo: " + entry.command());
+    spec.commandLine()
+        .getErr()
+        .println("zoo: trainer " + entry.trainer() + " " + String.join(" ", args));
     long start = System.nanoTime();
     int code =
         CliRunner.run(
             "trainer",
-            new TrainCommand(),
+            command(entry.trainer()),
             spec.commandLine().getOut(),
             spec.commandLine().getErr(),
             args.toArray(new String[0]));
@@ -171,6 +193,20 @@ public final class ZooCommand implements Callable<Integer> {
     byte[] bytes = entry.recommendIn(Files.readAllBytes(trained.toPath()), trained.getPath());
     AtomicFiles.write(model, stream -> stream.write(bytes));
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** A fresh instance of the {@code trainer} subcommand {@code name} (one of ZooEntry.COMMANDS). */
+  private static Callable<Integer> command(String name) {
+    switch (name) {
+      case "distill":
+        return new DistillCommand();
+      case "reflow":
+        return new ReflowCommand();
+      case "train":
+        return new TrainCommand();
+      default:
+        throw new IllegalArgumentException("no trainer command " + name);
+    }
   }
 
   /**
@@ -185,7 +221,14 @@ public final class ZooCommand implements Callable<Integer> {
           png,
           new String[] {
             "data (" + entry.dataset() + ")",
-            entry.name() + " (" + entry.sampler() + ", " + entry.steps() + " steps)"
+            entry.name()
+                + " ("
+                + entry.sampler()
+                + ", "
+                + entry.steps()
+                + " "
+                + ZooReport.stepWord(entry.steps())
+                + ")"
           },
           evaluation.data(-1, 1000, 0),
           evaluation.sample(-1, 1000, 0));
@@ -205,7 +248,9 @@ public final class ZooCommand implements Callable<Integer> {
             + entry.sampler()
             + ", "
             + entry.steps()
-            + " steps, guidance "
+            + " "
+            + ZooReport.stepWord(entry.steps())
+            + ", guidance "
             + entry.guidance()
             + ")",
         names,

@@ -53,6 +53,34 @@ class ZooTest {
           index().find(e.name()), e.name() + " is listed but has no measured row in zoo.json");
     }
     assertEquals(listed, files, "models/*.onnx and zoo.tsv");
+    for (File sub : MODELS.listFiles(File::isDirectory)) {
+      assertEquals(
+          0, sub.list((d, n) -> n.endsWith(".onnx")).length, sub + " holds models outside zoo.tsv");
+    }
+  }
+
+  /**
+   * The few-call students are zoo lines: {@code trainer distill} of a model listed above them,
+   * sampled as they were distilled (Euler, K calls).
+   */
+  @Test
+  void studentsAreDistilledFromAnEarlierZooModel() {
+    List<ZooEntry> zoo = entries();
+    int students = 0;
+    for (int i = 0; i < zoo.size(); i++) {
+      ZooEntry e = zoo.get(i);
+      if (e.teacher() == null) {
+        continue;
+      }
+      students++;
+      assertTrue(zoo.subList(0, i).contains(e.teacher()), e.name() + "'s teacher is not above it");
+      assertEquals("distill", e.trainer(), e.name());
+      int calls = Integer.parseInt(e.trainArgs().get(e.trainArgs().indexOf("--calls") + 1));
+      assertEquals("euler", e.sampler(), e.name());
+      assertEquals(calls, e.steps(), e.name() + " is sampled in as many steps as it has calls");
+      assertTrue(e.name().endsWith("-" + calls + "call"), e.name());
+    }
+    assertEquals(4, students, "moons-1call, moons-2call, moons-4call, dino-4call");
   }
 
   @TestFactory
