@@ -90,7 +90,7 @@ public final class DemoSession implements AutoCloseable {
     worker.execute(
         new SamplingRun(
             denoiser,
-            next.newSampler(),
+            next.newSampler(model.card().samplingRecipe()),
             next.points(),
             next.seed(),
             next.plannedSteps(),

@@ -197,9 +197,12 @@ public final class DemoSettings {
     return usable;
   }
 
-  /** A fresh sampler for these settings. */
-  public Sampler newSampler() {
-    return Samplers.create(sampler, steps);
+  /**
+   * A fresh sampler for these settings on a model whose card recommends {@code recipe}: with the
+   * card's timestep spacing when the sampler is the card's, as {@code runtime sample} does.
+   */
+  public Sampler newSampler(SamplingRecipe recipe) {
+    return Samplers.create(sampler, steps, 0.0, recipe.spacingFor(sampler));
   }
 
   /**

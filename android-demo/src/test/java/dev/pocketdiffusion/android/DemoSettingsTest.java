@@ -8,11 +8,16 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.pocketdiffusion.analytic.GaussianDenoiser;
+import dev.pocketdiffusion.card.ModelCard;
+import dev.pocketdiffusion.card.SamplingRecipe;
 import dev.pocketdiffusion.onnx.ExecutionProvider;
 import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.BaseDistribution;
 import dev.pocketdiffusion.paths.FlowPath;
 import dev.pocketdiffusion.paths.Prediction;
+import dev.pocketdiffusion.paths.VpPath;
+import dev.pocketdiffusion.paths.VpSchedule;
+import dev.pocketdiffusion.sampling.DdimSampler;
 import dev.pocketdiffusion.sampling.Denoiser;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import dev.pocketdiffusion.sampling.Samplers;
@@ -35,8 +40,24 @@ public class DemoSettingsTest {
     assertEquals(7, settings.seed());
     assertEquals(2, settings.classLabel());
     assertEquals(3.5, settings.guidance(), 0);
-    assertEquals("heun", settings.newSampler().name());
+    assertEquals("heun", settings.newSampler(SamplingRecipe.DEFAULT).name());
     assertEquals(25, settings.plannedSteps());
+  }
+
+  @Test
+  public void theCardsSpacingGoesWithTheCardsSampler() {
+    // a progressive student's one DDIM step exists on the trailing grid only (t = 1, not 0.001)
+    ModelCard card = ModelCard.create(VpPath.of(VpSchedule.LINEAR, 1000), Prediction.X0, 2);
+    card.recommend("ddim", 1, null, "trailing");
+    SamplingRecipe recipe = card.samplingRecipe();
+    DemoSettings student = DemoSettings.defaults("student.onnx", recipe);
+    assertEquals(1.0, ((DdimSampler) student.newSampler(recipe)).times(card.path())[0], 0);
+    DemoSettings plain = DemoSettings.defaults("student.onnx");
+    DemoSettings oneStep =
+        new DemoSettings(
+            "student.onnx", ExecutionProvider.CPU, "ddim", 1, 100, 0, 0, plain.guidance());
+    assertTrue(
+        ((DdimSampler) oneStep.newSampler(SamplingRecipe.DEFAULT)).times(card.path())[0] < 0.01);
   }
 
   @Test

@@ -103,7 +103,7 @@ public final class SamplerOptions {
     if (!"auto".equals(spacing)) {
       chosen = TimestepSpacing.parse(spacing);
     } else {
-      chosen = sampler.equals(recipe.sampler()) ? recipe.spacing() : null;
+      chosen = recipe.spacingFor(sampler);
     }
     return Samplers.create(sampler, steps, eta, chosen, atol, rtol);
   }

@@ -72,6 +72,15 @@ public final class SamplingRecipe {
   }
 
   /**
+   * The spacing to use when sampling with {@code samplerName}: the card's for its own sampler (a
+   * progressive student's steps exist only on its trailing grid), null (the sampler's recommended
+   * one) for any other.
+   */
+  public TimestepSpacing spacingFor(String samplerName) {
+    return sampler.equals(samplerName) ? spacing() : null;
+  }
+
+  /**
    * Checks a card's recommendation keys: all or none of sampler and steps, a known sampler, steps
    * in 1..T (1..{@link ModelCard#MAX_TIMESTEPS} for continuous time), a finite guidance scale ≥ 0
    * only for a class-conditional model.

@@ -73,6 +73,8 @@ class SamplingRecipeTest {
     double[] times =
         ((dev.pocketdiffusion.sampling.DdimSampler) recipe.create()).times(card.path());
     assertEquals(1.0, times[0], 0, "trailing DDIM-1 starts at t = 1, linspace at 0.001");
+    assertEquals("trailing", recipe.spacingFor("ddim").cliName());
+    assertEquals(null, recipe.spacingFor("dpm++2m"), "another sampler keeps its own spacing");
     assertEquals(null, vp().samplingRecipe().spacing());
     assertRefused(json.replace("\"trailing\"", "\"sideways\""), "spacing");
     assertThrows(InvalidInputException.class, () -> vp().recommend("ddim", 2, null, "up"));
