@@ -235,7 +235,7 @@ public final class FrontierCommand implements Callable<Integer> {
   /** Plans every row, then samples and scores each with every seed. */
   private List<FrontierRow> measure(Points realPoints) throws InterruptedException {
     List<FrontierRow> rows = new ArrayList<>();
-    List<Denoiser> denoisers = new ArrayList<>();
+    List<String> specs = new ArrayList<>();
     List<ModelArgument> opened = new ArrayList<>();
     try {
       ModelArgument teacher = model.open();
@@ -262,7 +262,7 @@ public final class FrontierCommand implements Callable<Integer> {
         checkSteps(d, "--reference", steps);
         rows.add(
             new FrontierRow(FrontierRow.Kind.REFERENCE, name, parts[0], steps, 0, seeds.size()));
-        denoisers.add(d);
+        specs.add(model.model);
       }
       for (String s : samplers) {
         Map<Integer, Integer> stepsFor = stepsForCalls(s, d);
@@ -274,7 +274,7 @@ public final class FrontierCommand implements Callable<Integer> {
             continue;
           }
           rows.add(new FrontierRow(FrontierRow.Kind.SAMPLER, name, s, steps, c, seeds.size()));
-          denoisers.add(d);
+          specs.add(model.model);
         }
         if (!skipped.isEmpty()) {
           spec.commandLine()
@@ -288,9 +288,7 @@ public final class FrontierCommand implements Callable<Integer> {
         }
       }
       for (File file : students) {
-        ModelArgument student =
-            ModelArgument.open(
-                file.getPath(), null, null, model.threads, model.operators.allowAnyOperator);
+        ModelArgument student = open(file.getPath());
         opened.add(student);
         Denoiser sd = student.denoiser();
         if (sd.dimension() != d.dimension()) {
@@ -310,19 +308,28 @@ public final class FrontierCommand implements Callable<Integer> {
                 student.recipe().steps(),
                 0,
                 seeds.size()));
-        denoisers.add(sd);
+        specs.add(file.getPath());
       }
       if (rows.isEmpty()) {
         throw new ParameterException(
             spec.commandLine(), "nothing to measure: no sampler meets any of --calls " + calls);
       }
-      score(rows, denoisers, realPoints);
+      score(rows, specs, realPoints, opened);
       return rows;
     } finally {
-      for (ModelArgument m : opened) {
-        m.close();
+      synchronized (opened) {
+        for (ModelArgument m : opened) {
+          m.close();
+        }
       }
     }
+  }
+
+  /** Opens {@code spec} as the teacher ({@code --model} with its options) or a student. */
+  private ModelArgument open(String spec) {
+    return spec.equals(model.model)
+        ? model.open()
+        : ModelArgument.open(spec, null, null, model.threads, model.operators.allowAnyOperator);
   }
 
   private static int parseSteps(String text) {
@@ -377,8 +384,11 @@ public final class FrontierCommand implements Callable<Integer> {
    * Samples and scores every row with every seed, {@code --jobs} runs at a time (a model's calls
    * are serialised, the scoring runs in parallel), with a progress bar on standard error.
    */
-  private void score(List<FrontierRow> rows, List<Denoiser> denoisers, Points realPoints)
+  private void score(
+      List<FrontierRow> rows, List<String> specs, Points realPoints, List<ModelArgument> opened)
       throws InterruptedException {
+    // each worker thread samples from its own copy of a model: one model's calls are serialised
+    ThreadLocal<Map<String, Denoiser>> copies = ThreadLocal.withInitial(LinkedHashMap::new);
     PrecisionRecall.Reference balls =
         PrecisionRecall.against(realPoints, SampleQuality.PRECISION_RECALL_K);
     ProgressBar bar = new ProgressBar("frontier", (long) rows.size() * seeds.size());
@@ -387,12 +397,24 @@ public final class FrontierCommand implements Callable<Integer> {
     List<Future<?>> runs = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       FrontierRow row = rows.get(i);
-      Denoiser denoiser = denoisers.get(i);
+      String spec = specs.get(i);
       for (int s = 0; s < seeds.size(); s++) {
         int seed = s;
         runs.add(
             pool.submit(
                 () -> {
+                  Denoiser denoiser =
+                      copies
+                          .get()
+                          .computeIfAbsent(
+                              spec,
+                              k -> {
+                                ModelArgument copy = open(k);
+                                synchronized (opened) {
+                                  opened.add(copy);
+                                }
+                                return copy.denoiser();
+                              });
                   run(row, denoiser, seed, realPoints, balls);
                   synchronized (done) {
                     bar.update(++done[0], row.model + " " + row.sampler + "-" + row.steps);
