@@ -44,21 +44,26 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measure the quality-cost frontier of a model: for each sampler of --samplers at each budget of",
-      "--calls (its steps chosen so that it makes exactly that many model calls; a budget a sampler",
-      "cannot meet exactly is skipped and named), each --student with its card's sampler and steps, and",
-      "the --reference run, draw -n points from every seed of --seeds and score them against --real",
-      "with MMD², precision and recall (as 'runtime eval' does). Prints a markdown table (mean ±",
-      "standard error of the mean over the seeds) and writes it as --md, --tsv and --json, and the",
-      "picture --plot: model calls (log scale) against precision, recall and MMD², a line per sampler,",
-      "a marker per student, the reference as a dashed line. The files appear together or not at all."
+      "Measure quality against model calls. Draws -n points from each of --seeds for:",
+      "  - each sampler of --samplers at each budget of --calls, with the step count",
+      "    that makes exactly that many calls (a budget it cannot meet is named",
+      "    on stderr and skipped);",
+      "  - each --student, with its card's sampler and steps;",
+      "  - the teacher with --reference (default DDPM-1000).",
+      "Scores each run against --real with MMD² and precision/recall (k = 3), as",
+      "'runtime eval' does, and prints a markdown table of mean ± standard error",
+      "over the seeds. --md, --tsv, --json and --plot write the table and the",
+      "picture (precision, recall and MMD² against model calls on a log axis: a",
+      "line per sampler, a marker per student, the reference dashed). The files",
+      "appear together or not at all."
     },
     footer = {
       "",
       "Example (the moons frontier of docs/frontier.md):",
       "  trainer dataset --dataset moons -n 10000 --seed 11 --out real.csv",
-      "  runtime frontier --model models/moons.onnx --samplers ddim,dpm++2m,unipc,euler,heun \\",
-      "    --student models/students/moons-2call.onnx --real real.csv --md moons.md --plot moons.png"
+      "  runtime frontier --model models/moons.onnx --samplers dpm++2m,unipc,heun \\",
+      "    --student models/students/moons-2call.onnx --real real.csv \\",
+      "    --md moons.md --plot moons.png"
     })
 public final class FrontierCommand implements Callable<Integer> {
   /** Most call budgets: a budget's step count is searched, and every run is scored. */
@@ -74,8 +79,8 @@ public final class FrontierCommand implements Callable<Integer> {
       defaultValue = "ddim,dpm++2m,unipc,heun,euler",
       paramLabel = "NAME",
       description = {
-        "The teacher's samplers, comma-separated (default: ${DEFAULT-VALUE}); any of",
-        Samplers.NAMES + " except adaptive."
+        "The teacher's samplers, comma-separated (default: ${DEFAULT-VALUE});",
+        "any sampler except adaptive (" + Samplers.NAMES + ")."
       })
   List<String> samplers;
 
@@ -85,8 +90,8 @@ public final class FrontierCommand implements Callable<Integer> {
       defaultValue = "1,2,4,8,15,25,50",
       paramLabel = "C",
       description = {
-        "Model-call budgets, comma-separated (default: ${DEFAULT-VALUE}). Each sampler runs with the",
-        "step count that makes exactly C calls (" + Samplers.CALLS + ")."
+        "Model-call budgets, comma-separated (default: ${DEFAULT-VALUE}). Each sampler",
+        "runs with the step count that makes exactly C calls: " + Samplers.CALLS + "."
       })
   List<Integer> calls;
 
