@@ -32,7 +32,7 @@ frontier() {
 frontier moons moons --model models/moons.onnx --title moons --samplers dpm++2m,unipc,heun \
   --student "$students/moons-1call.onnx" --student "$students/moons-2call.onnx" \
   --student "$students/moons-4call.onnx"
-# DDPM-1000 of the width-256 dino teacher costs about 12 CPU minutes over 3 seeds: no reference here
+# no DDPM-1000 line for dino: its 1000 calls a seed are 4 times all the calls below (see docs/frontier.md)
 frontier dino dino --model models/dino-edm.onnx --title dino-edm --samplers unipc,dpm++2m,heun \
   --reference none \
   --student "$students/dino-4call.onnx"
