@@ -265,6 +265,7 @@ public final class FrontierCommand implements Callable<Integer> {
               "--reference must be SAMPLER:STEPS (e.g. ddpm:1000) or none, got " + reference);
         }
         checkSteps(d, "--reference", steps);
+        Samplers.create(parts[0], steps);
         rows.add(
             new FrontierRow(FrontierRow.Kind.REFERENCE, name, parts[0], steps, 0, seeds.size()));
         specs.add(model.model);

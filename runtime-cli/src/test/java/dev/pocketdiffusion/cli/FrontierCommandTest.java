@@ -226,5 +226,10 @@ class FrontierCommandTest {
         run("frontier", "--model", teacher, "--reference", "ddpm", "--real", realFile);
     assertEquals("2", reference[0]);
     assertTrue(reference[2].contains("--reference must be SAMPLER:STEPS"), reference[2]);
+    String[] unknown =
+        run("frontier", "--model", teacher, "--reference", "fast:10", "--real", realFile);
+    assertEquals("2", unknown[0]);
+    assertTrue(unknown[2].contains("unknown sampler 'fast'"), unknown[2]);
+    assertEquals(1, unknown[2].split("\n").length, unknown[2]);
   }
 }
