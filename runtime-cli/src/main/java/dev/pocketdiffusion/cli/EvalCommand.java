@@ -77,7 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
     return CliRunner.OK;
   }
 
-  private static Points checked(File file, Points points) {
+  static Points checked(File file, Points points) {
     if (points.size() > MAX_POINTS) {
       throw new InvalidInputException(
           String.format(

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       LikelihoodCommand.class,
       StraightnessCommand.class,
+      FrontierCommand.class,
       PlotCommand.class,
       AnimateCommand.class,
       BenchCommand.class
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       "  runtime sample --model models/moons.onnx --sampler ddim --steps 50 -n 1000 --seed 1 --out s.csv",
       "  runtime info --json models/moons.onnx",
       "  runtime eval --real real.csv --generated s.csv",
+      "  runtime frontier --model models/moons.onnx --real real.csv --md frontier.md --plot frontier.png",
       "  runtime likelihood --model models/moons.onnx --points real.csv --out logp.csv",
       "  runtime plot samples --model models/moons.onnx --real real.csv --out samples.png",
       "  runtime animate --model models/moons.onnx --frames 50 --size 480 --out sampling.gif",
@@ -37,7 +39,7 @@ public final class RuntimeCli implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         new picocli.CommandLine(this),
-        "missing command: choose sample, info, eval, likelihood, straightness, plot, animate or bench");
+        "missing command: choose sample, info, eval, likelihood, straightness, frontier, plot, animate or bench");
   }
 
   /** Entry point. */

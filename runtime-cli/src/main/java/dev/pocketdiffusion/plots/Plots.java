@@ -149,7 +149,7 @@ public final class Plots {
     write(png, image);
   }
 
-  private static Color classColor(int k, int alpha) {
+  static Color classColor(int k, int alpha) {
     Color c = CLASS_COLORS[k % CLASS_COLORS.length];
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
   }
@@ -368,7 +368,7 @@ public final class Plots {
    * Encodes in memory first, so a failing disk meets a plain stream write, not ImageIO's temporary
    * file cache (whose close after a failed write threw a NullPointerException at JVM exit).
    */
-  private static void write(File png, BufferedImage image) throws IOException {
+  static void write(File png, BufferedImage image) throws IOException {
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
     try (ImageOutputStream stream = new MemoryCacheImageOutputStream(encoded)) {
       ImageIO.write(image, "png", stream);

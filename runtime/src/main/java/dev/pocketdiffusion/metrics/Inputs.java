@@ -30,7 +30,7 @@ final class Inputs {
     }
   }
 
-  private static void requireUsable(Points points, String name) {
+  static void requireUsable(Points points, String name) {
     if (points.size() == 0) {
       throw new IllegalArgumentException(name + " points are empty");
     }

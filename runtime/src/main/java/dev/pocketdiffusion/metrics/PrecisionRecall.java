@@ -25,16 +25,54 @@ public final class PrecisionRecall {
    *     non-finite coordinates, or the dimensions differ
    */
   public static PrecisionRecall knn(Points real, Points generated, int k) {
-    Inputs.requireComparable(real, "real", generated, "generated");
+    return against(real, k).score(generated);
+  }
+
+  /**
+   * The real side of {@link #knn}, computed once: the real points and their k-th-neighbour radii,
+   * to score many generated sets against the same real one (each score then costs half as much).
+   *
+   * @throws IllegalArgumentException if {@code k < 1}, {@code real} has at most {@code k} points or
+   *     holds non-finite coordinates
+   */
+  public static Reference against(Points real, int k) {
+    Inputs.requireUsable(real, "real");
     if (k < 1) {
       throw new IllegalArgumentException("k for precision/recall must be at least 1, got " + k);
     }
-    String purpose = "precision/recall with k = " + k;
-    Inputs.requireAtLeast(real, k + 1, "real", purpose);
-    Inputs.requireAtLeast(generated, k + 1, "generated", purpose);
-    double precision = coveredShare(generated, real, kthNeighbourSquaredDistances(real, k));
-    double recall = coveredShare(real, generated, kthNeighbourSquaredDistances(generated, k));
-    return new PrecisionRecall(precision, recall);
+    Inputs.requireAtLeast(real, k + 1, "real", purpose(k));
+    return new Reference(real, k, kthNeighbourSquaredDistances(real, k));
+  }
+
+  /** A real point set with its k-th-neighbour radii (see {@link #against}). */
+  public static final class Reference {
+    private final Points real;
+    private final int k;
+    private final double[] radii;
+
+    private Reference(Points real, int k, double[] radii) {
+      this.real = real;
+      this.k = k;
+      this.radii = radii;
+    }
+
+    /**
+     * Precision and recall of {@code generated} against the real points, as {@link #knn}.
+     *
+     * @throws IllegalArgumentException if {@code generated} has at most k points or holds
+     *     non-finite coordinates, or the dimensions differ
+     */
+    public PrecisionRecall score(Points generated) {
+      Inputs.requireComparable(real, "real", generated, "generated");
+      Inputs.requireAtLeast(generated, k + 1, "generated", purpose(k));
+      double precision = coveredShare(generated, real, radii);
+      double recall = coveredShare(real, generated, kthNeighbourSquaredDistances(generated, k));
+      return new PrecisionRecall(precision, recall);
+    }
+  }
+
+  private static String purpose(int k) {
+    return "precision/recall with k = " + k;
   }
 
   /** Share of generated points inside at least one real point's ball, in [0, 1]. */

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /** Every sample-quality metric of a generated point set against a real one. */
 public final class SampleQuality {
-  /** Neighbours behind the precision/recall radii. */
-  static final int PRECISION_RECALL_K = 3;
+  /** Neighbours behind the precision/recall radii ({@code runtime frontier} scores with it too). */
+  public static final int PRECISION_RECALL_K = 3;
 
   private final double mmd2;
   private final double energyDistance;

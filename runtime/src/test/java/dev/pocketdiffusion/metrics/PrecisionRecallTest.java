@@ -36,6 +36,20 @@ class PrecisionRecallTest {
   }
 
   @Test
+  void oneReferenceScoresManySetsAsKnnDoes() {
+    Points real = TestPoints.corners(1, 4, 250, 0.1);
+    PrecisionRecall.Reference reference = PrecisionRecall.against(real, 3);
+    for (Points generated :
+        new Points[] {TestPoints.corners(2, 2, 500, 0.1), TestPoints.gaussian(3, 400, 2, 0, 1)}) {
+      PrecisionRecall once = reference.score(generated);
+      PrecisionRecall fresh = PrecisionRecall.knn(real, generated, 3);
+      assertEquals(fresh.precision(), once.precision());
+      assertEquals(fresh.recall(), once.recall());
+    }
+    assertThrows(IllegalArgumentException.class, () -> reference.score(TestPoints.line(0, 1, 2)));
+  }
+
+  @Test
   void kthNeighbourRadiiExcludeThePointItself() {
     Points points = TestPoints.line(0, 1, 3, 7);
     assertArrayEquals(
