@@ -4,8 +4,7 @@
 # seeds × 10 000 points against 10 000 fresh dataset points (seed 11), as docs/few-call.sh scores.
 # Writes docs/frontier/{moons,dino}.{md,tsv,json,png}.
 # Run after building the jars:  mvn -B -ntp -q package -DskipTests && bash docs/frontier.sh
-# JOBS (default 2) runs sampled and scored at a time; the students are read from models/ if
-# moons-1call.onnx is there, else from models/students/.
+# JOBS (default 2) runs sampled and scored at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNTIME_JAR=${RUNTIME_JAR:-runtime-cli/target/runtime.jar}
@@ -15,8 +14,7 @@ trainer() { java -jar "$TRAINER_JAR" "$@"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 jobs=${JOBS:-2}
-students=models/students
-[ -f models/moons-1call.onnx ] && students=models
+students=models
 mkdir -p docs/frontier
 
 frontier() {

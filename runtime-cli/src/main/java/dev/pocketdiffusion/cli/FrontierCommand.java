@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
       "Example (the moons frontier of docs/frontier.md):",
       "  trainer dataset --dataset moons -n 10000 --seed 11 --out real.csv",
       "  runtime frontier --model models/moons.onnx --samplers dpm++2m,unipc,heun \\",
-      "    --student models/students/moons-2call.onnx --real real.csv \\",
+      "    --student models/moons-2call.onnx --real real.csv \\",
       "    --md moons.md --plot moons.png"
     })
 public final class FrontierCommand implements Callable<Integer> {
