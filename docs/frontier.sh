@@ -27,10 +27,10 @@ frontier() {
     --json "docs/frontier/$name.json" --plot "docs/frontier/$name.png" >/dev/null
 }
 
-frontier moons moons --model models/moons.onnx --title moons --samplers dpm++2m,unipc,heun \
+frontier moons moons --model models/moons.onnx --title moons --samplers dpm++2m,unipc,heun,ddim,euler \
   --student "$students/moons-1call.onnx" --student "$students/moons-2call.onnx" \
   --student "$students/moons-4call.onnx"
 # no DDPM-1000 line for dino: its 1000 calls a seed are 4 times all the calls below (see docs/frontier.md)
-frontier dino dino --model models/dino-edm.onnx --title dino-edm --samplers unipc,dpm++2m,heun \
+frontier dino dino --model models/dino-edm.onnx --title dino-edm --samplers unipc,dpm++2m,heun,ddim,euler \
   --reference none \
   --student "$students/dino-4call.onnx"
