@@ -141,6 +141,16 @@ public final class TrainingOptions {
   double cfgDropout = DEFAULTS.cfgDropout;
 
   @Option(
+      names = "--ema",
+      paramLabel = "DECAY",
+      description = {
+        "Decay of the exponential moving average of the weights, in [0, 1); the export and the",
+        "checkpoints' sampled weights are the average (diffusers' EMAModel); 0 exports the raw",
+        "weights (default: ${DEFAULT-VALUE})."
+      })
+  double ema = DEFAULTS.emaDecay;
+
+  @Option(
       names = "--device",
       paramLabel = "D",
       description =
@@ -280,6 +290,7 @@ public final class TrainingOptions {
       config.coupling = coupling;
       config.conditional = conditional;
       config.cfgDropout = cfgDropout;
+      config.emaDecay = ema;
       config.device = device;
       config.process = process;
       config.schedule = schedule != null ? schedule : TrainingConfig.defaultSchedule(kind);

@@ -66,7 +66,7 @@ public final class TrainingLimits {
     finiteAtLeastZero("the weight decay", config.weightDecay);
     positive("the gradient clip", config.gradientClip);
     if (!(config.emaDecay >= 0 && config.emaDecay < 1)) {
-      throw new IllegalArgumentException("the EMA decay must be in [0, 1), got " + config.emaDecay);
+      throw new IllegalArgumentException("--ema must be in [0, 1), got " + config.emaDecay);
     }
     NetworkConfig net = config.network;
     if (net == null) {

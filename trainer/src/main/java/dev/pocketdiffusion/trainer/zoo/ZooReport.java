@@ -39,7 +39,11 @@ public final class ZooReport {
         .append(
             "the guidance shown and scored against that class's data: its row gives the average over the classes,\n")
         .append(
-            "and the rows marked ↳ below it each class on its own (the same samples). The sampler, steps and guidance\n")
+            "and the rows marked ↳ below it each class on its own (the same samples). Each class is scored with as\n")
+        .append(
+            "many points as an unconditional model, against as many fresh points of its data: k-NN precision and\n")
+        .append(
+            "recall depend on the count, so a class row reads like the row of a model of that data alone. The sampler, steps and guidance\n")
         .append(
             "are recorded in each model's card (`runtime info --json`: keys `sampler`, `steps`, `guidance`), and\n")
         .append(
@@ -94,11 +98,12 @@ public final class ZooReport {
       md.append(
           String.format(
               Locale.ROOT,
-              "%s; scored with %d points × %d seeds.",
+              "%s; scored with %d points%s × %d seeds.",
               r.trainingSeconds > 0
                   ? String.format(Locale.ROOT, "Trained in %.0f s", r.trainingSeconds)
                   : "Training time not recorded (added with `--skip-training`)",
               r.samples,
+              r.classes == null || r.classes.isEmpty() ? "" : " per class",
               r.repeats));
       if (r.recognisedClasses != null) {
         md.append(

@@ -33,6 +33,8 @@ class TrainingOptionsTest {
         "--preconditioning edm                        | add --prediction x0",
         "--augment rotate,spin                        | --augment takes a comma list",
         "--cfg-dropout 0.2                            | --cfg-dropout needs --conditional",
+        "--ema 1                                      | --ema must be in [0, 1), got 1.0",
+        "--ema -0.5                                   | --ema must be in [0, 1), got -0.5",
         "--steps 0                                    | --steps must be in 1..",
         "--epochs 0                                   | --epochs must be at least 1",
         "--steps 5 --epochs 2                         | give --steps or --epochs, not both",
