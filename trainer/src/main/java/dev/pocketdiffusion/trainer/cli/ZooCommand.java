@@ -209,6 +209,11 @@ public final class ZooCommand implements Callable<Integer> {
     }
   }
 
+  /** "unipc, 15 steps": the sampler a picture's title names. */
+  private static String recipe(ZooEntry entry) {
+    return entry.sampler() + ", " + entry.steps() + " " + ZooReport.stepWord(entry.steps());
+  }
+
   /**
    * Real beside generated points for an unconditional model; for a conditional one, every class in
    * its own colour with a legend, then each class's samples over its data.
@@ -220,15 +225,7 @@ public final class ZooCommand implements Callable<Integer> {
       Plots.scatterPanels(
           png,
           new String[] {
-            "data (" + entry.dataset() + ")",
-            entry.name()
-                + " ("
-                + entry.sampler()
-                + ", "
-                + entry.steps()
-                + " "
-                + ZooReport.stepWord(entry.steps())
-                + ")"
+            "data (" + entry.dataset() + ")", entry.name() + " (" + recipe(entry) + ")"
           },
           evaluation.data(-1, 1000, 0),
           evaluation.sample(-1, 1000, 0));
@@ -243,16 +240,7 @@ public final class ZooCommand implements Callable<Integer> {
     }
     Plots.classPanels(
         png,
-        entry.name()
-            + " ("
-            + entry.sampler()
-            + ", "
-            + entry.steps()
-            + " "
-            + ZooReport.stepWord(entry.steps())
-            + ", guidance "
-            + entry.guidance()
-            + ")",
+        entry.name() + " (" + recipe(entry) + ", guidance " + entry.guidance() + ")",
         names,
         sets,
         data,
