@@ -133,14 +133,7 @@ public final class ZooCommand implements Callable<Integer> {
         byte[] bytes = entry.recommendIn(Files.readAllBytes(model.toPath()), model.getPath());
         AtomicFiles.write(model, stream -> stream.write(bytes));
       }
-      err.println(
-          "zoo: scoring "
-              + entry.name()
-              + " with "
-              + entry.sampler()
-              + ", "
-              + entry.steps()
-              + " steps");
+      err.println("zoo: scoring " + entry.name() + " with " + recipe(entry));
       try (OnnxDenoiser onnx = OnnxDenoiser.load(model)) {
         ZooEvaluation evaluation = new ZooEvaluation(entry, onnx, new File("."));
         ZooResult result = evaluation.measure(model.length(), samples, repeats);
