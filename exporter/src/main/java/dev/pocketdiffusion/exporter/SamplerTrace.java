@@ -5,6 +5,7 @@ import dev.pocketdiffusion.paths.PathPoint;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.Denoiser;
+import dev.pocketdiffusion.sampling.ForwardingDenoiser;
 import dev.pocketdiffusion.sampling.Sampler;
 import dev.pocketdiffusion.sampling.StepListener;
 import java.util.ArrayList;
@@ -312,32 +313,11 @@ final class SamplerTrace {
   }
 
   /** A smooth nonlinear stand-in for the network, with the model's path and card. */
-  private static final class Probe implements Denoiser {
-    private final Denoiser model;
+  private static final class Probe extends ForwardingDenoiser {
     final List<Double> times = new ArrayList<>();
 
     Probe(Denoiser model) {
-      this.model = model;
-    }
-
-    @Override
-    public AffinePath path() {
-      return model.path();
-    }
-
-    @Override
-    public Prediction prediction() {
-      return model.prediction();
-    }
-
-    @Override
-    public int dimension() {
-      return model.dimension();
-    }
-
-    @Override
-    public DataRange dataRange() {
-      return model.dataRange();
+      super(model);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.pocketdiffusion.sampling;
 
-import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.Prediction;
 import java.util.Arrays;
 
 /**
@@ -10,12 +8,13 @@ import java.util.Arrays;
  * label). w = 1 is plain conditional sampling, w &gt; 1 sharpens the class, w = 0 ignores it. Every
  * prediction type is linear in the posterior, so this works for ε, x0 and velocity alike.
  */
-public final class Guidance implements Denoiser {
+public final class Guidance extends ForwardingDenoiser {
   private final LabelledDenoiser model;
   private final int label;
   private final double scale;
 
   private Guidance(LabelledDenoiser model, int label, double scale) {
+    super(model);
     this.model = model;
     this.label = label;
     this.scale = scale;
@@ -57,31 +56,6 @@ public final class Guidance implements Denoiser {
     if (!(scale >= 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("--guidance must be a number >= 0, got " + scale);
     }
-  }
-
-  @Override
-  public AffinePath path() {
-    return model.path();
-  }
-
-  @Override
-  public Prediction prediction() {
-    return model.prediction();
-  }
-
-  @Override
-  public int dimension() {
-    return model.dimension();
-  }
-
-  @Override
-  public DataRange dataRange() {
-    return model.dataRange();
-  }
-
-  @Override
-  public DataMoments dataMoments() {
-    return model.dataMoments();
   }
 
   @Override
