@@ -2,11 +2,8 @@ package dev.pocketdiffusion.onnx;
 
 import dev.pocketdiffusion.InvalidInputException;
 import dev.pocketdiffusion.NonFiniteOutputException;
+import dev.pocketdiffusion.card.CardDenoiser;
 import dev.pocketdiffusion.card.ModelCard;
-import dev.pocketdiffusion.paths.AffinePath;
-import dev.pocketdiffusion.paths.Prediction;
-import dev.pocketdiffusion.sampling.DataMoments;
-import dev.pocketdiffusion.sampling.DataRange;
 import dev.pocketdiffusion.sampling.LabelledDenoiser;
 import java.io.File;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,18 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  */
-public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
+public final class OnnxDenoiser extends CardDenoiser implements LabelledDenoiser, AutoCloseable {
   private final OnnxNetwork network;
-  private final ModelCard card;
-  private final AffinePath path;
-  private final Prediction prediction;
   private final AtomicLong evaluations = new AtomicLong();
 
   private OnnxDenoiser(OnnxNetwork network, ModelCard card) {
+    super(card);
     this.network = network;
-    this.card = card;
-    this.path = card.path();
-    this.prediction = card.prediction();
   }
 
   /** Loads a model with default options. */
@@ -72,39 +64,9 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
     return card;
   }
 
-  /** The model card. */
-  public ModelCard card() {
-    return card;
-  }
-
-  @Override
-  public AffinePath path() {
-    return path;
-  }
-
-  @Override
-  public Prediction prediction() {
-    return prediction;
-  }
-
-  @Override
-  public DataRange dataRange() {
-    return card.dataRange();
-  }
-
-  @Override
-  public DataMoments dataMoments() {
-    return card.dataMoments();
-  }
-
-  @Override
-  public int dimension() {
-    return card.dimension();
-  }
-
   @Override
   public int numClasses() {
-    return card.numClasses();
+    return card().numClasses();
   }
 
   /**
@@ -115,9 +77,9 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   @Override
   public void predict(double[] x, double[] t, int n, double[] out) {
     long[] labels = null;
-    if (card.numClasses() > 0) {
+    if (card().numClasses() > 0) {
       labels = new long[n];
-      java.util.Arrays.fill(labels, card.numClasses());
+      java.util.Arrays.fill(labels, card().numClasses());
     }
     run(x, t, labels, n, out);
   }
@@ -125,9 +87,9 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
   @Override
   public void predict(double[] x, double[] t, long[] labels, int n, double[] out) {
     for (int i = 0; i < n; i++) {
-      if (labels[i] < 0 || labels[i] > card.numClasses()) {
+      if (labels[i] < 0 || labels[i] > card().numClasses()) {
         throw new IllegalArgumentException(
-            "label " + labels[i] + " is out of range 0.." + card.numClasses());
+            "label " + labels[i] + " is out of range 0.." + card().numClasses());
       }
     }
     run(x, t, labels, n, out);
@@ -153,7 +115,7 @@ public final class OnnxDenoiser implements LabelledDenoiser, AutoCloseable {
         xf[i] = (float) x[from * dim + i];
       }
       for (int i = 0; i < m; i++) {
-        tf[i] = card.networkTime(t[from + i]);
+        tf[i] = card().networkTime(t[from + i]);
       }
       long[] chunkLabels =
           labels == null || chunks == 1
