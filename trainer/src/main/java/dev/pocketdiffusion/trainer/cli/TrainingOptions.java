@@ -141,6 +141,13 @@ public final class TrainingOptions {
   double cfgDropout = DEFAULTS.cfgDropout;
 
   @Option(
+      names = "--class-weights",
+      paramLabel = "W,W,...",
+      description =
+          "With --conditional: each class's weight in the training set, one per class in class order (e.g. 1,1,1,3 gives the fourth class half of every batch; default: the dataset's own mix).")
+  String classWeights = DEFAULTS.classWeights;
+
+  @Option(
       names = "--ema",
       paramLabel = "DECAY",
       description = {
@@ -290,6 +297,7 @@ public final class TrainingOptions {
       config.coupling = coupling;
       config.conditional = conditional;
       config.cfgDropout = cfgDropout;
+      config.classWeights = classWeights;
       config.emaDecay = ema;
       config.device = device;
       config.process = process;

@@ -4,6 +4,7 @@ import dev.pocketdiffusion.paths.AffinePath;
 import dev.pocketdiffusion.paths.NoiseProcess;
 import dev.pocketdiffusion.paths.Prediction;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
+import dev.pocketdiffusion.trainer.datasets.ClassWeights;
 
 /**
  * Everything that determines a training run; written to {@code config.json} so a run can be
@@ -82,6 +83,12 @@ public final class TrainingConfig {
 
   /** Train a class-conditional model on a labelled dataset. */
   public boolean conditional = false;
+
+  /**
+   * With {@link #conditional}: each class's relative weight in the training set, a comma list in
+   * class order ({@code 1,1,1,3}); empty keeps the dataset's own mix.
+   */
+  public String classWeights = "";
 
   /** Share of labels replaced by the null label while training, for classifier-free guidance. */
   public double cfgDropout = 0.1;
@@ -170,6 +177,10 @@ public final class TrainingConfig {
     require(
         cfgDropout >= 0 && cfgDropout < 1, "--cfg-dropout must be in [0, 1), got " + cfgDropout);
     predicts.checkSamplableOn(path);
+    if (!classWeights.isEmpty()) {
+      require(conditional, "--class-weights needs --conditional");
+      ClassWeights.parse(classWeights);
+    }
     require(
         coupling.equals("independent") || coupling.equals("ot"),
         "--coupling must be independent or ot, got '" + coupling + "'");

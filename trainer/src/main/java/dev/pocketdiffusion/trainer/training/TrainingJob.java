@@ -26,6 +26,7 @@ import dev.pocketdiffusion.sampling.Sampling;
 import dev.pocketdiffusion.sampling.TimestepSpacing;
 import dev.pocketdiffusion.trainer.blocks.DenoiserMlp;
 import dev.pocketdiffusion.trainer.blocks.NetworkConfig;
+import dev.pocketdiffusion.trainer.datasets.ClassWeights;
 import dev.pocketdiffusion.trainer.datasets.Datasets;
 import dev.pocketdiffusion.trainer.datasets.LabelledDataset;
 import dev.pocketdiffusion.trainer.datasets.PointDataset;
@@ -360,7 +361,12 @@ public final class TrainingJob {
               + dataset.cliName()
               + " has no classes");
     }
-    return ((LabelledDataset) dataset).sample(config.datasetSize, config.seed, labels);
+    LabelledDataset labelled = (LabelledDataset) dataset;
+    if (!config.classWeights.isEmpty()) {
+      return ClassWeights.parse(config.classWeights)
+          .sample(labelled, config.datasetSize, config.seed, labels);
+    }
+    return labelled.sample(config.datasetSize, config.seed, labels);
   }
 
   /**
@@ -385,6 +391,9 @@ public final class TrainingJob {
     if (config.conditional) {
       card.setClasses(((LabelledDataset) dataset).classNames());
       card.training().put("cfg_dropout", config.cfgDropout);
+      if (!config.classWeights.isEmpty()) {
+        card.training().put("class_weights", config.classWeights);
+      }
     }
     Map<String, Object> training = card.training();
     training.put("dataset", dataset.cliName());

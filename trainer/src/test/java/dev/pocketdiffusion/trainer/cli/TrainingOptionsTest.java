@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +34,8 @@ class TrainingOptionsTest {
         "--preconditioning edm                        | add --prediction x0",
         "--augment rotate,spin                        | --augment takes a comma list",
         "--cfg-dropout 0.2                            | --cfg-dropout needs --conditional",
+        "--class-weights 1,3                          | --class-weights needs --conditional",
+        "--conditional --class-weights 1,0            | --class-weights takes a comma list of positive numbers",
         "--ema 1                                      | --ema must be in [0, 1), got 1.0",
         "--ema -0.5                                   | --ema must be in [0, 1), got -0.5",
         "--steps 0                                    | --steps must be in 1..",
@@ -60,6 +63,28 @@ class TrainingOptionsTest {
     CliHarness run = CliHarness.trainer(args.toArray(new String[0]));
 
     assertRefused(run, message);
+    assertFalse(out.exists(), "a refused run must not create --out");
+  }
+
+  @Test
+  void classWeightsAreOnePerClass() {
+    File out = dir.resolve("weights").toFile();
+
+    CliHarness run =
+        CliHarness.trainer(
+            "train",
+            "--dataset",
+            "mix:moons,circle,spiral",
+            "--conditional",
+            "--class-weights",
+            "1,3",
+            "--out",
+            out.getPath());
+
+    assertRefused(
+        run,
+        "--class-weights gives 2 weights but mix:moons,circle,spiral has 3 classes"
+            + " (moons, circle, spiral): give one per class");
     assertFalse(out.exists(), "a refused run must not create --out");
   }
 
