@@ -41,9 +41,15 @@ public final class TrainingOptions {
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description =
-          "Passes over the " + TrainingConfig.DATASET_SIZE + " training points instead of --steps.")
+      description = "Passes over the training points (--dataset-size) instead of --steps.")
   int epochs = DEFAULTS.epochs;
+
+  @Option(
+      names = "--dataset-size",
+      paramLabel = "N",
+      description =
+          "Points drawn from the dataset once, to train on (default: ${DEFAULT-VALUE}; a larger set lets a long run see more distinct points).")
+  int datasetSize = DEFAULTS.datasetSize;
 
   @Option(
       names = "--batch-size",
@@ -286,6 +292,7 @@ public final class TrainingOptions {
       config.data = data == null ? null : data.getPath();
       config.steps = steps;
       config.epochs = epochs;
+      config.datasetSize = datasetSize;
       config.batchSize = batchSize;
       config.learningRate = lr;
       config.learningRateSchedule = lrSchedule;

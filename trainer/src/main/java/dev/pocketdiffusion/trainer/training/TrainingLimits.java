@@ -50,7 +50,7 @@ public final class TrainingLimits {
     range("--steps", config.steps, 1, MAX_STEPS);
     range("--epochs", config.epochs, 0, MAX_STEPS);
     range("--batch-size", config.batchSize, 1, MAX_BATCH_SIZE);
-    range("the dataset size", config.datasetSize, 1, MAX_POINTS);
+    range("--dataset-size", config.datasetSize, 1, MAX_POINTS);
     range("the vp process's timesteps", config.numTimesteps, 1, MAX_TIMESTEPS);
     range("the checkpoint interval", config.checkpointEvery, 1, MAX_STEPS);
     range("--warmup", config.warmupSteps, 0, MAX_STEPS);

@@ -42,6 +42,7 @@ class TrainingOptionsTest {
         "--epochs 0                                   | --epochs must be at least 1",
         "--steps 5 --epochs 2                         | give --steps or --epochs, not both",
         "--batch-size 0                               | --batch-size must be in 1..",
+        "--dataset-size 0                             | --dataset-size must be in 1..",
         "--lr-schedule step                           | --lr-schedule must be constant or cosine",
         "--process wiener                             | unknown process 'wiener' (choose one of: vp, ve, flow)",
         "--process flow --schedule cosine             | --schedule does not apply to the flow process",
